@@ -15,7 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml SKILL.md
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src
