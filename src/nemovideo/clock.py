@@ -43,6 +43,10 @@ class FakeClock:
         """The current fake time."""
         return self.time
 
+    def advance(self, seconds: float) -> None:
+        """Let time pass without anyone sleeping (a slow server, in a test)."""
+        self.time += seconds
+
     async def sleep(self, seconds: float) -> None:
         """Advance time without waiting (but let other tasks run)."""
         self.sleeps.append(seconds)

@@ -1,0 +1,79 @@
+"""Media facts (duration, size, fps, streams) read from ffmpeg's own description of a file."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+DURATION = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
+VIDEO = re.compile(r"Stream #\S+.*?: Video: (\w+)[^\n]*?, (\d{2,5})x(\d{2,5})")
+FPS = re.compile(r"Stream #\S+.*?: Video: [^\n]*?(\d+(?:\.\d+)?) (?:fps|tbr)")
+AUDIO = re.compile(r"Stream #\S+.*?: Audio: (\w+)")
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """What a person or the renderer needs to know about a media file."""
+
+    duration_ms: int | None
+    width: int | None
+    height: int | None
+    fps: float | None
+    video_codec: str | None
+    audio_codec: str | None
+
+    @property
+    def has_video(self) -> bool:
+        """True when the file has a picture stream."""
+        return self.video_codec is not None
+
+    @property
+    def has_audio(self) -> bool:
+        """True when the file has a sound stream."""
+        return self.audio_codec is not None
+
+
+def ffmpeg_exe() -> str:
+    """The ffmpeg binary shipped by imageio-ffmpeg."""
+    import imageio_ffmpeg  # deferred: nothing happens at import time
+
+    return str(imageio_ffmpeg.get_ffmpeg_exe())
+
+
+def parse_ffmpeg_banner(text: str) -> MediaInfo | None:
+    """Read `ffmpeg -i` output; None when it describes no media streams."""
+    video, audio = VIDEO.search(text), AUDIO.search(text)
+    if video is None and audio is None:
+        return None
+    duration = DURATION.search(text)
+    duration_ms = None
+    if duration:
+        hours, minutes, secs = int(duration.group(1)), int(duration.group(2)), float(duration.group(3))
+        duration_ms = round((hours * 3600 + minutes * 60 + secs) * 1000)
+    fps = FPS.search(text)
+    return MediaInfo(
+        duration_ms=duration_ms,
+        width=int(video.group(2)) if video else None,
+        height=int(video.group(3)) if video else None,
+        fps=float(fps.group(1)) if fps and video else None,
+        video_codec=video.group(1) if video else None,
+        audio_codec=audio.group(1) if audio else None,
+    )
+
+
+def probe_media(path: Path, timeout: float = 30.0) -> MediaInfo | None:
+    """Probe a file with ffmpeg; None when it is not media ffmpeg can read."""
+    try:
+        done = subprocess.run(
+            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return parse_ffmpeg_banner(done.stderr)
