@@ -1,0 +1,86 @@
+"""The conversation layer's own words, in English and Chinese."""
+
+from __future__ import annotations
+
+import re
+
+from nemovideo.draft import Language
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "connecting": ("Connecting...", "正在连接..."),
+    "ready": (
+        "Ready when you are. Describe the video you want, or send images or clips. Try:\n"
+        '- "generate a 30-second promotional video from my product description: ..."\n'
+        '- "add lo-fi background music at 35%"\n'
+        '- "put the title \'Urban Dreams\' on the first 3 seconds"',
+        "准备好了。描述你想要的视频，或发送图片和视频素材。可以试试：\n"
+        "- “根据我的产品描述生成一个30秒的宣传视频：……”\n"
+        "- “加一段轻松的背景音乐，音量35%”\n"
+        "- “前3秒加标题“城市之梦””",
+    ),
+    "still_working": ("⏳ Still working...", "⏳ 仍在处理中..."),
+    "thinking": ("⏳ Working on it...", "⏳ 正在处理..."),
+    "no_change": (
+        "The request finished, but the timeline did not change. Try saying it more specifically.",
+        "请求已完成，但时间线没有变化。请换个更具体的说法试试。",
+    ),
+    "export_offer": ('Say "export" and I\'ll render and send the MP4.', "说“导出”，我就渲染并发送 MP4 文件。"),
+    "edit_offer": (
+        "Tell me the change in words (for example \"move scene 3 to the start\") and I'll make it.",
+        "用文字告诉我要怎么改（比如“把第3个场景移到开头”），我来完成。",
+    ),
+    "dropped_wait": ("The connection dropped; checking whether your edit went through...",
+                     "连接中断了，正在确认你的修改是否已完成..."),
+    "dropped_applied": ("The connection dropped, but your edit went through:", "连接中断了，但修改已经完成："),
+    "dropped_failed": (
+        "The connection dropped and the timeline has not changed after several checks. Your request was not "
+        "sent twice. Say \"retry\" (or repeat the request) to try again.",
+        "连接中断，多次检查后时间线仍没有变化。你的请求没有被重复发送。说“重试”（或再说一遍需求）即可重新尝试。",
+    ),
+    "credits": ("Credits: {available} available, {frozen} reserved for work in progress, {total} in total.",
+                "积分：可用 {available}，处理中冻结 {frozen}，共 {total}。"),
+    "out_of_credits_anon": (
+        "You're out of credits. Register to get more (your work is kept): {link}",
+        "积分已用完。注册即可获得更多积分（作品会保留）：{link}",
+    ),
+    "out_of_credits_registered": ("You're out of credits. Top up at {link}", "积分已用完。请前往充值：{link}"),
+    "nothing_to_export": (
+        "There's nothing to export yet: generate a video first (for example \"generate a 15-second video about ...\").",
+        "还没有可导出的内容：请先生成视频（比如“生成一个15秒的……视频”）。",
+    ),
+    "render_submitted": ("⏳ Rendering…", "⏳ 正在渲染…"),
+    "rendering": ("⏳ Rendering… {percent}%", "⏳ 正在渲染… {percent}%"),
+    "downloading": ("⏳ Downloading…", "⏳ 正在下载…"),
+    "video_ready": ("✅ Video ready! {path}", "✅ 视频已完成！{path}"),
+    "claim": ("Open it in the web editor: {link}", "在网页编辑器中打开：{link}"),
+    "render_failed": ("The render failed: {error}. Your timeline is unchanged; say \"export\" to try again.",
+                      "渲染失败：{error}。时间线没有改动，说“导出”即可重试。"),
+    "render_running": ("Still rendering ({percent}%). Ask for the status of {id} in a moment.",
+                       "仍在渲染（{percent}%）。稍后查询 {id} 的状态即可。"),
+    "chat_running": ("Still working on it. Ask for the status of {id} in a moment.",
+                     "仍在处理中。稍后查询 {id} 的状态即可。"),
+    "upload_done": ("Uploaded {count} file(s): {names}.", "已上传 {count} 个文件：{names}。"),
+    "upload_ask": ("Send me the file paths or links to upload.", "请发送要上传的文件路径或链接。"),
+    "new_project": ("Started a new project.", "已新建项目。"),
+    "unknown_job": ("I don't know a job with the id {id}.", "没有找到编号为 {id} 的任务。"),
+}
+
+
+def say(key: str, lang: Language, **values: object) -> str:
+    """A message in the session language, with its values filled in."""
+    english, chinese = MESSAGES[key]
+    return (chinese if lang == "zh" else english).format(**values)
+
+
+def language_of(text: str, default: Language = "en") -> Language:
+    """'zh' when the text is mostly Chinese, else 'en' (the default when there is nothing to tell)."""
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    latin = len(re.findall(r"[A-Za-z]{2,}", text))
+    if han == 0 and latin == 0:
+        return default
+    return "zh" if han >= latin else "en"
+
+
+def lang_of_code(code: str | None) -> Language:
+    """Session language code (en, zh-CN, ...) to a message language."""
+    return "zh" if (code or "").lower().startswith("zh") else "en"
