@@ -44,3 +44,8 @@ def test_mixed_reply_keeps_every_content_sentence() -> None:
 def test_several_instructions_give_several_follow_ups_in_order() -> None:
     result = translate("请拖拽片段调整顺序，然后点击导出。")
     assert result.text == "" and result.follow_ups == ["edit", "export"]
+
+
+def test_dots_inside_names_and_numbers_do_not_split_sentences() -> None:
+    result = translate("Using song.mp3 at 3.5 dB. Click the Export button.")
+    assert result.text == "Using song.mp3 at 3.5 dB." and result.follow_ups == ["export"]

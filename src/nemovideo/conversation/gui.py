@@ -32,7 +32,8 @@ _RULES: list[tuple[FollowUp, re.Pattern[str]]] = [
     ("state", re.compile(r"\b(?:click|tap|press)\b[^.!?]*\bbutton\b|(?:点击|点一下)[^。！？，,]*(?:按钮|图标)",
                          re.IGNORECASE)),
 ]
-_SENTENCES = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+|\n|$)")
+# A sentence ends at . ! ? followed by a space (not inside "song.mp3" or "3.5"), at 。！？ or a newline.
+_SENTENCES = re.compile(r"(?:[^.!?。！？\n]|[.!?](?=[^\s.!?]))+(?:[.!?。！？]+[ \t]*|\n|$)")
 _ZH_CLAUSES = re.compile(r"[^，,；;]+[，,；;]?")
 
 
@@ -79,9 +80,8 @@ def _rejoin(survivors: list[str], sentence: str) -> str:
     if not survivors:
         return ""
     joined = "".join(survivors)
-    end = re.search(r"[.!?。！？]+\s*$", sentence)
+    end = re.search(r"[.!?。！？]+", sentence.rstrip()[-3:])
     if end and not re.search(r"[.!?。！？]\s*$", joined):
-        joined = joined.rstrip("，,；; ") + end.group(0)
-    elif not end:
-        joined = joined.rstrip("，,；;")
-    return joined if joined.endswith((" ", "\n")) or not re.search(r"[a-z.!?]$", joined, re.I) else joined + " "
+        # A trailing clause was removed ("…，点击导出。"): end the survivors with the sentence's own stop.
+        joined = joined.rstrip("，,；; ") + end.group(0) + sentence[len(sentence.rstrip()):]
+    return joined

@@ -1,0 +1,169 @@
+"""Chat events: one SSE `data:` payload (ADK camelCase or the flattened shape) -> typed events.
+
+ADK: `{"content": {"parts": [{"text"} | {"functionCall"} | {"functionResponse"}]}, "author", "partial",
+"actions": {"stateDelta"}}`. Flattened: `{"type": "text" | "tool_call" | "tool_result" | "heartbeat", ...}`.
+Thought parts are skipped, errors in the stream raise ChatFailed, unreadable payloads are logged and skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from nemovideo.client.redact import shorten
+from nemovideo.errors import ChatFailed
+
+log = logging.getLogger("nemovideo.client")
+
+Redact = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class TextEvent:
+    """Text the agent says to the user (`partial` text is later repeated by a final event)."""
+
+    text: str
+    partial: bool = False
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class ToolCallEvent:
+    """The agent called a tool (internal: never shown)."""
+
+    id: str | None
+    name: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ToolResultEvent:
+    """A tool answered; `state_delta` is the session state it changed (internal: never shown)."""
+
+    id: str | None
+    name: str
+    response: Any = None
+    state_delta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class KeepAlive:
+    """The stream is alive but has nothing to say yet."""
+
+
+ChatEvent = TextEvent | ToolCallEvent | ToolResultEvent | KeepAlive
+
+
+def parse_data(data: str, redact: Redact = str) -> list[ChatEvent]:
+    """The events in one `data:` payload; raises ChatFailed when it reports an error."""
+    if not data.strip():
+        return [KeepAlive()]
+    try:
+        raw = json.loads(data)
+    except ValueError:
+        log.warning("skipped a chat event that is not valid JSON (%d characters)", len(data))
+        return []
+    if not isinstance(raw, dict):
+        log.warning("skipped a chat event that is not a JSON object (%s)", type(raw).__name__)
+        return []
+    _raise_reported_error(raw, redact)
+    kind = raw.get("type")
+    if isinstance(kind, str) and not isinstance(raw.get("content"), dict):
+        return _flattened(kind, raw)
+    return _adk(raw)
+
+
+def _adk(raw: Mapping[str, Any]) -> list[ChatEvent]:
+    content = raw.get("content")
+    parts = content.get("parts") if isinstance(content, dict) else None
+    if not isinstance(parts, list):
+        return []
+    partial = raw.get("partial") is True
+    author = str(raw.get("author") or "")
+    delta = _state_delta(raw.get("actions"))
+    events: list[ChatEvent] = []
+    for part in parts:
+        event = _part(part, partial, author, delta) if isinstance(part, dict) else None
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _part(part: Mapping[str, Any], partial: bool, author: str, delta: dict[str, Any]) -> ChatEvent | None:
+    if part.get("thought") is True:
+        return None
+    call = _first_dict(part, "functionCall", "function_call")
+    if call is not None:
+        return ToolCallEvent(_opt_str(call.get("id")), str(call.get("name") or ""), _dict(call.get("args")))
+    reply = _first_dict(part, "functionResponse", "function_response")
+    if reply is not None:
+        return ToolResultEvent(_opt_str(reply.get("id")), str(reply.get("name") or ""), reply.get("response"), delta)
+    text = part.get("text")
+    if isinstance(text, str) and text:
+        return TextEvent(text, partial, author)
+    return None
+
+
+def _flattened(kind: str, raw: Mapping[str, Any]) -> list[ChatEvent]:
+    if kind == "heartbeat":
+        return [KeepAlive()]
+    if kind == "text":
+        text = raw.get("content", raw.get("text"))
+        if isinstance(text, str) and text:
+            return [TextEvent(text, raw.get("partial") is True, str(raw.get("author") or ""))]
+        return []
+    if kind == "tool_call":
+        return [ToolCallEvent(_opt_str(raw.get("id")), str(raw.get("name") or ""), _dict(raw.get("args")))]
+    if kind == "tool_result":
+        response = raw.get("result", raw.get("response"))
+        delta = _dict(raw.get("state_delta", raw.get("stateDelta")))
+        return [ToolResultEvent(_opt_str(raw.get("id")), str(raw.get("name") or ""), response, delta)]
+    log.debug("skipped a chat event of unknown type %r", shorten(kind, 40))
+    return []
+
+
+def _raise_reported_error(raw: Mapping[str, Any], redact: Redact) -> None:
+    error = raw.get("error")
+    if error:
+        detail = error.get("message", error) if isinstance(error, dict) else error
+        raise _failed(str(detail), raw.get("code"), redact)
+    code = raw.get("errorCode", raw.get("error_code"))
+    message = raw.get("errorMessage", raw.get("error_message"))
+    if code or message:
+        raise _failed(str(message or code), code, redact)
+    if raw.get("type") == "error":
+        raise _failed(str(raw.get("content") or raw.get("message") or "unknown error"), raw.get("code"), redact)
+    if str(raw.get("author") or "").lower() == "system":
+        for event in _adk(raw):
+            if isinstance(event, TextEvent) and event.text.lstrip().lower().startswith("error:"):
+                raise _failed(event.text.lstrip()[len("error:") :].strip(), None, redact)
+
+
+def _failed(detail: str, code: object, redact: Redact) -> ChatFailed:
+    tag = code if isinstance(code, int | str) and not isinstance(code, bool) else None
+    return ChatFailed(f"The editing agent reported an error: {redact(shorten(detail))}", code=tag)
+
+
+def _state_delta(actions: object) -> dict[str, Any]:
+    if not isinstance(actions, dict):
+        return {}
+    return _dict(actions.get("stateDelta", actions.get("state_delta")))
+
+
+def _first_dict(part: Mapping[str, Any], *keys: str) -> dict[str, Any] | None:
+    for key in keys:
+        value = part.get(key)
+        if isinstance(value, dict):
+            return value
+    return None
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else str(value)

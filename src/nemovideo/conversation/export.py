@@ -1,0 +1,117 @@
+"""The export workflow: check, submit, remember, poll, download, verify, hand over."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from nemovideo.clock import Clock
+from nemovideo.conversation.messages import say
+from nemovideo.conversation.ports import Api, RenderLike
+from nemovideo.conversation.reply import Reply
+from nemovideo.draft import Language
+from nemovideo.errors import DownloadIncomplete, NemoError, RenderFailed
+from nemovideo.store import JobRecord, Store
+
+ReportFn = Callable[[str, float | None], Awaitable[None]]
+FINISHED = {"completed", "failed", "cancelled"}
+
+
+def unique_path(path: Path) -> Path:
+    """The path itself, or 'name (2).mp4', 'name (3).mp4', ... if it exists: never overwrite."""
+    if not path.exists():
+        return path
+    for number in range(2, 10_000):
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise NemoError(f"Too many files named like {path.name} in {path.parent}.")
+
+
+def safe_stem(title: str | None) -> str:
+    """A file name made from a draft title."""
+    stem = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", (title or "").strip()).strip("-")[:60]
+    return stem or "video"
+
+
+def verify_mp4(path: Path) -> None:
+    """Refuse an empty file or one that is not an MP4."""
+    with open(path, "rb") as handle:
+        head = handle.read(12)
+    if len(head) < 12 or head[4:8] != b"ftyp":
+        raise DownloadIncomplete(f"The downloaded file {path.name} is {'empty' if not head else 'not an MP4'}.")
+
+
+class ExportWork:
+    """Runs or resumes one export for a session."""
+
+    def __init__(self, api: Api, store: Store, clock: Clock, lang: Language, poll_interval: float) -> None:
+        self.api = api
+        self.store = store
+        self.clock = clock
+        self.lang = lang
+        self.poll_interval = poll_interval
+
+    async def start(self, dest: Path | None, downloads: Path) -> tuple[JobRecord | None, Reply | None]:
+        """Submit a render and record it; a Reply instead when there is nothing to export."""
+        state = await self.api.state()
+        draft = state.draft
+        if not draft.is_exportable():
+            return None, Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
+        target = dest or downloads / f"{safe_stem(draft.meta.title)}.mp4"
+        status = await self.api.submit_render(draft, f"render_{int(time.time() * 1000)}")
+        job = JobRecord(id=status.id, kind="render", api_url=self.api.api_url, session_id=self.api.session_id or "",
+                        status=status.status, output_path=str(target))
+        self.store.save_job(job)  # before polling: a restart resumes it instead of orphaning it
+        return job, None
+
+    async def finish(self, job: JobRecord, report: ReportFn) -> Reply:
+        """Poll until the render ends, then download and verify the MP4."""
+        await report(say("render_submitted", self.lang), 1.0)
+        status = await self._poll(job, report)
+        target = unique_path(Path(job.output_path or f"{job.id}.mp4"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        await report(say("downloading", self.lang), 96.0)
+        assert status.output_url is not None
+        await self.api.download(status.output_url, target)  # the client resolves relative URLs
+        verify_mp4(target)
+        reply = Reply(action="export", text=say("video_ready", self.lang, path=target), video_path=str(target))
+        reply = await self._extras(status, target, reply)
+        self.store.save_job(job.model_copy(update={"status": "completed", "result": reply.model_dump(mode="json")}))
+        await report(reply.text, 100.0)
+        return reply
+
+    async def _poll(self, job: JobRecord, report: ReportFn) -> RenderLike:
+        while True:
+            status = await self.api.render_status(job.id)
+            percent = int(status.progress or 0)
+            if status.status == "completed" and status.output_url:
+                return status
+            if status.status in FINISHED:
+                error = status.error or status.status
+                self.store.save_job(job.model_copy(update={"status": "failed"}))
+                raise RenderFailed(say("render_failed", self.lang, error=error), hint="")
+            await report(say("rendering", self.lang, percent=percent), max(1.0, min(95.0, float(percent))))
+            await self.clock.sleep(self.poll_interval)
+
+    async def _extras(self, status: RenderLike, target: Path, reply: Reply) -> Reply:
+        # The local backend also serves a poster frame and a contact sheet; the cloud may not.
+        updates: dict[str, str] = {}
+        for attr, field, suffix in (("poster_url", "poster_path", ".poster.png"),
+                                    ("contact_sheet_url", "contact_sheet_path", ".sheet.png")):
+            url = getattr(status, attr, None)
+            if isinstance(url, str) and url:
+                try:
+                    path = await self.api.download(url, unique_path(target.with_suffix(suffix)))
+                    updates[field] = str(path)
+                except NemoError:
+                    pass
+        try:
+            link = await self.api.claim_url()
+            updates["claim_url"] = link
+            updates["text"] = reply.text + "\n" + say("claim", self.lang, link=link)
+        except NemoError:
+            pass
+        return reply.model_copy(update=updates)

@@ -1,0 +1,295 @@
+"""The Conversation: one object that turns utterances into actions and replies; MCP and CLI wrap it."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from nemovideo.clock import Clock, SystemClock
+from nemovideo.conversation.export import ExportWork
+from nemovideo.conversation.jobs import Job
+from nemovideo.conversation.messages import lang_of_code, language_of, say
+from nemovideo.conversation.ports import Api, Progress
+from nemovideo.conversation.reply import CreditsInfo, Reply
+from nemovideo.conversation.router import Route, route
+from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
+from nemovideo.draft import Language
+from nemovideo.errors import InputError, NemoError, OutOfCredits
+from nemovideo.store import JobRecord, Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ConversationConfig:
+    """Knobs a surface may set."""
+
+    web_url: str = "https://nemovideo.com"
+    downloads: Path = Path("~/Videos/NemoVideo").expanduser()
+    poll_interval: float = 30.0
+    default_wait: float | None = None  # seconds a request waits before answering "running"
+    limits: TurnLimits = TurnLimits()
+
+
+class Conversation:
+    """The skill's behaviour over one API client."""
+
+    def __init__(self, api: Api, store: Store, config: ConversationConfig | None = None,
+                 clock: Clock | None = None, language: str | None = None) -> None:
+        self.api = api
+        self.store = store
+        self.config = config or ConversationConfig()
+        self.clock = clock or SystemClock()
+        self.jobs: dict[str, Job] = {}
+        self._language = language
+        self._connected = False
+
+    # -- language and connection -----------------------------------------------------------
+    @property
+    def lang(self) -> Language:
+        """The language of the layer's own messages."""
+        if self._language:
+            return lang_of_code(self._language)
+        record = self.store.session(self.api.api_url)
+        return lang_of_code(record.language if record else None)
+
+    async def connect(self, progress: Progress | None = None, language: str | None = None) -> Reply:
+        """Get or reuse a token and a session; answer with a short ready message."""
+        if language:
+            self._language = language
+        if progress is not None:
+            await progress(0, None, say("connecting", self.lang))
+        try:
+            await self.api.ensure_token()
+            await self.api.ensure_session(self._language or "en")
+        except NemoError as exc:
+            return Reply.failure("connect", exc)
+        self._connected = True
+        return Reply(action="connect", text=say("ready", self.lang))
+
+    async def new_project(self, language: str | None = None) -> Reply:
+        """Start a new session with an empty timeline."""
+        self._language = language or self._language or "en"
+        try:
+            await self.api.ensure_token()
+            await self.api.create_session(self._language)
+        except NemoError as exc:
+            return Reply.failure("new_project", exc)
+        self._connected = True
+        return Reply(action="new_project", text=say("new_project", self.lang) + "\n" + say("ready", self.lang))
+
+    # -- the router's entry point ----------------------------------------------------------
+    async def handle(self, utterance: str, attachments: Sequence[str] = (), progress: Progress | None = None,
+                     wait: float | None = None) -> Reply:
+        """Route one utterance (and attachments) to the right action."""
+        if self._language is None and self.store.session(self.api.api_url) is None:
+            self._language = "zh-CN" if language_of(utterance) == "zh" else "en"
+        if not self._connected:
+            ready = await self.connect(progress)
+            if ready.status == "failed":
+                return ready
+            if not utterance.strip() and not attachments:
+                return ready
+        decision = route(utterance, len(attachments))
+        reply = await self._dispatch(decision, utterance, attachments, progress, wait)
+        return reply.model_copy(update={"rule": decision.rule})
+
+    async def _dispatch(self, decision: Route, utterance: str, attachments: Sequence[str],
+                        progress: Progress | None, wait: float | None) -> Reply:
+        if decision.action == "export":
+            return await self.export(None, progress, wait)
+        if decision.action == "credits":
+            return await self.credits()
+        if decision.action == "state":
+            return await self.state()
+        if decision.action == "upload":
+            uploaded = await self.upload([*attachments, *decision.urls])
+            if uploaded.status == "failed" or not decision.then_chat:
+                return uploaded
+            chatted = await self.chat(utterance, progress, wait, wants_video=decision.wants_video)
+            return chatted.model_copy(update={"text": uploaded.text + "\n" + chatted.text,
+                                              "uploads": uploaded.uploads})
+        return await self.chat(utterance, progress, wait, wants_video=decision.wants_video)
+
+    # -- direct actions --------------------------------------------------------------------
+    async def credits(self) -> Reply:
+        """The balance: available, frozen, total."""
+        try:
+            balance = await self.api.credits()
+        except NemoError as exc:
+            return self._failure("credits", exc)
+        info = CreditsInfo(available=balance.available, frozen=balance.frozen, total=balance.total)
+        text = say("credits", self.lang, available=_num(info.available), frozen=_num(info.frozen),
+                   total=_num(info.total))
+        return Reply(action="credits", text=text, credits=info)
+
+    async def state(self) -> Reply:
+        """The track summary of the current session."""
+        try:
+            draft = (await self.api.state()).draft
+        except NemoError as exc:
+            return self._failure("state", exc)
+        summary = draft.summary(self.lang)
+        return Reply(action="state", text=summary, summary=summary)
+
+    async def upload(self, items: Sequence[str]) -> Reply:
+        """Upload local paths and URLs to the session."""
+        if not items:
+            return Reply(action="upload", text=say("upload_ask", self.lang))
+        urls = [i for i in items if i.lower().startswith(("http://", "https://"))]
+        paths = [Path(i).expanduser() for i in items if i not in urls]
+        names: list[str] = []
+        try:
+            for path in paths:
+                if not path.is_file():
+                    raise InputError(f"There is no file at {path}.", hint="Check the path and try again.")
+            if paths:
+                names += [f.filename for f in (await self.api.upload_files(paths)).files]
+            if urls:
+                names += [f.filename for f in (await self.api.upload_urls(urls)).files]
+        except NemoError as exc:
+            return self._failure("upload", exc)
+        text = say("upload_done", self.lang, count=len(names), names=", ".join(names))
+        return Reply(action="upload", text=text, uploads=names)
+
+    # -- long work: chat and export --------------------------------------------------------
+    def start_chat(self, message: str, wants_video: bool = False) -> Job:
+        """Start a chat turn in the background."""
+        job = Job(f"chat_{uuid.uuid4().hex[:12]}", "chat")
+        self.store.save_job(JobRecord(id=job.id, kind="chat", api_url=self.api.api_url,
+                                      session_id=self.api.session_id or "", status="running"))
+        job.start(lambda: self._run_chat(job, message, wants_video))
+        self.jobs[job.id] = job
+        return job
+
+    async def chat(self, message: str, progress: Progress | None = None, wait: float | None = None,
+                   wants_video: bool = False) -> Reply:
+        """Send a message through chat; 'running' with an id if the wait budget runs out."""
+        job = self.start_chat(message, wants_video)
+        return await self._await(job, progress, wait)
+
+    def start_export(self, output: Path | None = None) -> Job:
+        """Start an export in the background."""
+        job = Job(f"export_{uuid.uuid4().hex[:12]}", "render")
+        job.start(lambda: self._run_export(job, output))
+        self.jobs[job.id] = job
+        return job
+
+    async def export(self, output: Path | None = None, progress: Progress | None = None,
+                     wait: float | None = None) -> Reply:
+        """Render, download and hand over the MP4; 'running' with an id if the budget runs out."""
+        return await self._await(self.start_export(output), progress, wait)
+
+    async def status(self, job_id: str, progress: Progress | None = None, wait: float | None = 0) -> Reply:
+        """The outcome of a chat turn or render, resuming a render left by an earlier process."""
+        job = self.jobs.get(job_id)
+        if job is not None:
+            return await self._await(job, progress, wait)
+        record = self.store.job(job_id)
+        if record is None:
+            return Reply(action="status", status="failed", text=say("unknown_job", self.lang, id=job_id))
+        if record.result is not None:
+            return Reply.model_validate(record.result)
+        if record.kind == "render":
+            return await self._await(self._resume(record), progress, wait)
+        # A chat turn whose process ended: its stream is gone, but the timeline tells what happened.
+        return (await self.state()).model_copy(update={"action": "status"})
+
+    async def resume_unfinished(self) -> list[str]:
+        """Resume every render this backend left unfinished; their ids."""
+        resumed = []
+        for record in self.store.jobs(unfinished_only=True):
+            if record.kind == "render" and record.api_url == self.api.api_url and record.id not in self.jobs:
+                self._resume(record)
+                resumed.append(record.id)
+        return resumed
+
+    # -- plumbing --------------------------------------------------------------------------
+    async def _await(self, job: Job, progress: Progress | None, wait: float | None) -> Reply:
+        budget = wait if wait is not None else self.config.default_wait
+        reply = await job.wait(budget, progress)
+        if reply is not None:
+            return reply
+        key = "render_running" if job.kind == "render" else "chat_running"
+        text = say(key, self.lang, id=job.id, percent=int(min(job.progress, 99)))
+        return Reply(action=job.kind if job.kind == "chat" else "export", status="running", id=job.id, text=text)
+
+    async def _run_chat(self, job: Job, message: str, wants_video: bool) -> Reply:
+        turn = ChatTurn(self.api, self.clock, self.lang, self.config.limits)
+        try:
+            outcome = await turn.run(message, lambda text: job.report(text))
+            reply = await self._follow_up(outcome, wants_video, job)
+        except NemoError as exc:
+            reply = self._failure("chat", exc)
+        self.store.save_job(JobRecord(id=job.id, kind="chat", api_url=self.api.api_url,
+                                      session_id=self.api.session_id or "", status=reply.status,
+                                      result=reply.model_dump(mode="json")))
+        return reply
+
+    async def _follow_up(self, outcome: TurnOutcome, wants_video: bool, job: Job) -> Reply:
+        parts = [outcome.text] if outcome.text else []
+        extra: dict[str, str] = {}
+        for follow_up in outcome.follow_ups:
+            if follow_up == "export" and wants_video:
+                exported = await self._run_export(job, None)
+                parts.append(exported.text)
+                extra.update({k: v for k, v in exported.model_dump().items()
+                              if k in ("video_path", "poster_path", "contact_sheet_path", "claim_url") and v})
+            elif follow_up == "export":
+                parts.append(say("export_offer", self.lang))
+            elif follow_up in ("state", "summary"):
+                summary = (await self.api.state()).draft.summary(self.lang)
+                parts.append(summary)
+                extra["summary"] = summary
+            elif follow_up == "credits":
+                parts.append((await self.credits()).text)
+            elif follow_up == "edit":
+                parts.append(say("edit_offer", self.lang))
+        if not parts:
+            parts.append(say("no_change", self.lang))
+        reply = Reply(action="chat", status="failed" if outcome.failed else "completed", text="\n".join(parts),
+                      changes=outcome.changes)
+        return reply.model_copy(update=extra)
+
+    async def _run_export(self, job: Job, output: Path | None) -> Reply:
+        work = ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval)
+        try:
+            record, early = await work.start(output, self.config.downloads)
+            if early is not None or record is None:
+                return early or Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
+            self.jobs[record.id] = job  # the render id works with the status tool too
+            return await work.finish(record, lambda text, pct: job.report(text, pct))
+        except NemoError as exc:
+            return self._failure("export", exc)
+
+    def _resume(self, record: JobRecord) -> Job:
+        job = Job(record.id, "render")
+        work = ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval)
+
+        async def run() -> Reply:
+            try:
+                return await work.finish(record, lambda text, pct: job.report(text, pct))
+            except NemoError as exc:
+                return self._failure("export", exc)
+
+        job.start(run)
+        self.jobs[record.id] = job
+        return job
+
+    def _failure(self, action: str, exc: NemoError) -> Reply:
+        if isinstance(exc, OutOfCredits):
+            creds = self.store.credentials(self.api.api_url)
+            if creds is not None and not creds.anonymous:
+                text = say("out_of_credits_registered", self.lang, link=self.config.web_url)
+            else:
+                bind = creds.user_id if creds and creds.user_id else ""
+                text = say("out_of_credits_anon", self.lang, link=f"{self.config.web_url}/register?bind={bind}")
+            return Reply.failure(action, exc, text)
+        return Reply.failure(action, exc)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

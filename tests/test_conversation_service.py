@@ -1,0 +1,288 @@
+"""The conversation layer end to end over a scripted API: replies, progress and which endpoints were called."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+
+from conversation_support import DROPPED, KEEPALIVE, MP4_BYTES, FakeApi, Render, seed_draft, text, tool_events
+from nemovideo.clock import FakeClock
+from nemovideo.conversation.service import Conversation, ConversationConfig
+from nemovideo.errors import ChatFailed, OutOfCredits
+from nemovideo.store import Credentials, JobRecord, SessionRecord, Store
+
+
+class Progress:
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self.values: list[float] = []
+
+    async def __call__(self, progress: float, total: float | None, message: str) -> None:
+        self.values.append(progress)
+        self.messages.append(message)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def api(tmp_path: Path, clock: FakeClock) -> FakeApi:
+    return FakeApi(Store(tmp_path / "data"), clock)
+
+
+def conversation(api: FakeApi, clock: FakeClock, tmp_path: Path, **config: Any) -> Conversation:
+    cfg = ConversationConfig(web_url="https://web.test", downloads=tmp_path / "videos", poll_interval=30, **config)
+    return Conversation(api, api.store, cfg, clock=clock)
+
+
+def with_title(title: str, start: int = 0, duration: int = 3000) -> dict[str, Any]:
+    draft = seed_draft()
+    draft["t"][2]["sg"].append({"id": "x9", "st": start, "d": duration, "role": "title", "txt": title})
+    return draft
+
+
+async def test_first_use_connects_and_greets_in_the_users_language(api: FakeApi, clock: FakeClock,
+                                                                   tmp_path: Path) -> None:
+    progress = Progress()
+    reply = await conversation(api, clock, tmp_path).handle("", progress=progress)
+    assert progress.messages[0] == "Connecting..."
+    assert reply.action == "connect" and "Try:" in reply.text and reply.text.count('- "') >= 2
+    assert "token" not in reply.text.lower() and "session" not in reply.text.lower()
+    assert api.calls == ["token", "session"]
+    zh = await conversation(FakeApi(Store(tmp_path / "zh"), clock), clock, tmp_path).handle("你好")
+    assert zh.action == "chat" or "准备好了" in zh.text
+
+
+async def test_credits_question_in_chinese_opens_no_chat_stream(api: FakeApi, clock: FakeClock,
+                                                                tmp_path: Path) -> None:
+    reply = await conversation(api, clock, tmp_path).handle("余额还有多少?")
+    assert reply.action == "credits" and reply.rule == "credits:zh"
+    assert reply.credits is not None and reply.credits.available == 85
+    assert "chat" not in api.calls and api.calls[-1] == "credits"
+    assert "可用 85" in reply.text
+
+
+async def test_text_reply_is_translated_and_export_offered(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.script = [*tool_events(), text("Added a lo-fi track at 35%. Click the Export button to download.")]
+    reply = await conversation(api, clock, tmp_path).handle("add lo-fi music at 35%")
+    assert reply.status == "completed"
+    assert reply.text == 'Added a lo-fi track at 35%.\nSay "export" and I\'ll render and send the MP4.'
+    assert "click" not in reply.text.lower()
+    assert api.messages == ["add lo-fi music at 35%"] and "render_submit" not in api.calls
+
+
+async def test_silent_edit_reads_the_state_twice_and_reports_the_diff(api: FakeApi, clock: FakeClock,
+                                                                       tmp_path: Path) -> None:
+    api.drafts = [seed_draft(), with_title("Paradise Found")]
+    api.script = tool_events()
+    reply = await conversation(api, clock, tmp_path).handle("add the title Paradise Found")
+    assert reply.text == '✅ Title added: "Paradise Found" (0-3s)'
+    assert reply.changes == [reply.text]
+    chat_at = api.calls.index("chat")
+    assert api.calls[chat_at - 1] == "state" and api.calls[chat_at + 1:] == ["state"]
+
+
+async def test_silent_edit_that_changed_nothing_says_so(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.script = tool_events()
+    reply = await conversation(api, clock, tmp_path).handle("make it better")
+    assert "did not change" in reply.text
+
+
+async def test_partial_and_final_text_are_not_shown_twice(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.script = [text("Adding lo-fi ", True), text("music at 35%.", True), text("Adding lo-fi music at 35%.")]
+    reply = await conversation(api, clock, tmp_path).handle("add music")
+    assert reply.text == "Adding lo-fi music at 35%."
+
+
+async def test_keepalives_say_still_working_every_two_minutes(api: FakeApi, clock: FakeClock,
+                                                               tmp_path: Path) -> None:
+    api.script = [*[x for _ in range(5) for x in (60.0, KEEPALIVE)], text("Done.")]
+    progress = Progress()
+    reply = await conversation(api, clock, tmp_path).handle("generate a video about tea", progress=progress)
+    assert reply.text == "Done."
+    assert progress.messages.count("⏳ Still working...") == 2
+    assert progress.values == sorted(progress.values) and len(set(progress.values)) == len(progress.values)
+
+
+async def test_ten_minutes_of_keepalives_only_is_a_timeout(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.script = [x for _ in range(12) for x in (60.0, KEEPALIVE)]
+    reply = await conversation(api, clock, tmp_path).handle("generate a video")
+    assert reply.status == "failed" and reply.error is not None and reply.error.type == "ChatTimeout"
+    assert "10 minutes" in reply.text
+
+
+async def test_fifteen_minute_cap(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.script = [x for _ in range(20) for x in (60.0, tool_events()[0])]
+    reply = await conversation(api, clock, tmp_path).handle("generate a long video")
+    assert reply.status == "failed" and "15-minute" in reply.text
+
+
+async def test_error_event_becomes_a_typed_failure(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.script = [tool_events()[0], ChatFailed("The agent reported: internal agent error")]
+    reply = await conversation(api, clock, tmp_path).handle("add music")
+    assert reply.status == "failed" and reply.error is not None and reply.error.type == "ChatFailed"
+    assert "internal agent error" in reply.text
+
+
+async def test_dropped_stream_is_never_resent_and_reports_a_late_edit(api: FakeApi, clock: FakeClock,
+                                                                       tmp_path: Path) -> None:
+    api.drafts = [seed_draft(), seed_draft(), with_title("Late")]
+    api.script = [tool_events()[0], DROPPED]
+    progress = Progress()
+    reply = await conversation(api, clock, tmp_path).handle("add a title Late", progress=progress)
+    assert api.calls.count("chat") == 1
+    assert clock.sleeps == [30, 60]
+    assert "went through" in reply.text and '✅ Title added: "Late" (0-3s)' in reply.text
+
+
+async def test_dropped_stream_gives_up_after_five_unchanged_reads(api: FakeApi, clock: FakeClock,
+                                                                   tmp_path: Path) -> None:
+    api.script = [DROPPED]
+    reply = await conversation(api, clock, tmp_path).handle("add a title")
+    assert api.calls.count("chat") == 1 and api.calls.count("state") == 1 + 5
+    assert clock.sleeps == [30, 60, 60, 60, 60]
+    assert reply.status == "failed" and "not sent twice" in reply.text and "retry" in reply.text
+
+
+async def test_gui_follow_ups_show_summary_and_credits(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.script = [text("Done! You can preview it in the timeline. Please check your account billing.")]
+    reply = await conversation(api, clock, tmp_path).handle("add a title")
+    assert reply.text.startswith("Done!\nTimeline (3 tracks): 1. Video: city timelapse")
+    assert "Credits: 85 available" in reply.text and "check" not in reply.text.lower()
+
+
+async def test_chinese_reply_export_instruction_becomes_an_offer(api: FakeApi, clock: FakeClock,
+                                                                  tmp_path: Path) -> None:
+    api.store.save_session(api.api_url, SessionRecord(session_id="1", language="zh-CN"))
+    api.script = [text("已为视频添加标题“城市之梦”，点击导出按钮即可下载。")]
+    reply = await conversation(api, clock, tmp_path).handle("把标题改成“城市之梦”")
+    assert reply.text == "已为视频添加标题“城市之梦”。\n说“导出”，我就渲染并发送 MP4 文件。"
+
+
+async def test_export_instruction_runs_the_export_when_the_user_asked_for_the_video(
+    api: FakeApi, clock: FakeClock, tmp_path: Path
+) -> None:
+    api.script = [text("Your video is ready. Click Export to download it.")]
+    api.renders = [Render("r", "completed", 100, "/api/render/r.mp4")]
+    reply = await conversation(api, clock, tmp_path).handle("make a 10 second video about tea and send it to me")
+    assert reply.video_path is not None and Path(reply.video_path).read_bytes() == MP4_BYTES
+    assert "✅ Video ready!" in reply.text and "render_submit" in api.calls
+
+
+async def test_export_polls_with_progress_and_never_overwrites(api: FakeApi, clock: FakeClock,
+                                                                tmp_path: Path) -> None:
+    existing = tmp_path / "out.mp4"
+    existing.write_bytes(b"mine")
+    api.renders = [Render("r", "processing", 50), Render("r", "completed", 100, "/r.mp4", poster_url="/r.png")]
+    progress = Progress()
+    reply = await conversation(api, clock, tmp_path).export(existing, progress)
+    assert "⏳ Rendering… 50%" in progress.messages and progress.messages[-1].startswith("✅ Video ready!")
+    assert clock.sleeps == [30]
+    assert existing.read_bytes() == b"mine" and reply.video_path == str(tmp_path / "out (2).mp4")
+    assert reply.poster_path and Path(reply.poster_path).is_file()
+    assert reply.claim_url == "https://web.test/workspace/claim?ct=clm_1"
+    record = api.store.jobs()[0]
+    assert record.kind == "render" and record.status == "completed"
+
+
+async def test_export_of_an_empty_timeline_asks_to_generate_first(api: FakeApi, clock: FakeClock,
+                                                                  tmp_path: Path) -> None:
+    api.drafts = [{"t": []}]
+    reply = await conversation(api, clock, tmp_path).handle("导出")
+    assert reply.status == "failed" and "请先生成视频" in reply.text  # the user spoke Chinese
+    assert "render_submit" not in api.calls
+
+
+async def test_failed_render_reports_and_keeps_the_timeline(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.renders = [Render("r", "failed", 30, error="encoder crashed")]
+    reply = await conversation(api, clock, tmp_path).export()
+    assert reply.status == "failed" and "encoder crashed" in reply.text and "unchanged" in reply.text
+
+
+async def test_render_id_is_stored_before_polling_and_resumed_after_restart(
+    api: FakeApi, clock: FakeClock, tmp_path: Path
+) -> None:
+    api.renders = [Render("r", "processing", 10)]
+    first = conversation(api, clock, tmp_path)
+    running = await first.export(tmp_path / "promo.mp4", wait=0)
+    assert running.status == "running" and running.id
+    [record] = api.store.jobs(unfinished_only=True)
+    assert record.output_path == str(tmp_path / "promo.mp4")
+    for job in first.jobs.values():
+        job._task.cancel()  # type: ignore[union-attr]  # the process ends
+    api.renders = [Render("r", "completed", 100, "/r.mp4")]
+    second = conversation(api, clock, tmp_path)
+    reply = await second.status(record.id, wait=None)
+    assert reply.status == "completed" and reply.video_path == str(tmp_path / "promo.mp4")
+    assert (await second.status(record.id)).video_path == reply.video_path  # kept in the store
+
+
+async def test_wait_budget_returns_running_and_status_picks_the_turn_up(api: FakeApi, clock: FakeClock,
+                                                                         tmp_path: Path) -> None:
+    api.gate = anyio.Event()
+    api.script = [text("Generated a 15-second video.")]
+    conv = conversation(api, clock, tmp_path)
+    running = await conv.handle("generate a video about tea", wait=0)
+    assert running.status == "running" and running.id and running.id.startswith("chat_")
+    api.gate.set()
+    done = await conv.status(running.id, wait=None)
+    assert done.status == "completed" and done.text == "Generated a 15-second video."
+    assert api.calls.count("chat") == 1
+
+
+async def test_out_of_credits_gives_anonymous_users_a_registration_link(api: FakeApi, clock: FakeClock,
+                                                                         tmp_path: Path) -> None:
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001)
+    reply = await conversation(api, clock, tmp_path).handle("generate a video")
+    assert reply.status == "failed" and "https://web.test/register?bind=anon_42" in reply.text
+    api.store.save_credentials(api.api_url, Credentials(token="t", user_id="u1", anonymous=False))
+    reply = await conversation(api, clock, tmp_path).handle("generate a video")
+    assert "Top up at https://web.test" in reply.text and "register" not in reply.text
+
+
+async def test_attachments_upload_first_then_the_instruction_goes_to_chat(api: FakeApi, clock: FakeClock,
+                                                                           tmp_path: Path) -> None:
+    song = tmp_path / "song.mp3"
+    song.write_bytes(b"ID3")
+    api.script = [text("Using song.mp3 as the background music.")]
+    reply = await conversation(api, clock, tmp_path).handle("use this as the background music", [str(song)])
+    assert api.calls.index("upload_files") < api.calls.index("chat")
+    assert reply.uploads == ["song.mp3"] and "Using song.mp3" in reply.text
+
+
+async def test_upload_of_a_missing_file_is_refused_before_sending(api: FakeApi, clock: FakeClock,
+                                                                   tmp_path: Path) -> None:
+    reply = await conversation(api, clock, tmp_path).upload([str(tmp_path / "nope.mp4")])
+    assert reply.status == "failed" and "no file" in reply.text and "upload_files" not in api.calls
+
+
+async def test_batch_two_uploads_each_with_its_own_instruction_and_export(api: FakeApi, clock: FakeClock,
+                                                                          tmp_path: Path) -> None:
+    conv = conversation(api, clock, tmp_path)
+    api.renders = [Render("r", "completed", 100, "/r.mp4")]
+    outputs = []
+    for name in ("a.png", "b.png"):
+        (tmp_path / name).write_bytes(b"\x89PNG")
+        api.script = [text(f"Made a video from {name}.")]
+        reply = await conv.handle(f"make a 5 second video from {name}", [str(tmp_path / name)])
+        assert f"Made a video from {name}" in reply.text
+        outputs.append((await conv.export(tmp_path / f"{name}.mp4")).video_path)
+    assert outputs == [str(tmp_path / "a.png.mp4"), str(tmp_path / "b.png.mp4")]
+
+
+async def test_state_reply_is_the_summary(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    reply = await conversation(api, clock, tmp_path).handle("show tracks")
+    assert reply.summary == reply.text and reply.text.startswith("Timeline (3 tracks)")
+    assert "chat" not in api.calls
+
+
+async def test_unknown_status_id(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    reply = await conversation(api, clock, tmp_path).status("render_nope")
+    assert reply.status == "failed" and "render_nope" in reply.text
+    api.store.save_job(JobRecord(id="chat_x", kind="chat", api_url=api.api_url, session_id="1", status="running"))
+    assert (await conversation(api, clock, tmp_path).status("chat_x")).text.startswith("Timeline")
