@@ -1,0 +1,149 @@
+"""The MCP surface in-process: tools, annotations, structured output, progress and the running/status hand-off."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+from mcp import Client
+
+from conversation_support import FakeApi, Render, seed_draft, text, tool_events
+from nemovideo.clock import FakeClock
+from nemovideo.conversation.service import Conversation, ConversationConfig
+from nemovideo.mcp_server import NemoMcp
+from nemovideo.store import Store
+
+TOOLS = {"nemo_chat", "nemo_upload", "nemo_credits", "nemo_timeline", "nemo_export", "nemo_status",
+         "nemo_new_project"}
+
+
+class Harness:
+    def __init__(self, tmp_path: Path) -> None:
+        self.clock = FakeClock()
+        self.api = FakeApi(Store(tmp_path / "data"), self.clock)
+        self.tmp_path = tmp_path
+        self.ticks = 0
+
+    @contextlib.asynccontextmanager
+    async def open(self) -> AsyncIterator[Conversation]:
+        config = ConversationConfig(web_url="https://web.test", downloads=self.tmp_path / "videos", poll_interval=30)
+        yield Conversation(self.api, self.api.store, config, clock=self.clock)
+
+    async def sleep(self, seconds: float) -> None:
+        # The heartbeat's wait: let other tasks run a little instead of really waiting.
+        self.ticks += 1
+        for _ in range(3):
+            await anyio.sleep(0)
+
+    def server(self, **kwargs: Any) -> Any:
+        return NemoMcp(self.open, sleep=self.sleep, **kwargs).build()
+
+
+@pytest.fixture
+def harness(tmp_path: Path) -> Harness:
+    return Harness(tmp_path)
+
+
+async def test_tools_are_listed_with_annotations_and_output_schemas(harness: Harness) -> None:
+    async with Client(harness.server()) as client:
+        tools = {t.name: t for t in (await client.list_tools()).tools}
+    assert set(tools) == TOOLS
+    assert tools["nemo_credits"].annotations.read_only_hint is True
+    assert tools["nemo_timeline"].annotations.idempotent_hint is True
+    assert tools["nemo_chat"].annotations.read_only_hint is False
+    assert tools["nemo_export"].annotations.destructive_hint is False
+    assert all(t.annotations.open_world_hint for t in tools.values())
+    assert "SPEND CREDITS" in (tools["nemo_chat"].description or "")
+    assert "Free" in (tools["nemo_export"].description or "")
+    assert tools["nemo_chat"].output_schema is not None
+    assert "status" in tools["nemo_chat"].output_schema["properties"]
+
+
+async def test_credits_tool_returns_text_and_structured_data(harness: Harness) -> None:
+    async with Client(harness.server()) as client:
+        result = await client.call_tool("nemo_credits", {})
+    assert not result.is_error
+    assert result.structured_content["credits"] == {"available": 85.0, "frozen": 5.0, "total": 90.0}
+    assert result.content[0].text.startswith("Credits: 85 available")
+
+
+async def test_chat_routes_and_reports_increasing_progress(harness: Harness) -> None:
+    harness.api.script = [*tool_events(), text("Added a lo-fi track at 35%. Click the Export button to download.")]
+    seen: list[tuple[float, str | None]] = []
+
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        seen.append((progress, message))
+
+    async with Client(harness.server()) as client:
+        result = await client.call_tool("nemo_chat", {"message": "add lo-fi music at 35%"},
+                                        progress_callback=on_progress)
+    data = result.structured_content
+    assert data["action"] == "chat" and data["status"] == "completed" and data["rule"] == "chat:default"
+    assert "click" not in data["text"].lower() and "export" in data["text"]
+    values = [p for p, _ in seen]
+    assert values and values == sorted(values) and len(set(values)) == len(values)
+    assert any(m and m.startswith("⏳") for _, m in seen)
+
+
+async def test_chat_returns_running_then_status_gives_the_outcome(harness: Harness) -> None:
+    harness.api.gate = anyio.Event()
+    harness.api.script = [text("Generated a 15-second video.")]
+    async with Client(harness.server()) as client:
+        running = await client.call_tool("nemo_chat", {"message": "generate a video about tea", "wait_seconds": 0})
+        assert running.structured_content["status"] == "running"
+        job_id = running.structured_content["id"]
+        harness.api.gate.set()
+        done = await client.call_tool("nemo_status", {"job_id": job_id, "wait_seconds": 30})
+    assert done.structured_content["status"] == "completed"
+    assert done.structured_content["text"] == "Generated a 15-second video."
+    assert harness.api.calls.count("chat") == 1
+
+
+async def test_export_gives_a_local_path_a_resource_link_and_a_poster(harness: Harness, tmp_path: Path) -> None:
+    harness.api.renders = [Render("r", "completed", 100, "/r.mp4", poster_url="/r.png")]
+    async with Client(harness.server()) as client:
+        result = await client.call_tool("nemo_export", {"output_path": str(tmp_path / "promo.mp4")})
+    data = result.structured_content
+    assert data["video_path"] == str(tmp_path / "promo.mp4") and Path(data["video_path"]).is_absolute()
+    kinds = [block.type for block in result.content]
+    assert kinds == ["text", "resource_link", "image"]
+    link = result.content[1]
+    assert link.uri == (tmp_path / "promo.mp4").as_uri() and link.mime_type == "video/mp4"
+    assert "base64" not in str(link)
+
+
+async def test_failures_are_error_results_with_a_typed_error(harness: Harness) -> None:
+    harness.api.drafts = [{"t": []}]
+    async with Client(harness.server()) as client:
+        result = await client.call_tool("nemo_export", {})
+    assert result.is_error
+    assert "generate a video first" in result.content[0].text
+
+
+async def test_timeline_resource_and_prompt(harness: Harness) -> None:
+    async with Client(harness.server()) as client:
+        resources = {str(r.uri) for r in (await client.list_resources()).resources}
+        assert {"nemovideo://timeline", "nemovideo://timeline/summary", "nemovideo://credits"} <= resources
+        summary = await client.read_resource("nemovideo://timeline/summary")
+        assert summary.contents[0].text.startswith("Timeline (3 tracks)")
+        timeline = await client.read_resource("nemovideo://timeline")
+        assert '"t"' in timeline.contents[0].text and "Urban Dreams" in timeline.contents[0].text
+        prompt = await client.get_prompt("promo_video", {"product_description": "a smart mug"})
+    assert "a smart mug" in prompt.messages[0].content.text
+
+
+async def test_upload_timeline_and_new_project_tools(harness: Harness, tmp_path: Path) -> None:
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\x00")
+    harness.api.drafts = [seed_draft()]
+    async with Client(harness.server()) as client:
+        uploaded = await client.call_tool("nemo_upload", {"items": [str(clip)]})
+        timeline = await client.call_tool("nemo_timeline", {})
+        new = await client.call_tool("nemo_new_project", {"language": "zh-CN"})
+    assert uploaded.structured_content["uploads"] == ["clip.mp4"]
+    assert timeline.structured_content["summary"].startswith("Timeline (3 tracks)")
+    assert "已新建项目" in new.structured_content["text"]
