@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ M = TypeVar("M", bound=BaseModel)
 class Credentials(BaseModel):
     """A bearer token and what is known about its owner."""
 
-    token: str
+    token: str = Field(repr=False)
     user_id: str | None = None
     anonymous: bool = True
     expires_at: datetime | None = None

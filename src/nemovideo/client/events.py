@@ -134,6 +134,9 @@ def _raise_reported_error(raw: Mapping[str, Any], redact: Redact) -> None:
     message = raw.get("errorMessage", raw.get("error_message"))
     if code or message:
         raise _failed(str(message or code), code, redact)
+    envelope_code = raw.get("code")
+    if isinstance(envelope_code, int) and envelope_code and "content" not in raw:
+        raise _failed(str(raw.get("message") or raw.get("msg") or f"error code {envelope_code}"), envelope_code, redact)
     if raw.get("type") == "error":
         raise _failed(str(raw.get("content") or raw.get("message") or "unknown error"), raw.get("code"), redact)
     if str(raw.get("author") or "").lower() == "system":

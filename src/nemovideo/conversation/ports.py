@@ -16,9 +16,14 @@ Progress = Callable[[float, float | None, str], Awaitable[None]]
 class CreditsLike(Protocol):
     """A credit balance."""
 
-    available: int | float
-    frozen: int | float
-    total: int | float
+    @property
+    def available(self) -> float: ...
+
+    @property
+    def frozen(self) -> float: ...
+
+    @property
+    def total(self) -> float: ...
 
 
 class StateLike(Protocol):
@@ -31,17 +36,27 @@ class StateLike(Protocol):
 class RenderLike(Protocol):
     """A render job as the API reports it."""
 
-    id: str
-    status: str
-    progress: float | int | None
-    output_url: str | None
-    error: str | None
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def progress(self) -> float | None: ...
+
+    @property
+    def output_url(self) -> str | None: ...
+
+    @property
+    def error(self) -> str | None: ...
 
 
 class UploadedLike(Protocol):
     """One uploaded file."""
 
-    filename: str
+    @property
+    def filename(self) -> str: ...
 
 
 class UploadResultLike(Protocol):

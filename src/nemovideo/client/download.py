@@ -1,0 +1,59 @@
+"""Streaming a response body to disk: a temp file beside the destination, renamed once complete."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+import httpx2
+
+from nemovideo.errors import DownloadIncomplete
+
+Progress = Callable[[int, int | None], None]
+
+
+async def save(response: httpx2.Response, dest: Path, on_progress: Progress | None = None) -> Path:
+    """Write the body to `dest`; a short body (vs Content-Length) or a broken connection raises DownloadIncomplete."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    expected = _content_length(response)
+    encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
+    total = None if encoded else expected
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            done = await _copy(response, out, total, on_progress)
+        # Content-Length counts the bytes on the wire: compressed ones when the body is encoded.
+        received = response.num_bytes_downloaded if encoded else done
+        if expected is not None and 0 < expected and received < expected:
+            raise DownloadIncomplete(f"The download stopped after {received} of {expected} bytes.")
+        os.replace(tmp, dest)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return dest
+
+
+async def _copy(response: httpx2.Response, out: IO[bytes], total: int | None, on_progress: Progress | None) -> int:
+    done = 0
+    try:
+        async for chunk in response.aiter_bytes():
+            out.write(chunk)
+            done += len(chunk)
+            if on_progress is not None:
+                on_progress(done, total)
+    except httpx2.HTTPError as exc:
+        raise DownloadIncomplete(f"The download broke off after {done} bytes ({type(exc).__name__}).") from None
+    return done
+
+
+def _content_length(response: httpx2.Response) -> int | None:
+    try:
+        value = int(response.headers.get("content-length", ""))
+    except ValueError:
+        return None
+    return value if value >= 0 else None

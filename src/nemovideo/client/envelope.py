@@ -1,0 +1,209 @@
+"""Reading the backend's answers: JSON envelopes, render-proxy bodies, and the one flat map from a failure to an error.
+
+`/api/*` answers `{"code": 0, "message": "ok", "data": ...}` (`msg` as a fallback for `message`), the render
+proxy `{"success": true, "data": ...}` or its fields at the top level, and ADK routes FastAPI style
+(`{"detail": "Session not found"}`). Anything else is a MalformedResponse (or a ServerError for a 5xx page).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx2
+
+from nemovideo import errors
+from nemovideo.client.redact import shorten
+
+DEFAULT_RETRY_AFTER = 30.0
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A finished HTTP answer: status, content type, body and Retry-After."""
+
+    status: int
+    content_type: str
+    body: bytes
+    retry_after: str | None = None
+
+    @classmethod
+    def of(cls, response: httpx2.Response, body: bytes | None = None) -> Answer:
+        """Take an answer from a response whose body has been read (or is given)."""
+        content_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+        data = response.content if body is None else body
+        return cls(response.status_code, content_type, data, response.headers.get("retry-after"))
+
+
+@dataclass(frozen=True)
+class ErrorContext:
+    """What the error map needs beyond the answer itself."""
+
+    token_call: bool = False
+    credits_hint: str = ""
+    redact: Callable[[str], str] = field(default=lambda text: text)
+
+
+def api_data(answer: Answer, ctx: ErrorContext) -> Any:
+    """The `data` of an `/api/*` envelope, or the typed error it carries."""
+    body = decode(answer, ctx)
+    if _is_failure(answer.status, body):
+        raise failure(answer, body, ctx)
+    if isinstance(body, dict) and "data" in body:
+        return body["data"]
+    return body
+
+
+def render_data(answer: Answer, ctx: ErrorContext) -> dict[str, Any]:
+    """A render-proxy body as a mapping, or the typed error it carries."""
+    body = decode(answer, ctx)
+    if _is_failure(answer.status, body):
+        raise failure(answer, body, ctx)
+    if not isinstance(body, dict):
+        raise errors.MalformedResponse("The render service answered with something other than a JSON object.")
+    return body
+
+
+def decode(answer: Answer, ctx: ErrorContext) -> Any:
+    """The JSON body; an unreadable one is a ServerError on a 5xx and a MalformedResponse otherwise."""
+    try:
+        return json.loads(answer.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        what = ctx.redact(describe(answer))
+        if answer.status >= 500:
+            raise errors.ServerError(
+                f"The service had a problem (HTTP {answer.status}, {what}).", code=answer.status
+            ) from None
+        raise errors.MalformedResponse(
+            f"Expected JSON from the service but got {what} (HTTP {answer.status})."
+        ) from None
+
+
+def describe(answer: Answer) -> str:
+    """A short, safe description of a body that is not JSON."""
+    if not answer.body.strip():
+        return "an empty answer"
+    title = _TITLE.search(answer.body[:65536])
+    if title or answer.content_type == "text/html" or answer.body.lstrip()[:1] == b"<":
+        name = shorten(title.group(1).decode("utf-8", "replace"), 80) if title else ""
+        return f"an HTML page titled '{name}'" if name else "an HTML page"
+    return f"{len(answer.body)} bytes of {answer.content_type or 'untyped data'}"
+
+
+def failure(answer: Answer, body: Any, ctx: ErrorContext) -> errors.NemoError:
+    """The typed error for an answer that reports a failure."""
+    mapping: Mapping[str, Any] = body if isinstance(body, dict) else {}
+    message = ctx.redact(shorten(_message(mapping) or f"HTTP {answer.status}"))
+    return error_for(
+        answer.status,
+        _code(mapping),
+        message,
+        ctx,
+        rejected=mapping.get("success") is False,
+        retry_after=retry_after_seconds(answer.retry_after),
+    )
+
+
+def error_for(
+    status: int,
+    code: int | str | None,
+    message: str,
+    ctx: ErrorContext,
+    *,
+    rejected: bool = False,
+    retry_after: float = DEFAULT_RETRY_AFTER,
+) -> errors.NemoError:
+    """The one flat map from (HTTP status, envelope code, message) to a typed error."""
+    said = f" (the service said: {message})"
+    lowered = message.lower()
+    if code == 1001 or status == 401:
+        return errors.TokenInvalid("The NemoVideo token was refused" + said, code=1001)
+    if code == 1002 or (status == 404 and "session not found" in lowered):
+        return errors.SessionNotFound("The project session was not found" + said, code=1002)
+    if code == 2001:
+        return errors.OutOfCredits("Not enough credits for this" + said, code=2001, hint=ctx.credits_hint or None)
+    if code == 4001 or status == 415:
+        return errors.UnsupportedFile("This file type is not supported" + said, code=4001)
+    if code == 4002 or status == 413:
+        return errors.FileTooLarge("The file is too large" + said, code=4002)
+    if 429 in (status, code):
+        return errors.RateLimited("Too many requests right now" + said, code=429, retry_after=retry_after)
+    if 402 in (status, code):
+        return _plan_limit(message)
+    if ctx.token_call and 400 in (status, code):
+        return errors.MissingClientId("The service asked for a client id" + said, code=400)
+    if status >= 500:
+        return errors.ServerError(f"The service had a problem (HTTP {status}){said}", code=code or status)
+    if rejected:
+        return _rejected(message)
+    if status >= 400:
+        return errors.BadRequest(f"The service refused the request (HTTP {status}){said}", code=code or status)
+    return errors.UnknownApiError(f"The service answered with error code {code}{said}", code=code)
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date); 30 when absent or unreadable."""
+    if not value:
+        return DEFAULT_RETRY_AFTER
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return DEFAULT_RETRY_AFTER
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
+
+
+def _is_failure(status: int, body: Any) -> bool:
+    if status >= 400:
+        return True
+    if not isinstance(body, dict):
+        return False
+    return _code(body) not in (None, 0) or body.get("success") is False
+
+
+def _code(body: Mapping[str, Any]) -> int | str | None:
+    code = body.get("code")
+    if isinstance(code, bool) or code is None:
+        return None
+    if isinstance(code, int):
+        return code
+    text = str(code).strip()
+    return int(text) if text.lstrip("-").isdigit() else (text or None)
+
+
+def _message(body: Mapping[str, Any]) -> str:
+    for key in ("message", "msg", "detail", "error", "errorMessage"):
+        value = body.get(key)
+        if isinstance(value, dict):
+            value = value.get("message") or value.get("msg")
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def _plan_limit(message: str) -> errors.PlanLimit:
+    lowered = message.lower()
+    if "attribution" in lowered or "x-skill" in lowered or "header" in lowered:
+        hint = "The X-Skill-* attribution headers were missing or refused: check that SKILL.md is installed intact."
+        return errors.PlanLimit(f"The service refused the export: {message}", code=402, hint=hint)
+    return errors.PlanLimit(f"The service refused this on your plan: {message}", code=402)
+
+
+def _rejected(message: str) -> errors.RenderRejected:
+    lowered = message.lower()
+    if "already exists" in lowered or "duplicate" in lowered or "already taken" in lowered:
+        return errors.DuplicateRenderId(f"The render id is already taken (the service said: {message})")
+    return errors.RenderRejected(
+        f"The render service refused (the service said: {message})", hint="Try exporting again in a minute."
+    )
