@@ -1,0 +1,166 @@
+"""One chat turn: ask the editing agent, then save the new revision and settle its price in one transaction.
+
+The agent is a port: the server talks to anything with `respond` and `estimate`. The real one,
+`nemovideo.local.agent`, is imported only when the first turn needs it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from nemovideo.draft import Draft
+from nemovideo.errors import OutOfCredits, ServerError
+from nemovideo.local.credits import HoldClosed, Ledger
+from nemovideo.local.db import Database
+from nemovideo.local.media import MediaRecord
+from nemovideo.local.sessions import RevisionConflict, Session, Sessions
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PriceTable:
+    """Credits per kind of change."""
+
+    generate: int
+    edit: int
+
+
+@dataclass(frozen=True)
+class UploadRef:
+    """A session's upload as the agent sees it."""
+
+    media_id: str
+    kind: str
+    url: str
+    filename: str
+    duration_ms: int | None
+    width: int | None
+    height: int | None
+
+
+class Reply(Protocol):
+    """What the agent answers."""
+
+    @property
+    def draft(self) -> Draft | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def tool_name(self) -> str: ...
+    @property
+    def tool_args(self) -> dict[str, object]: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def price(self) -> int: ...
+
+
+class Agent(Protocol):
+    """The editing agent."""
+
+    def respond(
+        self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None, language: str,
+        prices: PriceTable,
+    ) -> Reply: ...
+
+    def estimate(self, message: str, prices: PriceTable) -> int: ...
+
+
+class ModuleAgent:
+    """The real agent module behind the port (its own Upload and Prices types)."""
+
+    def __init__(self, module: Any) -> None:
+        self.module = module
+
+    def respond(
+        self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None, language: str,
+        prices: PriceTable,
+    ) -> Reply:
+        """Ask the agent module."""
+        converted = [self.module.Upload(**vars(upload)) for upload in uploads]
+        reply: Reply = self.module.respond(message, draft, converted, previous=previous, language=language,
+                                           prices=self._prices(prices))
+        return reply
+
+    def estimate(self, message: str, prices: PriceTable) -> int:
+        """Ask the agent module what to freeze."""
+        return int(self.module.estimate(message, self._prices(prices)))
+
+    def _prices(self, prices: PriceTable) -> Any:
+        return self.module.Prices(generate=prices.generate, edit=prices.edit)
+
+
+def load_agent() -> Agent:
+    """The real editing agent; ServerError when it is not installed."""
+    try:
+        module = importlib.import_module("nemovideo.local.agent")
+    except ImportError:
+        log.exception("the editing agent cannot be imported")
+        raise ServerError("the editing agent is not available in this installation", code=5003) from None
+    return ModuleAgent(module)
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """How a turn ended: a reply with the saved revision (if any), or an error for the stream."""
+
+    reply: Reply | None
+    revision: int | None
+    error_code: str | None = None
+    error: str | None = None
+
+
+class TurnRunner:
+    """Runs turns; everything here is synchronous and runs in a worker thread."""
+
+    def __init__(self, db: Database, sessions: Sessions, ledger: Ledger, prices: PriceTable) -> None:
+        self.db = db
+        self.sessions = sessions
+        self.ledger = ledger
+        self.prices = prices
+
+    def run(self, agent: Agent, session: Session, message: str, uploads: list[MediaRecord], hold_id: str) -> TurnResult:
+        """Ask the agent and commit its change, or release the hold; never raises."""
+        try:
+            return self._run(agent, session, message, uploads, hold_id)
+        except Exception:
+            log.exception("chat turn failed in session %s", session.id)
+            self._release(hold_id)
+            return TurnResult(None, None, "AGENT_ERROR", "the editing agent failed; nothing was changed or charged")
+
+    def _run(
+        self, agent: Agent, session: Session, message: str, uploads: list[MediaRecord], hold_id: str
+    ) -> TurnResult:
+        latest = self.sessions.latest(session.id)
+        base = self.sessions.revision(session.id, latest.base) if latest.base is not None else None
+        refs = [UploadRef(m.id, m.kind, m.url, m.filename, m.duration_ms, m.width, m.height) for m in uploads]
+        reply = agent.respond(message, latest.draft, refs, previous=base.draft if base else None,
+                              language=session.language, prices=self.prices)
+        if reply.draft is None:
+            self._release(hold_id)
+            return TurnResult(reply, None)
+        undo = reply.action == "undo" and base is not None
+        new_base = base.base if undo and base is not None else latest.rev
+        try:
+            with self.db.write() as conn:
+                self.ledger.settle_in(conn, hold_id, max(0, int(reply.price)))
+                rev = self.sessions.add_revision_in(conn, session.id, reply.draft, reply.action, new_base, latest.rev)
+        except OutOfCredits as exc:
+            self._release(hold_id)
+            return TurnResult(None, None, "INSUFFICIENT_CREDITS", exc.message)
+        except RevisionConflict:
+            self._release(hold_id)
+            return TurnResult(None, None, "CONFLICT", "the project changed while this request ran; nothing was "
+                                                      "changed or charged, send it again")
+        return TurnResult(reply, rev)
+
+    def _release(self, hold_id: str) -> None:
+        try:
+            self.ledger.release(hold_id)
+        except HoldClosed:
+            return
