@@ -1,0 +1,193 @@
+"""The editing agent as the server uses it: undo, unknown requests, refusals, prices, ids and language."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import load_fixture
+from nemovideo.draft import Draft
+from nemovideo.draft_text import diff
+from nemovideo.local.agent import Prices, Upload, estimate, respond
+from nemovideo.local.agent_extract import cn_to_int, length_ms, normalise, span
+
+PRICES = Prices(generate=7, edit=3)
+PROMO = "generate a 30-second promo: Brewtopia is a cozy coffee shop. We roast beans daily. Visit us today!"
+
+
+def seed() -> Draft:
+    return Draft.parse(load_fixture("drafts/seed_three_tracks.json"))
+
+
+def say(message: str, draft: Draft, previous: Draft | None = None, uploads: tuple[Upload, ...] = (),
+        language: str = "en") -> tuple[Draft | None, str, int]:
+    reply = respond(message, draft, uploads, previous=previous, language=language, prices=PRICES)
+    return reply.draft, reply.text, reply.price
+
+
+def test_undo_restores_the_previous_revision_exactly() -> None:
+    first = seed()
+    second, _, _ = say("make it vertical and add upbeat music at 50%", first)
+    assert second is not None
+    third, _, _ = say('add a title "Summer" for the first 2 seconds', second, previous=first)
+    assert third is not None
+
+    for word in ("undo", "撤销"):
+        reply = respond(word, third, [], previous=second, language="en", prices=PRICES)
+        assert reply.draft is not None and reply.draft.dump() == second.dump()
+        assert reply.draft is not second, "a new object: the caller may keep both"
+        assert reply.action == "undo" and reply.price == PRICES.edit
+
+
+def test_undo_without_history_changes_nothing() -> None:
+    draft, text, price = say("undo the last change", seed(), previous=None)
+    assert draft is None and price == 0 and text == "There is nothing to undo."
+    assert say("撤销", seed())[1] == "没有可以撤销的修改。"
+
+
+@pytest.mark.parametrize("message", [
+    "what's the weather today?", "make it better", "tell me a joke", "export the video",
+    "今天天气怎么样", "帮我写一首诗", "你好", "让它更好看",
+])
+def test_unknown_requests_change_nothing_and_say_what_is_possible(message: str) -> None:
+    reply = respond(message, seed(), [], previous=None, language="en", prices=PRICES)
+    assert reply.draft is None and reply.price == 0 and reply.tool_name == "" and reply.action == "unknown"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in message):
+        assert "我可以" in reply.text and "撤销" in reply.text
+    else:
+        assert "I can generate a video" in reply.text and "undo" in reply.text
+
+
+@pytest.mark.parametrize(("message", "draft", "expected"), [
+    ("remove the background music", Draft(), "There is no background music yet."),
+    ("make the music louder", Draft(), "There is no background music yet."),
+    ("remove scene 5", seed(), "There is no scene 5: the video has 1 scenes."),
+    ("删除第一个场景", seed(), "这是唯一的场景"),
+    ("make it 16:9", seed(), "The video is already 16:9."),
+    ("add a title", seed(), "Tell me the words to show"),
+    ("use this clip as scene 1", seed(), "I could not find an uploaded video clip."),
+    ("add upbeat music", Draft(), "The timeline is empty."),
+    ("make it 20 seconds long", Draft(), "The timeline is empty."),
+    ('add text "Late" from 20s to 25s', seed(), "That time range does not fit the video (10s long)"),
+    ("move scene 1 somewhere", seed(), "Tell me where to move it"),
+])
+def test_requests_that_cannot_apply_change_nothing_and_say_why(message: str, draft: Draft, expected: str) -> None:
+    reply = respond(message, draft, [], previous=None, language="en", prices=PRICES)
+    assert reply.draft is None and reply.price == 0
+    assert reply.text.startswith(expected), reply.text
+
+
+def test_two_changes_in_one_message_are_all_or_nothing() -> None:
+    draft, text, price = say("make it vertical and remove scene 4", seed())
+    assert draft is None and price == 0 and "no scene 4" in text
+
+
+def test_a_change_that_changes_nothing_is_not_charged() -> None:
+    draft, text, price = say("set the music volume to 35%", seed())
+    assert draft is None and price == 0 and text == "That is already how it is; nothing changed."
+
+
+def test_prices_come_from_the_configuration() -> None:
+    assert estimate(PROMO, PRICES) == 7 and estimate("生成一个15秒的视频", PRICES) == 7
+    assert estimate("make the music quieter", PRICES) == 3 and estimate("撤销", PRICES) == 3
+    assert estimate("what's the weather", PRICES) == 0
+    assert respond(PROMO, Draft(), [], previous=None, language="en", prices=PRICES).price == 7
+    assert respond("改成竖屏", seed(), [], previous=None, language="en", prices=PRICES).price == 3
+
+
+def test_ids_stay_for_unchanged_segments_and_are_new_for_new_ones() -> None:
+    before = seed()
+    after, _, _ = say('add text "Sale" from 2s to 4s and make the music quieter', before)
+    assert after is not None
+    old = {seg.id: seg for t in before.tracks for seg in t.segments}
+    new = {seg.id: seg for t in after.tracks for seg in t.segments}
+    assert set(old) < set(new)
+    assert new["v1"].dump() == old["v1"].dump() and new["x1"].dump() == old["x1"].dump()
+    assert new["a1"].volume == 0.2, "changed in place, same id"
+    (added,) = set(new) - set(old)
+    assert new[added].text == "Sale"
+    assert [str(c.render()) for c in diff(before, after)] == [
+        "✅ BGM changed: Lo-fi (0-10s, 20%) (volume 35% → 20%)", '✅ Text added: "Sale" (2-4s)']
+
+
+def test_same_request_on_same_draft_gives_same_ids() -> None:
+    one, _, _ = say('add text "A" at 1s', seed())
+    two, _, _ = say('add text "A" at 1s', seed())
+    three, _, _ = say('add text "A" at 2s', seed())
+    assert one is not None and two is not None and three is not None
+    assert one.dump() == two.dump()
+    assert one.tracks[-1].segments[0].id != three.tracks[-1].segments[0].id
+
+
+def test_tool_events_carry_json_arguments() -> None:
+    for message in (PROMO, "add lo-fi music at 30% and make it vertical", 'add text "Hi" for the last 2 seconds'):
+        reply = respond(message, seed(), [], previous=None, language="en", prices=PRICES)
+        assert reply.tool_name in ("edit_multitrack", "generate_storyboard")
+        assert json.loads(json.dumps(reply.tool_args)) == reply.tool_args
+
+
+@pytest.mark.parametrize(("message", "language", "expected"), [
+    ("make it vertical", "zh-CN", "Changed the aspect ratio"),
+    ("改成竖屏", "en", "已将画面比例改为9:16"),
+    ("9:16", "zh-CN", "已将画面比例改为9:16"),
+    ("9:16", "en", "Changed the aspect ratio to 9:16"),
+    ("把 music 音量调到 20%", "en", "已更新背景音乐"),
+])
+def test_reply_language_follows_the_request(message: str, language: str, expected: str) -> None:
+    assert say(message, seed(), language=language)[1].startswith(expected)
+
+
+def test_a_request_on_an_empty_draft_can_start_from_an_upload() -> None:
+    clip = Upload("m1", "video", "https://cdn.local/u/tall.mp4", "tall.mp4", 4000, 1080, 1920)
+    draft, text, _ = say("add this clip as a new scene", Draft(), uploads=(clip,))
+    assert draft is not None and draft.summary() == "Timeline (1 track): 1. Video: tall.mp4 (0-4s)"
+    assert draft.meta.ratio == "9:16" and 'Added "tall.mp4" as scene 1 (4s)' in text
+
+
+@pytest.mark.parametrize(("numeral", "value"), [("三", 3), ("十", 10), ("十五", 15), ("三十五", 35), ("两", 2),
+                                                ("一百二十", 120), ("二十", 20)])
+def test_chinese_numerals(numeral: str, value: int) -> None:
+    assert cn_to_int(numeral) == value
+
+
+def test_normalising_keeps_quoted_words_as_written() -> None:
+    msg = normalise("添加标题“一路向前”，前三秒，音量百分之三十五")
+    assert msg.quotes == ("一路向前",) and "前3秒" in msg.text and "35%" in msg.text
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("a 30-second promo", 30), ("1 minute", 60), ("15秒", 15),
+                                               ("半分钟", 30), ("2.5s", 2.5), ("fifteen seconds", None)])
+def test_lengths(text: str, seconds: float | None) -> None:
+    found = length_ms(normalise(text).text)
+    assert found == (round(seconds * 1000) if seconds is not None else 15000)
+
+
+@pytest.mark.parametrize(("text", "resolved"), [
+    ("for the first 3 seconds", (0, 3000)), ("前3秒", (0, 3000)), ("from 5s to 8s", (5000, 8000)),
+    ("5秒到8秒", (5000, 8000)), ("between 2 and 4 seconds", (2000, 4000)), ("the last 5 seconds", (5000, 10000)),
+    ("最后5秒", (5000, 10000)), ("at 4s for 2 seconds", (4000, 6000)), ("throughout", (0, 10000)),
+    ("在第6秒", (6000, 9000)),
+])
+def test_time_spans(text: str, resolved: tuple[int, int]) -> None:
+    found = span(normalise(text).text)
+    assert found is not None and found.resolve(10000, 3000) == resolved
+
+
+ODD = ["", " ", "。", "🎬", "a" * 3000, "生成" * 300, "remove scene 99999999999999999999", "make it 0 seconds",
+       "set the volume to 500%", 'add text "unclosed', "add a title «0»", "«3» «9»", "生成一个0秒的视频",
+       "move scene 2 to position 0", "swap scene 2 and scene 2", "add text 'x' from 8s to 2s", "make a video:",
+       "fade out the music over 999 seconds", "make the title size 9999", "标题改成", "use the song as scene 1"]
+
+
+@pytest.mark.parametrize("message", ODD)
+@pytest.mark.parametrize("draft", [Draft(), seed()], ids=["empty", "seed"])
+def test_odd_input_never_crashes_and_keeps_the_draft_valid(message: str, draft: Draft) -> None:
+    clip = Upload("m1", "video", "https://cdn.local/u/a.mp4", "a.mp4", 3000, 640, 360)
+    reply = respond(message, draft, [clip], previous=None, language="en", prices=PRICES)
+    assert reply.text and (reply.price > 0) == (reply.draft is not None)
+    if reply.draft is not None:
+        assert Draft.parse(reply.draft.dump()).dump() == reply.draft.dump() and reply.draft.summary()
+        segments = [seg for t in reply.draft.tracks for seg in t.segments]
+        assert all(seg.duration_ms > 0 and seg.start_ms >= 0 for seg in segments)
+        assert all(0 <= (seg.volume or 0) <= 1 for seg in segments)
