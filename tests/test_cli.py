@@ -95,3 +95,14 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], env: dict[str, 
     with pytest.raises(SystemExit) as exit_info:
         main(["frobnicate"], env)
     assert exit_info.value.code == 2
+
+
+def test_one_chat_turn_then_state_in_chinese(capsys: pytest.CaptureFixture[str], env: dict[str, str]) -> None:
+    code, out, err = run(capsys, env, "chat", "--local", "生成一个10秒的视频：一家新开的咖啡店")
+    assert code == 0 and "10秒" in out and "正在连接..." in err  # the tool speaks the user's language
+    assert "点击" not in out and "click" not in out.lower()
+    code, out, _ = run(capsys, env, "chat", "--local", "--json", "状态")
+    data = json.loads(out)
+    assert data["action"] == "state" and data["rule"] == "state:zh" and data["summary"].startswith("时间线（")
+    code, out, _ = run(capsys, env, "credits", "--local")
+    assert "90 available" in out  # one generation at the default price of 10

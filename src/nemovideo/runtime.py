@@ -65,6 +65,7 @@ async def open_runtime(
             web_url=settings.web_url,
             downloads=downloads or ConversationConfig().downloads,
             poll_interval=LOCAL_POLL_INTERVAL if settings.is_local else 30.0,
+            claim_links=not settings.is_local,
         )
         conversation = Conversation(client, store, config, clock=clock, language=language or settings.language)
         yield Runtime(settings, store, skill, client, conversation)

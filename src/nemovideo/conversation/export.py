@@ -47,7 +47,9 @@ def verify_mp4(path: Path) -> None:
 class ExportWork:
     """Runs or resumes one export for a session."""
 
-    def __init__(self, api: Api, store: Store, clock: Clock, lang: Language, poll_interval: float) -> None:
+    def __init__(self, api: Api, store: Store, clock: Clock, lang: Language, poll_interval: float,
+                 claim_links: bool = True) -> None:
+        self.claim_links = claim_links
         self.api = api
         self.store = store
         self.clock = clock
@@ -108,6 +110,8 @@ class ExportWork:
                     updates[field] = str(path)
                 except NemoError:
                     pass
+        if not self.claim_links:
+            return reply.model_copy(update=updates)
         try:
             link = await self.api.claim_url()
             updates["claim_url"] = link

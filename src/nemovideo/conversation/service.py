@@ -31,6 +31,7 @@ class ConversationConfig:
     downloads: Path = Path("~/Videos/NemoVideo").expanduser()
     poll_interval: float = 30.0
     default_wait: float | None = None  # seconds a request waits before answering "running"
+    claim_links: bool = True  # the local backend has no web editor to claim a session in
     limits: TurnLimits = TurnLimits()
 
 
@@ -255,7 +256,8 @@ class Conversation:
         return reply.model_copy(update=extra)
 
     async def _run_export(self, job: Job, output: Path | None) -> Reply:
-        work = ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval)
+        work = ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval,
+                          claim_links=self.config.claim_links)
         try:
             record, early = await work.start(output, self.config.downloads)
             if early is not None or record is None:
@@ -267,7 +269,8 @@ class Conversation:
 
     def _resume(self, record: JobRecord) -> Job:
         job = Job(record.id, "render")
-        work = ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval)
+        work = ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval,
+                          claim_links=self.config.claim_links)
 
         async def run() -> Reply:
             try:
