@@ -105,4 +105,4 @@ def test_one_chat_turn_then_state_in_chinese(capsys: pytest.CaptureFixture[str],
     data = json.loads(out)
     assert data["action"] == "state" and data["rule"] == "state:zh" and data["summary"].startswith("时间线（")
     code, out, _ = run(capsys, env, "credits", "--local")
-    assert "90 available" in out  # one generation at the default price of 10
+    assert "可用 90" in out  # one generation at the default price of 10
