@@ -1,0 +1,167 @@
+"""The generated music bed: a chord progression with bass, keys and drums, in three styles, cached as WAV."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import wave
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Signal = NDArray[np.float64]
+
+RATE = 44100
+VERSION = 1
+LOFI = ((53, 57, 60, 64), (52, 55, 59, 62), (50, 53, 57, 60), (48, 52, 55, 59))  # Fmaj7 Em7 Dm7 Cmaj7
+UPBEAT = ((60, 64, 67, 72), (55, 59, 62, 67), (57, 60, 64, 69), (53, 57, 60, 65))  # C G Am F
+CALM = ((57, 60, 64, 69), (53, 57, 60, 65), (48, 52, 55, 60), (55, 59, 62, 67))  # Am F C G
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a style plays: tempo, progression, and which parts sound on which beats."""
+
+    bpm: float
+    chords: tuple[tuple[int, ...], ...]
+    beats_per_chord: int
+    keys_decay: float  # seconds
+    arpeggio: bool
+    kick_beats: tuple[int, ...]  # beats of a 4-beat bar
+    snare_beats: tuple[int, ...]
+    hats_per_beat: int
+    brightness: float  # weight of the upper harmonics
+
+
+STYLES = {
+    "lofi": Style(80, LOFI, 4, 0.9, False, (0, 2), (1, 3), 2, 0.35),
+    "upbeat": Style(118, UPBEAT, 4, 0.35, True, (0, 1, 2, 3), (1, 3), 2, 0.6),
+    "calm": Style(68, CALM, 4, 2.2, True, (0,), (), 0, 0.15),
+}
+
+
+def music_bed(style: str, length_ms: int, cache_dir: Path) -> Path:
+    """A WAV of the style at that length, synthesised once and then read from the cache."""
+    name = style if style in STYLES else "lofi"
+    path = cache_dir / "music" / f"{name}-{max(length_ms, 1)}-v{VERSION}.wav"
+    if path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    samples = synthesize(name, max(length_ms, 1) / 1000)
+    handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".wav.part")
+    os.close(handle)
+    try:
+        write_wav(Path(temp), samples)
+        os.replace(temp, path)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+    return path
+
+
+def midi_hz(note: float) -> float:
+    """Frequency of a MIDI note number."""
+    return float(440.0 * 2 ** ((note - 69) / 12))
+
+
+def synthesize(style: str, seconds: float) -> Signal:
+    """Stereo samples in [-1, 1], shape (n, 2)."""
+    import numpy as np  # deferred: only renders with a music bed need it
+
+    spec = STYLES[style]
+    total = max(int(seconds * RATE), 1)
+    out = np.zeros((total, 2))
+    beat = 60.0 / spec.bpm
+    rng = np.random.default_rng(sum(map(ord, style)))
+    count = int(seconds / beat) + 1
+    snares = [_noise_hit(rng, 0.18, 0.05, bright=False) for _ in range(3)]
+    hats = [_noise_hit(rng, 0.05, 0.012, bright=True) for _ in range(5)]
+    for index in range(count):
+        at = index * beat
+        chord = spec.chords[(index // spec.beats_per_chord) % len(spec.chords)]
+        in_bar = index % 4
+        accent = 1.0 if in_bar == 0 else 0.75
+        if in_bar == 0:
+            _add(out, at, _tone(midi_hz(chord[0] - 12), beat * 3.5, 1.6, 0.1), 0.55, 0.0)
+        if in_bar == 2:
+            _add(out, at, _tone(midi_hz(chord[2] - 24), beat * 1.8, 1.2, 0.1), 0.4, 0.0)
+        for voice, note in enumerate(chord):
+            pan = (voice - 1.5) / 3
+            _add(out, at + voice * 0.012, _tone(midi_hz(note), spec.keys_decay * 1.5, spec.keys_decay,
+                                                spec.brightness), 0.16 * accent, pan)
+        if spec.arpeggio:
+            for half in range(2):
+                note = chord[(in_bar * 2 + half) % len(chord)] + 12
+                _add(out, at + half * beat / 2, _tone(midi_hz(note), beat, beat / 2, spec.brightness), 0.12, 0.4)
+        if in_bar in spec.kick_beats:
+            _add(out, at, _kick(), 0.7, 0.0)
+        if in_bar in spec.snare_beats:
+            _add(out, at, snares[index % len(snares)], 0.3, -0.1)
+        for hat in range(spec.hats_per_beat):
+            _add(out, at + hat * beat / spec.hats_per_beat, hats[(index + hat) % len(hats)], 0.12, 0.3)
+    peak = float(np.abs(out).max()) or 1.0
+    result: Signal = out * (0.7 / peak)
+    return result
+
+
+def _add(out: Signal, at: float, sound: Signal, gain: float, pan: float) -> None:
+    start = int(at * RATE)
+    if start >= len(out):
+        return
+    piece = sound[: len(out) - start] * gain
+    out[start : start + len(piece), 0] += piece * (1 - max(pan, 0.0))
+    out[start : start + len(piece), 1] += piece * (1 + min(pan, 0.0))
+
+
+@lru_cache(maxsize=256)
+def _tone(freq: float, length: float, decay: float, brightness: float) -> Signal:
+    """A struck tone: a few harmonics under a quick attack and an exponential decay."""
+    import numpy as np
+
+    t = np.arange(int(length * RATE)) / RATE
+    wave_ = np.sin(2 * np.pi * freq * t) + brightness * np.sin(4 * np.pi * freq * t) / 2
+    wave_ += brightness * brightness * np.sin(6 * np.pi * freq * t) / 3
+    envelope = np.minimum(t / 0.008, 1.0) * np.exp(-t / max(decay, 0.05))
+    result: Signal = wave_ * envelope
+    return result
+
+
+@lru_cache(maxsize=1)
+def _kick() -> Signal:
+    """A bass drum: a sine falling from 120 to 45 Hz."""
+    import numpy as np
+
+    t = np.arange(int(0.3 * RATE)) / RATE
+    freq = 45 + 75 * np.exp(-t / 0.04)
+    phase = 2 * np.pi * np.cumsum(freq) / RATE
+    result: Signal = np.sin(phase) * np.exp(-t / 0.09)
+    return result
+
+
+def _noise_hit(rng: np.random.Generator, length: float, decay: float, bright: bool) -> Signal:
+    """A snare (duller) or hi-hat (brighter) burst of noise."""
+    import numpy as np
+
+    t = np.arange(int(length * RATE)) / RATE
+    noise = rng.standard_normal(len(t))
+    if bright:
+        noise = np.diff(noise, prepend=0.0)
+    result: Signal = noise * np.exp(-t / decay) * 0.5
+    return result
+
+
+def write_wav(path: Path, samples: Signal) -> None:
+    """16-bit stereo PCM."""
+    import numpy as np
+
+    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(2)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(pcm.tobytes())
