@@ -19,6 +19,9 @@ from nemovideo.errors import ChatFailed
 log = logging.getLogger("nemovideo.client")
 
 Redact = Callable[[str], str]
+# Keys that can mark an error or the flattened shape; an event with none of them is read as plain ADK.
+_SPECIAL_KEYS = frozenset({"error", "errorCode", "error_code", "errorMessage", "error_message", "code", "type"})
+_DECODER = json.JSONDecoder()
 
 
 @dataclass(frozen=True)
@@ -59,21 +62,35 @@ ChatEvent = TextEvent | ToolCallEvent | ToolResultEvent | KeepAlive
 
 def parse_data(data: str, redact: Redact = str) -> list[ChatEvent]:
     """The events in one `data:` payload; raises ChatFailed when it reports an error."""
-    if not data.strip():
+    if not data or data.isspace():
         return [KeepAlive()]
     try:
-        raw = json.loads(data)
+        raw = _load(data)
     except ValueError:
         log.warning("skipped a chat event that is not valid JSON (%d characters)", len(data))
         return []
     if not isinstance(raw, dict):
         log.warning("skipped a chat event that is not a JSON object (%s)", type(raw).__name__)
         return []
-    _raise_reported_error(raw, redact)
-    kind = raw.get("type")
-    if isinstance(kind, str) and not isinstance(raw.get("content"), dict):
-        return _flattened(kind, raw)
-    return _adk(raw)
+    if not _SPECIAL_KEYS.isdisjoint(raw):  # most events are plain ADK events: skip the checks they cannot need
+        _raise_reported_error(raw, redact)
+        kind = raw.get("type")
+        if isinstance(kind, str) and not isinstance(raw.get("content"), dict):
+            return _flattened(kind, raw)
+    events = _adk(raw)
+    author = raw.get("author")
+    if events and isinstance(author, str) and author.lower() == "system":
+        _raise_system_error(events, redact)
+    return events
+
+
+def _load(data: str) -> Any:
+    """json.loads without its per-call overhead (it dominates a long stream); the same values and errors."""
+    try:
+        value, end = _DECODER.raw_decode(data)
+    except ValueError:
+        return json.loads(data)  # leading whitespace is fine; anything else raises the usual error
+    return value if end == len(data) else json.loads(data)
 
 
 def _adk(raw: Mapping[str, Any]) -> list[ChatEvent]:
@@ -81,29 +98,27 @@ def _adk(raw: Mapping[str, Any]) -> list[ChatEvent]:
     parts = content.get("parts") if isinstance(content, dict) else None
     if not isinstance(parts, list):
         return []
-    partial = raw.get("partial") is True
-    author = str(raw.get("author") or "")
-    delta = _state_delta(raw.get("actions"))
     events: list[ChatEvent] = []
     for part in parts:
-        event = _part(part, partial, author, delta) if isinstance(part, dict) else None
+        event = _part(part, raw) if isinstance(part, dict) else None
         if event is not None:
             events.append(event)
     return events
 
 
-def _part(part: Mapping[str, Any], partial: bool, author: str, delta: dict[str, Any]) -> ChatEvent | None:
+def _part(part: Mapping[str, Any], raw: Mapping[str, Any]) -> ChatEvent | None:
     if part.get("thought") is True:
         return None
-    call = _first_dict(part, "functionCall", "function_call")
+    call = _either_dict(part, "functionCall", "function_call")
     if call is not None:
         return ToolCallEvent(_opt_str(call.get("id")), str(call.get("name") or ""), _dict(call.get("args")))
-    reply = _first_dict(part, "functionResponse", "function_response")
+    reply = _either_dict(part, "functionResponse", "function_response")
     if reply is not None:
+        delta = _state_delta(raw.get("actions"))
         return ToolResultEvent(_opt_str(reply.get("id")), str(reply.get("name") or ""), reply.get("response"), delta)
     text = part.get("text")
     if isinstance(text, str) and text:
-        return TextEvent(text, partial, author)
+        return TextEvent(text, raw.get("partial") is True, str(raw.get("author") or ""))
     return None
 
 
@@ -139,10 +154,12 @@ def _raise_reported_error(raw: Mapping[str, Any], redact: Redact) -> None:
         raise _failed(str(raw.get("message") or raw.get("msg") or f"error code {envelope_code}"), envelope_code, redact)
     if raw.get("type") == "error":
         raise _failed(str(raw.get("content") or raw.get("message") or "unknown error"), raw.get("code"), redact)
-    if str(raw.get("author") or "").lower() == "system":
-        for event in _adk(raw):
-            if isinstance(event, TextEvent) and event.text.lstrip().lower().startswith("error:"):
-                raise _failed(event.text.lstrip()[len("error:") :].strip(), None, redact)
+
+
+def _raise_system_error(events: list[ChatEvent], redact: Redact) -> None:
+    for event in events:
+        if isinstance(event, TextEvent) and event.text.lstrip().lower().startswith("error:"):
+            raise _failed(event.text.lstrip()[len("error:") :].strip(), None, redact)
 
 
 def _failed(detail: str, code: object, redact: Redact) -> ChatFailed:
@@ -156,16 +173,17 @@ def _state_delta(actions: object) -> dict[str, Any]:
     return _dict(actions.get("stateDelta", actions.get("state_delta")))
 
 
-def _first_dict(part: Mapping[str, Any], *keys: str) -> dict[str, Any] | None:
-    for key in keys:
-        value = part.get(key)
-        if isinstance(value, dict):
-            return value
-    return None
+def _either_dict(part: Mapping[str, Any], key: str, alias: str) -> dict[str, Any] | None:
+    value = part.get(key)
+    if isinstance(value, dict):
+        return value
+    value = part.get(alias)
+    return value if isinstance(value, dict) else None
 
 
 def _dict(value: object) -> dict[str, Any]:
-    return dict(value) if isinstance(value, dict) else {}
+    # The payload was just decoded and belongs to nobody else: no copy needed.
+    return value if isinstance(value, dict) else {}
 
 
 def _opt_str(value: object) -> str | None:

@@ -18,6 +18,7 @@ from nemovideo.errors import ChatTimeout, StreamDropped
 log = logging.getLogger(__name__)
 
 ReportFn = Callable[[str], Awaitable[None]]
+_TOOL_EVENTS = (ToolCallEvent, ToolResultEvent)
 
 
 @dataclass(frozen=True)
@@ -91,25 +92,26 @@ class ChatTurn:
         return await self._silent_edit(before, transcript)
 
     async def _consume(self, message: str, transcript: _Transcript, report: ReportFn) -> None:
-        started = last_event = last_notice = self.clock.now()
+        # This loop runs once per event of streams thousands of events long: attributes are looked up once.
+        now_of, limits, tools = self.clock.now, self.limits, transcript.tools
+        started = last_event = last_notice = now_of()
         async for event in self.api.chat(message):
-            now = self.clock.now()
-            if now - started > self.limits.cap:
-                raise ChatTimeout(f"The request ran past the {self.limits.cap / 60:.0f}-minute limit.")
-            if isinstance(event, KeepAlive):
-                if now - last_event >= self.limits.keepalive_only:
-                    raise ChatTimeout(
-                        f"Only keep-alives arrived for {self.limits.keepalive_only / 60:.0f} minutes."
-                    )
+            now = now_of()
+            if now - started > limits.cap:
+                raise ChatTimeout(f"The request ran past the {limits.cap / 60:.0f}-minute limit.")
+            if isinstance(event, _TOOL_EVENTS):
+                tools.append(event.name)
+                last_event = now
+            elif isinstance(event, KeepAlive):
+                if now - last_event >= limits.keepalive_only:
+                    raise ChatTimeout(f"Only keep-alives arrived for {limits.keepalive_only / 60:.0f} minutes.")
             else:
                 last_event = now
-            if now - last_notice >= self.limits.still_working_every:
+                if isinstance(event, TextEvent):
+                    transcript.add_text(event)
+            if now - last_notice >= limits.still_working_every:
                 last_notice = now
                 await report(say("still_working", self.lang))
-            if isinstance(event, TextEvent):
-                transcript.add_text(event)
-            elif isinstance(event, ToolCallEvent | ToolResultEvent):
-                transcript.tools.append(event.name)
 
     async def _silent_edit(self, before: Draft, transcript: _Transcript) -> TurnOutcome:
         # About 30% of edits end with tool events and no text: read the state and say what changed.
