@@ -131,3 +131,18 @@ async def test_a_download_address_that_is_not_http_is_refused(tmp_path: Path) ->
         with pytest.raises(InputError):
             await client.download("file:///etc/passwd", tmp_path / "x.mp4")
     assert backend.requests == []
+
+
+async def test_a_downloaded_video_gets_ordinary_file_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from nemovideo.client.download import save
+
+    response = httpx2.Response(200, content=b"\x00\x00\x00\x18ftypisom", headers={"content-length": "12"})
+    old = os.umask(0o022)
+    try:
+        path = await save(response, tmp_path / "video.mp4")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

@@ -30,6 +30,7 @@ async def save(response: httpx2.Response, dest: Path, on_progress: Progress | No
         received = response.num_bytes_downloaded if encoded else done
         if expected is not None and 0 < expected and received < expected:
             raise DownloadIncomplete(f"The download stopped after {received} of {expected} bytes.")
+        os.chmod(tmp, 0o666 & ~_umask())  # the user's video, not a secret: usual permissions, not mkstemp's 0600
         os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -57,3 +58,9 @@ def _content_length(response: httpx2.Response) -> int | None:
     except ValueError:
         return None
     return value if value >= 0 else None
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
