@@ -74,6 +74,27 @@ def probe_media(path: Path, timeout: float = 30.0) -> MediaInfo | None:
             timeout=timeout,
             check=False,
         )
-    except (OSError, subprocess.TimeoutExpired):
+    except (OSError, RuntimeError, subprocess.TimeoutExpired):  # RuntimeError: no ffmpeg binary
         return None
     return parse_ffmpeg_banner(done.stderr)
+
+
+FRAME_COUNT = re.compile(r"frame=\s*(\d+)")
+
+
+def count_video_frames(path: Path, timeout: float = 60.0) -> int | None:
+    """Frames in the first video stream, counted from its packets (no decoding); None if unreadable."""
+    try:
+        done = subprocess.run(
+            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path), "-map", "0:v:0", "-c", "copy",
+             "-f", "null", "-"],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+            check=False,
+        )
+    except (OSError, RuntimeError, subprocess.TimeoutExpired):  # RuntimeError: no ffmpeg binary
+        return None
+    found = FRAME_COUNT.findall(done.stderr)
+    return int(found[-1]) if done.returncode == 0 and found else None

@@ -1,4 +1,4 @@
-"""Text cards: each text laid out once and drawn once by libass into a small transparent picture."""
+"""Text cards: every text laid out once, and all of them drawn once by libass onto one transparent atlas."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from nemovideo.local.render.timeline import Text
 
 @dataclass(frozen=True)
 class Card:
-    """A laid-out text: its picture size, where it goes, and the ASS script that draws it."""
+    """A laid-out text: its picture size, where it goes, and the ASS lines that draw it."""
 
     text: Text
     font: Font
@@ -41,27 +41,51 @@ class Card:
                 f"{outline_color},&H8C000000,{-1 if self.text.bold else 0},0,0,0,100,100,0,0,1,{outline:.2f},"
                 f"{shadow:.2f},5,0,0,0,1")
 
-    def script(self) -> str:
-        """The ASS script that draws this card on a transparent canvas of the card's own size."""
+    def events(self, name: str, top: int) -> list[str]:
+        """Dialogue lines drawing this card with its top edge at `top` on the atlas."""
         b = self.block
         horizontal = anchor_parts(self.text.anchor)[1]
         align, x = {"left": (4, b.pad), "right": (6, b.width - b.pad)}.get(horizontal, (5, b.width // 2))
-        events = []
+        lines = []
         for i, line in enumerate(b.lines):
-            y = b.pad + self.font.line_height * b.size_px / 2 + i * b.pitch
-            events.append(f"Dialogue: 0,0:00:00.00,9:00:00.00,Card,,0,0,0,,{{\\an{align}\\pos({x},{y:.1f})}}"
-                          f"{escape(line)}")
+            y = top + b.pad + self.font.line_height * b.size_px / 2 + i * b.pitch
+            lines.append(f"Dialogue: 0,0:00:00.00,9:00:00.00,{name},,0,0,0,,{{\\an{align}\\pos({x},{y:.1f})}}"
+                         f"{escape(line)}")
+        return lines
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """All cards drawn once, stacked on one transparent picture that pieces crop their cards from."""
+
+    width: int
+    height: int
+    tops: tuple[int, ...]
+
+    def script(self, cards: Sequence[Card]) -> str:
+        """The ASS script that draws every card at its place on the atlas."""
+        styles = [card.style(f"C{i}") for i, card in enumerate(cards)]
+        events = [line for i, card in enumerate(cards) for line in card.events(f"C{i}", self.tops[i])]
         return "\n".join([
-            "[Script Info]", "ScriptType: v4.00+", f"PlayResX: {b.width}", f"PlayResY: {b.height}",
+            "[Script Info]", "ScriptType: v4.00+", f"PlayResX: {self.width}", f"PlayResY: {self.height}",
             "WrapStyle: 2", "ScaledBorderAndShadow: yes", "",
             "[V4+ Styles]",
             "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, "
             "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
             "Alignment, MarginL, MarginR, MarginV, Encoding",
-            self.style("Card"), "", "[Events]",
-            "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
+            *styles, "", "[Events]", "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
             *events, "",
         ])
+
+
+def atlas(cards: Sequence[Card]) -> Atlas:
+    """Stack the cards top to bottom."""
+    tops, top = [], 0
+    for card in cards:
+        tops.append(top)
+        top += card.height
+    width = max((c.width for c in cards), default=2)
+    return Atlas(width + width % 2, max(2, top + top % 2), tuple(tops))
 
 
 def ass_color(hex_color: str) -> str:

@@ -3,7 +3,8 @@
 A piece is a short linear chain (source, motion, transition, text, encoder), so ffmpeg never runs ahead of
 the encoder and memory stays flat. Stills are scaled once and held (only a zoom rescales, about the exact
 centre, per frame); colours and gradients are drawn once and held; a transition blends just its own frames;
-each text is drawn once by libass into a small card that is overlaid only while it shows.
+all texts are drawn once by libass onto an atlas (one font load), and each card is cut from it and
+overlaid only while it shows.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nemovideo.local.render.cards import Card
+from nemovideo.local.render.cards import Atlas, Card
 from nemovideo.local.render.timeline import FPS, Scene, Timeline, Visual
 
 # Every source becomes limited-range BT.709 yuv420p once, and the closing format pins it on every later
 # link: left free, format negotiation picks yuv444p for transitions and doubles the work.
 YUV = "format=pix_fmts=yuv420p:color_spaces=bt709:color_ranges=tv"
 YUVA = "format=pix_fmts=yuva420p:color_spaces=bt709:color_ranges=tv"
+ATLAS_FILE = "atlas.yuva"
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,7 @@ def pieces(scenes: Sequence[Scene]) -> list[Piece]:
     return result
 
 
-def piece_graph(timeline: Timeline, piece: Piece, cards: Sequence[tuple[Card, str]], fonts_dir: str
-                ) -> tuple[Graph, str]:
+def piece_graph(timeline: Timeline, piece: Piece, cards: Sequence[Card], sheet: Atlas) -> tuple[Graph, str]:
     """The graph for one piece; returns it and its output label."""
     graph = Graph()
     scenes = timeline.scenes
@@ -107,16 +108,30 @@ def piece_graph(timeline: Timeline, piece: Piece, cards: Sequence[tuple[Card, st
         if solo > 0:
             current = graph.label("j")
             graph.chains.append(f"[{body}][{mixed}]concat=n=2:v=1:a=0[{current}]")
-    for card, script in cards:
-        if card.text.start < piece.last and card.text.end > piece.first:
-            current = _overlay(graph, current, card, script, fonts_dir, piece)
+    shown = [i for i, card in enumerate(cards) if card.text.start < piece.last and card.text.end > piece.first]
+    if shown:
+        index = graph.add_input(["-f", "rawvideo", "-pix_fmt", "yuva420p", "-s", f"{sheet.width}x{sheet.height}",
+                                 "-framerate", str(FPS), "-i", ATLAS_FILE])
+        copies = [graph.label("a") for _ in shown]
+        graph.chains.append(f"[{index}:v]setparams=range=tv:colorspace=bt709,split={len(shown)}"
+                            + "".join(f"[{c}]" for c in copies))
+        for i, copy in zip(shown, copies, strict=True):
+            card = cards[i]
+            src = _card(graph, card, f"[{copy}]crop={card.width}:{card.height}:0:{sheet.tops[i]}", piece)
+            current = _lay(graph, current, src, card.x, card.y)
     out = graph.label("v")
     graph.chains.append(f"[{current}]setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709[{out}]")
     return graph, out
 
 
-def _overlay(graph: Graph, current: str, card: Card, script: str, fonts_dir: str, piece: Piece) -> str:
-    """Draw a card once, hold it, fade it, and lay it over the picture for its frames in this piece."""
+def _lay(graph: Graph, below: str, above: str, x: int, y: int) -> str:
+    out = graph.label("o")
+    graph.chains.append(f"[{below}][{above}]overlay=x={x}:y={y}:eof_action=pass:repeatlast=0[{out}]")
+    return out
+
+
+def _card(graph: Graph, card: Card, picture: str, piece: Piece) -> str:
+    """Hold a card (cut from the atlas) and fade it, for its frames in this piece; returns the card's stream."""
     t = card.text
     lo, hi = max(t.start, piece.first), min(t.end, piece.last)
     # A fade cut by the piece's edge is made whole on the card's own timeline, then trimmed to the piece.
@@ -130,11 +145,9 @@ def _overlay(graph: Graph, current: str, card: Card, script: str, fonts_dir: str
     if (first, last) != (lo, hi):
         steps.append(f"trim=start_frame={lo - first}:end_frame={hi - first}")
     steps.append(f"setpts=PTS-STARTPTS+{lo - piece.first}")
-    src, out = graph.label("c"), graph.label("o")
-    graph.chains.append(f"color=c=black@0:s={card.width}x{card.height}:r={FPS},trim=end_frame=1,{YUVA},"
-                        f"ass={script}:alpha=1:fontsdir={fonts_dir}," + ",".join(steps) + f"[{src}]")
-    graph.chains.append(f"[{current}][{src}]overlay=x={card.x}:y={card.y}:eof_action=pass:repeatlast=0[{out}]")
-    return out
+    src = graph.label("c")
+    graph.chains.append(f"{picture}," + ",".join(steps) + f"[{src}]")
+    return src
 
 
 def _source(graph: Graph, timeline: Timeline, visual: Visual, offset: int, count: int, total: int) -> str:

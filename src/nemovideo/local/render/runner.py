@@ -1,9 +1,10 @@
-"""Run ffmpeg jobs a few at a time from the calling thread: progress from `-progress`, cancel, error tails."""
+"""Run ffmpeg jobs in lanes from the calling thread: progress from `-progress`, cancel, error tails."""
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import selectors
 import subprocess
 import time
@@ -22,12 +23,17 @@ TAIL_CHARS = 600
 
 @dataclass(frozen=True)
 class Job:
-    """One ffmpeg run: its arguments after the common ones, its length in microseconds and its share of the work."""
+    """One ffmpeg run: arguments after the common ones, length in microseconds, share of the work, and lane.
+
+    Jobs in one lane run one after another, in order; lanes run side by side.
+    """
 
     name: str
     args: Sequence[str]
     duration_us: int
     weight: float
+    lane: str = "main"
+    ready: Callable[[], bool] | None = None  # asked before starting; may raise to fail the run
 
 
 @dataclass
@@ -42,20 +48,26 @@ class _Running:
     finished: bool = field(default=False)
 
 
+# Lines ffmpeg prints as a failure spreads through its threads: they hide the cause, which comes first.
+ECHOES = re.compile(r"Task finished with error|Terminating thread|Nothing was written|Could not open encoder before EOF"
+                    r"|Error sending frames to consumers|Error while filtering|Conversion failed")
+PREFIX = re.compile(r"^(\[[^\]]*@ 0x[0-9a-f]+\] ?)+")
+
+
 def tail(text: str, limit: int = TAIL_CHARS) -> str:
-    """The last lines of ffmpeg's complaint, short enough for a message."""
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    joined = " | ".join(lines[-6:])
+    """The last lines of ffmpeg's complaint that say something, short enough for a message."""
+    lines = [PREFIX.sub("", line.strip()) for line in text.strip().splitlines() if line.strip()]
+    telling = [line for line in lines if not ECHOES.search(line)] or lines
+    joined = " | ".join(telling[-4:])
     return joined[-limit:] if joined else "(ffmpeg printed nothing)"
 
 
 class Runner:
-    """Runs jobs with at most `workers` at once, in `cwd`; reports overall progress in percent."""
+    """Runs jobs in `cwd`, one at a time per lane; reports overall progress in percent."""
 
-    def __init__(self, cwd: Path, workers: int, on_progress: Callable[[float], None] | None,
+    def __init__(self, cwd: Path, on_progress: Callable[[float], None] | None,
                  should_cancel: Callable[[], bool] | None, total_weight: float) -> None:
         self.cwd = cwd
-        self.workers = max(1, workers)
         self.on_progress = on_progress
         self.should_cancel = should_cancel
         self.total_weight = max(total_weight, 1e-9)
@@ -69,8 +81,13 @@ class Runner:
         selector = selectors.DefaultSelector()
         try:
             while waiting or running:
-                while waiting and len(running) < self.workers:
-                    item = self._start(waiting.pop(0))
+                busy = {r.job.lane for r in running}
+                for job in [j for j in waiting if j.lane not in busy]:
+                    if job.lane in busy or (job.ready is not None and not job.ready()):
+                        continue
+                    busy.add(job.lane)
+                    waiting.remove(job)
+                    item = self._start(job)
                     running.append(item)
                     assert item.process.stdout is not None
                     selector.register(item.process.stdout, selectors.EVENT_READ, item)
@@ -83,6 +100,7 @@ class Runner:
                     assert item.process.stdout is not None
                     self._read(item, item.process.stdout, final=True)
                     selector.unregister(item.process.stdout)
+                    item.process.stdout.close()
                     running.remove(item)
                     self._finish(item)
                 self._report(running)
@@ -90,16 +108,27 @@ class Runner:
             for item in running:
                 _stop(item.process)
                 item.stderr.close()
+                if item.process.stdout is not None:
+                    item.process.stdout.close()
             selector.close()
 
     def _start(self, job: Job) -> _Running:
         stderr_path = self.cwd / f"{job.name}.log"
         stderr = stderr_path.open("wb")
-        command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+        try:
+            binary = ffmpeg_exe()
+        except RuntimeError as exc:
+            stderr.close()
+            raise RenderError(f"ffmpeg is not available: {exc}. Reinstall imageio-ffmpeg.") from exc
+        command = [binary, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
                    "-progress", "pipe:1", "-y", *job.args]
         log.debug("ffmpeg %s: %s", job.name, " ".join(command))
-        process = subprocess.Popen(command, cwd=self.cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=stderr, start_new_session=True)
+        try:
+            process = subprocess.Popen(command, cwd=self.cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=stderr, start_new_session=True)
+        except OSError as exc:
+            stderr.close()
+            raise RenderError(f"ffmpeg could not be started for {job.name}: {exc.strerror or exc}.") from exc
         assert process.stdout is not None
         os.set_blocking(process.stdout.fileno(), False)
         return _Running(job, process, stderr, stderr_path)

@@ -157,6 +157,12 @@ def _scenes(segments: list[Segment], frames: int, resolve: Resolver) -> tuple[Sc
     cursor = 0
     for seg in segments:
         start, end = to_frames(seg.start_ms), min(to_frames(seg.end_ms), frames)
+        while scenes and start < cursor:  # overlap: the later segment wins from its start
+            last = scenes.pop()
+            if last.start < start:
+                scenes.append(Scene(last.visual, last.start, start, last.transition, last.transition_frames,
+                                    last.volume))
+            cursor = scenes[-1].end if scenes else 0
         start = max(start, cursor)
         if end - start < 1:
             continue
@@ -217,11 +223,12 @@ def _media_visual(seg: Segment, source: Source, resolve: Resolver) -> Visual:
     motion = seg.motion.type.lower() if seg.motion else "none"
     amount = min(max(seg.motion.amount if seg.motion else 0.0, 0.0), 0.5)
     still = (info.video_codec or "") in IMAGE_CODECS and (info.duration_ms or 0) <= 1000
+    absolute = Path(path).resolve()  # ffmpeg runs in the render's work folder
     if not still:
-        return Visual("video", path=Path(path), in_ms=max(source.in_ms, 0), media=info)
+        return Visual("video", path=absolute, in_ms=max(source.in_ms, 0), media=info)
     if motion not in MOTIONS or amount <= 0:
         motion, amount = "none", 0.0
-    return Visual("image", path=Path(path), motion=motion, amount=amount, media=info)
+    return Visual("image", path=absolute, motion=motion, amount=amount, media=info)
 
 
 def _label(seg: Segment) -> str:
@@ -266,7 +273,8 @@ def _sound(seg: Segment, resolve: Resolver) -> Sound | None:
     info = probe_media(Path(path))
     if info is None or not info.has_audio:
         raise RenderError(f"The audio {_label(seg)} uses {Path(path).name}, which has no sound ffmpeg can read.")
-    return Sound("media", start, length, volume, fade_in, fade_out, path=Path(path), in_ms=max(source.in_ms, 0))
+    return Sound("media", start, length, volume, fade_in, fade_out, path=Path(path).resolve(),
+                 in_ms=max(source.in_ms, 0))
 
 
 def _volume(value: float | None, default: float) -> float:
