@@ -1,0 +1,40 @@
+"""Every MCP tool in-process against the real local backend on a loopback port."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from mcp import Client
+
+from nemovideo.local.probe import ffmpeg_exe, probe_media
+from nemovideo.mcp_server import NemoMcp
+from nemovideo.runtime import open_conversation
+
+
+async def test_every_tool_against_the_local_backend(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "NEMO_DATA_DIR": str(tmp_path / "data")}
+    picture = tmp_path / "logo.png"
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=320x240", "-frames:v", "1",
+                    str(picture)], check=True)
+    server = NemoMcp(lambda: open_conversation(env, local=True)).build()
+    async with Client(server) as client:
+        new = await client.call_tool("nemo_new_project", {"language": "en"})
+        assert new.structured_content["status"] == "completed"
+        uploaded = await client.call_tool("nemo_upload", {"items": [str(picture)]})
+        assert uploaded.structured_content["uploads"] == ["logo.png"]
+        made = await client.call_tool("nemo_chat", {"message": "generate a 3-second video about a coffee shop"})
+        assert made.structured_content["status"] == "completed", made.structured_content
+        timeline = await client.call_tool("nemo_timeline", {})
+        assert timeline.structured_content["summary"].startswith("Timeline (")
+        credits = await client.call_tool("nemo_credits", {})
+        assert credits.structured_content["credits"]["available"] < 100
+        running = await client.call_tool("nemo_export", {"output_path": str(tmp_path / "out.mp4"),
+                                                         "wait_seconds": 0})
+        assert running.structured_content["status"] == "running"
+        done = await client.call_tool("nemo_status", {"job_id": running.structured_content["id"],
+                                                      "wait_seconds": 120})
+    data = done.structured_content
+    assert data["status"] == "completed" and data["video_path"] == str(tmp_path / "out.mp4")
+    info = probe_media(tmp_path / "out.mp4")
+    assert info is not None and info.duration_ms == 3000 and (info.width, info.height) == (1920, 1080)
