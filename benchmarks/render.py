@@ -165,7 +165,7 @@ def child_moviepy(draft_file: Path, media_dir: Path, out: Path, cache: Path) -> 
         vfx,
     )
 
-    from nemovideo.local.render.engine import PRESET
+    from nemovideo.local.render.encode import PRESET
     from nemovideo.local.render.fonts import bundled_font_path
     from nemovideo.local.render.music import music_bed
 
@@ -211,7 +211,7 @@ def floor_command(seconds: float, out: Path, stock: bool = False) -> list[str]:
     """ffmpeg encoding testsrc2 (and silence as AAC, like the promo) with the engine's encoder settings,
     or with only the same preset and CRF (`stock`: x264's own B-frames and threads)."""
     from nemovideo.local.probe import ffmpeg_exe
-    from nemovideo.local.render.engine import CRF, PRESET, encoder_args
+    from nemovideo.local.render.encode import CRF, PRESET, encoder_args
 
     w, h = SIZE
     video = (["-c:v", "libx264", "-preset", PRESET, "-crf", CRF, "-pix_fmt", "yuv420p"] if stock
@@ -264,7 +264,7 @@ def run(seconds: float, runs: int, moviepy: bool) -> int:
         print(f"realtime factor      {seconds / wall:7.2f} x")
         print(f"peak RSS, whole tree {peak / 2**20:7.0f} MB")
         stock = statistics.median(r[0] for r in stock_runs)
-        from nemovideo.local.render.engine import PRESET
+        from nemovideo.local.render.encode import PRESET
 
         print(f"floor (testsrc2)     {floor:7.2f} s   engine / floor = {wall / floor:.2f}   "
               f"(the engine's x264 settings, {PRESET}; peak RSS {max(r[1] for r in floor_runs) / 2**20:.0f} MB)")

@@ -11,7 +11,7 @@ import pytest
 
 from nemovideo.local.probe import count_video_frames, ffmpeg_exe, probe_media
 from nemovideo.local.render import RenderCancelled, RenderError, render_draft
-from nemovideo.local.render import engine as engine_module
+from nemovideo.local.render import encode as encode_module
 from nemovideo.local.render.cards import lay_out
 from nemovideo.local.render.timeline import build_timeline
 from test_local_render_helpers import (
@@ -153,7 +153,7 @@ def _ffmpeg_children() -> list[int]:
 
 def test_an_ffmpeg_failure_ends_with_its_error_and_leaves_no_file(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine_module, "PRESET", "no-such-preset")
+    monkeypatch.setattr(encode_module, "PRESET", "no-such-preset")
     out = tmp_path / "failed.mp4"
     subject = draft([color_scene(0, 500, "#00FF00")], length_ms=500, width=320, height=180)
     before = subject.dump()
@@ -200,3 +200,64 @@ def test_a_music_bed_that_cannot_be_written_fails_the_render_cleanly(tmp_path: P
         render_draft(draft([color_scene(0, 500, "#000000")], audio=music, length_ms=500, width=320, height=180),
                      out, resolve_media=resolver({}), cache_dir=blocked)
     assert list(out.parent.iterdir()) == []
+
+
+def test_gradients_run_corner_to_corner_the_same_way_every_time(tmp_path: Path) -> None:
+    scene = {"src": {"kind": "gradient", "colors": ["#000080", "#FFFF00"]}}
+    scenes = [{"st": 0, "d": 300, **scene}, {"st": 300, "d": 300, **scene}]
+    out = tmp_path / "g.mp4"
+    render_draft(draft(scenes, length_ms=600, width=320, height=180), out, resolve_media=resolver({}),
+                 cache_dir=tmp_path / "cache")
+    frames = decode_rgb(out, 320, 180).astype(np.int16)
+    assert np.abs(frames[0] - frames[-1]).max() <= 12, "both scenes draw the same gradient"
+    top_left, bottom_right = frames[0, 2, 2], frames[0, -3, -3]
+    assert top_left[2] > 100 and top_left[0] < 40, "navy at the start corner"
+    assert bottom_right[0] > 200 and bottom_right[1] > 200 and bottom_right[2] < 60, "yellow at the end corner"
+
+
+def test_many_texts_spread_over_several_atlases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nemovideo.local.render import cards as cards_module
+
+    monkeypatch.setattr(cards_module, "ATLAS_MAX_HEIGHT", 40)  # every card gets an atlas of its own
+    words = ["one", "two", "three"]
+    texts = [{"st": 0, "d": 600, "txt": w, "sty": {"size": 60, "pos": p}}
+             for w, p in zip(words, ["top", "center", "bottom"], strict=True)]
+    subject = draft([color_scene(0, 600, "#000000")], texts, length_ms=600, width=320, height=180)
+    timeline = build_timeline(subject, resolver({}))
+    assert len(cards_module.atlases(lay_out(timeline.texts, 320, 180, timeline.scale))) == 3
+    out = tmp_path / "many.mp4"
+    render_draft(subject, out, resolve_media=resolver({}), cache_dir=tmp_path / "cache")
+    frame = decode_rgb(out, 320, 180)[9].max(axis=2)
+    thirds = [frame[:60], frame[60:120], frame[120:]]
+    assert all((third > 128).sum() > 20 for third in thirds), "all three texts are drawn"
+
+
+def test_unchanged_pieces_are_not_encoded_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nemovideo.local.render import runner as runner_module
+
+    ran: list[str] = []
+    real_run = runner_module.Runner.run
+
+    def spy(self: runner_module.Runner, jobs: list[runner_module.Job]) -> None:
+        ran.extend(job.name for job in jobs)
+        real_run(self, jobs)
+
+    monkeypatch.setattr(runner_module.Runner, "run", spy)
+    scenes = [color_scene(0, 500, "#112233"), color_scene(500, 500, "#445566", tr={"type": "fade", "d": 200}),
+              color_scene(1000, 500, "#778899")]
+    texts = [{"st": 0, "d": 400, "txt": "first"}, {"st": 1100, "d": 400, "txt": "last"}]
+    music = [{"st": 0, "d": 1500, "src": {"kind": "music", "style": "calm"}, "vol": 0.3}]
+
+    def render(words: list[dict[str, object]], name: str) -> list[str]:
+        ran.clear()
+        render_draft(draft(scenes, words, music, length_ms=1500, width=320, height=180), tmp_path / name,
+                     resolve_media=resolver({}), cache_dir=tmp_path / "cache")
+        return sorted(n for n in ran if not n.startswith(("stills", "sheet", "mux")))  # what is encoded
+
+    assert render(texts, "a.mp4") == ["audio", "piece000", "piece001", "piece002", "text"]
+    assert render(texts, "b.mp4") == [], "nothing changed: nothing is encoded again"
+    edited = [texts[0], {**texts[1], "txt": "changed"}]
+    assert render(edited, "c.mp4") == ["piece002", "text"], "only the edited scene is"
+    frames = [decode_rgb(tmp_path / n, 320, 180).astype(np.int16) for n in ("a.mp4", "b.mp4", "c.mp4")]
+    assert np.abs(frames[0] - frames[1]).max() == 0
+    assert np.abs(frames[0][:30] - frames[2][:30]).max() == 0 and np.abs(frames[0][35:] - frames[2][35:]).max() > 40

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from nemovideo.local.probe import ffmpeg_exe
-from nemovideo.local.render import engine
-from nemovideo.local.render.cards import Card, atlas, lay_out
+from nemovideo.local.render import engine, jobs
+from nemovideo.local.render.cards import Card, atlases, lay_out
 from nemovideo.local.render.fonts import bundled_font_path, choose_font, load_font
 from nemovideo.local.render.layout import NO_BREAK_BEFORE, SAFE_MARGIN, Slot, block, place, wrap
 from nemovideo.local.render.timeline import Text
@@ -111,11 +111,11 @@ def draw(texts: list[Text], folder: Path) -> list[np.ndarray[Any, np.dtype[np.ui
     """Draw cards through the engine's own atlas step; the alpha of each card."""
     cards = lay_out(texts, 1920, 1080, 1.0)
     engine._link_fonts(cards, folder / "fonts")
-    sheet = atlas(cards)
-    (folder / "atlas.ass").write_text(sheet.script(cards), encoding="utf-8")
-    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *engine._atlas_args(sheet)],
+    (sheet,) = atlases(cards)
+    (folder / "atlas0.ass").write_text(sheet.script(cards), encoding="utf-8")
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *jobs.atlas_args([sheet])],
                    cwd=folder, check=True)
-    raw = np.fromfile(folder / "atlas.yuva", np.uint8)
+    raw = np.fromfile(folder / sheet.file, np.uint8)
     w, h = sheet.width, sheet.height
     alpha = raw[w * h + 2 * (w // 2) * (h // 2):].reshape(h, w)
     return [alpha[top:top + c.height, :c.width] for c, top in zip(cards, sheet.tops, strict=True)]

@@ -8,8 +8,8 @@ import pytest
 
 from nemovideo.draft import Draft
 from nemovideo.local.render import RenderError
-from nemovideo.local.render.engine import poster_frame, thumb_frames
 from nemovideo.local.render.graph import pieces, visible
+from nemovideo.local.render.stills import poster_frame, thumb_frames
 from nemovideo.local.render.timeline import build_timeline, output_size
 from test_local_render_helpers import color_scene, draft, resolver
 
@@ -108,3 +108,23 @@ def test_canvas_sizes_and_the_480p_preview() -> None:
     assert output_size((641, 361), preview=False) == (642, 362)
     with pytest.raises(RenderError, match="not supported"):
         output_size((10_000, 100), preview=False)
+
+
+def test_hostile_texts_are_cleaned_and_laid_out_quickly() -> None:
+    import time
+
+    from nemovideo.local.render.cards import atlases, lay_out
+
+    texts = [{"st": 0, "d": 1000, "txt": "A" * 200_000, "sty": {"pos": "bottom"}},
+             {"st": 0, "d": 1000, "txt": "\u202e\x00🎬\ud800 ok\tgo {\\b1}", "sty": {"pos": "top"}}]
+    subject = draft([color_scene(0, 1000, "#000000")], texts, length_ms=1000, width=1080, height=1920)
+    started = time.monotonic()
+    timeline = build_timeline(subject, resolver({}))
+    cards = lay_out(timeline.texts, 1080, 1920, timeline.scale)
+    script = atlases(cards)[0].script(cards)
+    assert time.monotonic() - started < 5
+    long, odd = timeline.texts
+    assert len(long.text) == 500 and long.text.endswith("…")
+    assert odd.text == "🎬 ok go {\\b1}"
+    script.encode("utf-8")  # no lone surrogate survives
+    assert "\\{\\\u2060b1\\}" in script, "braces and backslashes are drawn, not read as ASS overrides"

@@ -1,4 +1,4 @@
-"""Text cards: every text laid out once, and all of them drawn once by libass onto one transparent atlas."""
+"""Text cards: every text laid out once, and all of them drawn once by libass onto transparent atlases."""
 
 from __future__ import annotations
 
@@ -54,18 +54,32 @@ class Card:
         return lines
 
 
+ATLAS_MAX_HEIGHT = 4096  # a piece reads whole atlases: many texts make several small ones, not one huge one
+
+
 @dataclass(frozen=True)
 class Atlas:
-    """All cards drawn once, stacked on one transparent picture that pieces crop their cards from."""
+    """Cards drawn once, stacked on one transparent picture that pieces crop them from."""
 
+    index: int
     width: int
     height: int
+    cards: tuple[int, ...]  # indices into the render's card list
     tops: tuple[int, ...]
 
+    @property
+    def file(self) -> str:
+        """Its raw yuva420p picture, in the work folder."""
+        return f"atlas{self.index}.yuva"
+
+    def top_of(self, card: int) -> int:
+        """Where a card starts on this atlas."""
+        return self.tops[self.cards.index(card)]
+
     def script(self, cards: Sequence[Card]) -> str:
-        """The ASS script that draws every card at its place on the atlas."""
-        styles = [card.style(f"C{i}") for i, card in enumerate(cards)]
-        events = [line for i, card in enumerate(cards) for line in card.events(f"C{i}", self.tops[i])]
+        """The ASS script that draws this atlas's cards at their places."""
+        styles = [cards[i].style(f"C{i}") for i in self.cards]
+        events = [line for i, top in zip(self.cards, self.tops, strict=True) for line in cards[i].events(f"C{i}", top)]
         return "\n".join([
             "[Script Info]", "ScriptType: v4.00+", f"PlayResX: {self.width}", f"PlayResY: {self.height}",
             "WrapStyle: 2", "ScaledBorderAndShadow: yes", "",
@@ -78,14 +92,23 @@ class Atlas:
         ])
 
 
-def atlas(cards: Sequence[Card]) -> Atlas:
-    """Stack the cards top to bottom."""
-    tops, top = [], 0
-    for card in cards:
-        tops.append(top)
-        top += card.height
-    width = max((c.width for c in cards), default=2)
-    return Atlas(width + width % 2, max(2, top + top % 2), tuple(tops))
+def atlases(cards: Sequence[Card]) -> list[Atlas]:
+    """Stack the cards top to bottom, starting a new atlas when one would grow past ATLAS_MAX_HEIGHT."""
+    groups: list[list[int]] = []
+    height = 0
+    for i, card in enumerate(cards):
+        if not groups or height + card.height > ATLAS_MAX_HEIGHT:
+            groups.append([])
+            height = 0
+        groups[-1].append(i)
+        height += card.height
+    found = []
+    for index, members in enumerate(groups):
+        tops = [sum(cards[j].height for j in members[:k]) for k in range(len(members))]
+        width = max(cards[i].width for i in members)
+        total = tops[-1] + cards[members[-1]].height
+        found.append(Atlas(index, width + width % 2, total + total % 2, tuple(members), tuple(tops)))
+    return found
 
 
 def ass_color(hex_color: str) -> str:

@@ -3,7 +3,7 @@
 A piece is a short linear chain (source, motion, transition, text, encoder), so ffmpeg never runs ahead of
 the encoder and memory stays flat. Stills are scaled once and held (only a zoom rescales, about the exact
 centre, per frame); colours and gradients are drawn once and held; a transition blends just its own frames;
-all texts are drawn once by libass onto an atlas (one font load), and each card is cut from it and
+all texts are drawn once by libass onto atlases (one font load), and each card is cut from one and
 overlaid only while it shows.
 """
 
@@ -19,7 +19,6 @@ from nemovideo.local.render.timeline import FPS, Scene, Timeline, Visual
 # link: left free, format negotiation picks yuv444p for transitions and doubles the work.
 YUV = "format=pix_fmts=yuv420p:color_spaces=bt709:color_ranges=tv"
 YUVA = "format=pix_fmts=yuva420p:color_spaces=bt709:color_ranges=tv"
-ATLAS_FILE = "atlas.yuva"
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,8 @@ def pieces(scenes: Sequence[Scene]) -> list[Piece]:
     return result
 
 
-def piece_graph(timeline: Timeline, piece: Piece, cards: Sequence[Card], sheet: Atlas) -> tuple[Graph, str]:
+def piece_graph(timeline: Timeline, piece: Piece, cards: Sequence[Card], sheets: Sequence[Atlas]
+                ) -> tuple[Graph, str]:
     """The graph for one piece; returns it and its output label."""
     graph = Graph()
     scenes = timeline.scenes
@@ -109,16 +109,21 @@ def piece_graph(timeline: Timeline, piece: Piece, cards: Sequence[Card], sheet: 
             current = graph.label("j")
             graph.chains.append(f"[{body}][{mixed}]concat=n=2:v=1:a=0[{current}]")
     shown = [i for i, card in enumerate(cards) if card.text.start < piece.last and card.text.end > piece.first]
-    if shown:
+    pictures = {}
+    for sheet in sheets:
+        mine = [i for i in shown if i in sheet.cards]
+        if not mine:
+            continue
         index = graph.add_input(["-f", "rawvideo", "-pix_fmt", "yuva420p", "-s", f"{sheet.width}x{sheet.height}",
-                                 "-framerate", str(FPS), "-i", ATLAS_FILE])
-        copies = [graph.label("a") for _ in shown]
-        graph.chains.append(f"[{index}:v]setparams=range=tv:colorspace=bt709,split={len(shown)}"
+                                 "-framerate", str(FPS), "-i", sheet.file])
+        copies = [graph.label("a") for _ in mine]
+        graph.chains.append(f"[{index}:v]setparams=range=tv:colorspace=bt709,split={len(mine)}"
                             + "".join(f"[{c}]" for c in copies))
-        for i, copy in zip(shown, copies, strict=True):
-            card = cards[i]
-            src = _card(graph, card, f"[{copy}]crop={card.width}:{card.height}:0:{sheet.tops[i]}", piece)
-            current = _lay(graph, current, src, card.x, card.y)
+        for i, copy in zip(mine, copies, strict=True):
+            pictures[i] = f"[{copy}]crop={cards[i].width}:{cards[i].height}:0:{sheet.top_of(i)}"
+    for i in shown:
+        card = cards[i]
+        current = _lay(graph, current, _card(graph, card, pictures[i], piece), card.x, card.y)
     out = graph.label("v")
     graph.chains.append(f"[{current}]setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709[{out}]")
     return graph, out
@@ -169,11 +174,13 @@ def _source(graph: Graph, timeline: Timeline, visual: Visual, offset: int, count
 
 def _gradient(visual: Visual, w: int, h: int) -> str:
     colors = ":".join(f"c{i}=0x{c[1:]}" for i, c in enumerate(visual.colors))
-    ends = {"vertical": (w // 2, 0, w // 2, h), "horizontal": (0, h // 2, w, h // 2), "radial": (w // 2, h // 2, w, h)}
-    x0, y0, x1, y1 = ends.get(visual.direction, (0, 0, w, h))
+    # Points must lie inside the frame: the filter replaces any other with a random one.
+    r, b = w - 1, h - 1
+    ends = {"vertical": (w // 2, 0, w // 2, b), "horizontal": (0, h // 2, r, h // 2), "radial": (w // 2, h // 2, r, b)}
+    x0, y0, x1, y1 = ends.get(visual.direction, (0, 0, r, b))
     kind = "radial" if visual.direction == "radial" else "linear"
     return (f"gradients=s={w}x{h}:n={len(visual.colors)}:{colors}:x0={x0}:y0={y0}:x1={x1}:y1={y1}:"
-            f"type={kind}:speed=0:r={FPS}")
+            f"type={kind}:speed=0:seed=1:r={FPS}")
 
 
 def _still(graph: Graph, visual: Visual, w: int, h: int, offset: int, count: int, total: int) -> str:

@@ -69,10 +69,14 @@ def _wrap_paragraph(paragraph: str, font: Font, size_px: float, max_width: float
 
 def _longest_fitting(word: str, font: Font, size_px: float, max_width: float) -> str:
     """The longest prefix of an over-long word that fits (at least one character)."""
-    for end in range(len(word) - 1, 0, -1):
-        if font.width(word[:end]) * size_px <= max_width:
-            return word[:end]
-    return word[:1]
+    reach = max_width / size_px
+    total, end = 0.0, 0
+    for ch in word:
+        total += font.advance(ch)
+        if total > reach:
+            break
+        end += 1
+    return word[: max(end, 1)]
 
 
 @dataclass(frozen=True)
@@ -163,21 +167,17 @@ def _clamp(value: int, upper: int) -> int:
 
 
 def _groups(slots: Sequence[Slot]) -> list[list[int]]:
-    """Slots sharing an anchor and overlapping in time, transitively."""
-    parent = list(range(len(slots)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(slots):
-        for j in range(i + 1, len(slots)):
-            b = slots[j]
-            if anchor_parts(a.anchor) == anchor_parts(b.anchor) and a.start < b.end and b.start < a.end:
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(slots)):
-        groups.setdefault(root(i), []).append(i)
-    return list(groups.values())
+    """Slots sharing an anchor and overlapping in time, transitively (a sweep over start times)."""
+    by_anchor: dict[tuple[str, str], list[int]] = {}
+    for i, slot in enumerate(slots):
+        by_anchor.setdefault(anchor_parts(slot.anchor), []).append(i)
+    groups: list[list[int]] = []
+    for members in by_anchor.values():
+        reach = None
+        for i in sorted(members, key=lambda k: slots[k].start):
+            if reach is None or slots[i].start >= reach:
+                groups.append([])
+                reach = slots[i].end
+            groups[-1].append(i)
+            reach = max(reach, slots[i].end)
+    return groups

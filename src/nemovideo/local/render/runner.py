@@ -66,13 +66,14 @@ class Runner:
     """Runs jobs in `cwd`, one at a time per lane; reports overall progress in percent."""
 
     def __init__(self, cwd: Path, on_progress: Callable[[float], None] | None,
-                 should_cancel: Callable[[], bool] | None, total_weight: float) -> None:
+                 should_cancel: Callable[[], bool] | None, total_weight: float = 1.0) -> None:
         self.cwd = cwd
         self.on_progress = on_progress
         self.should_cancel = should_cancel
         self.total_weight = max(total_weight, 1e-9)
         self.done_weight = 0.0
         self.last_reported = -1.0
+        self.finished: set[str] = set()
 
     def run(self, jobs: Sequence[Job]) -> None:
         """Run every job to success; raise RenderCancelled or RenderError (others are stopped first)."""
@@ -157,6 +158,7 @@ class Runner:
             text = item.stderr_path.read_text(encoding="utf-8", errors="replace")
             raise RenderError(f"ffmpeg failed while rendering {item.job.name} (exit {code}): {tail(text)}")
         item.finished = True
+        self.finished.add(item.job.name)
         log.debug("ffmpeg %s took %.2f s", item.job.name, time.monotonic() - item.started)
         self.done_weight += item.job.weight
 

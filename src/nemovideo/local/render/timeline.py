@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ MUSIC_STYLES = ("lofi", "upbeat", "calm")
 ROLE_SIZE = {"title": 96, "subtitle": 72, "cta": 80, "caption": 44}
 ROLE_RANK = {"title": 0, "subtitle": 1, "caption": 2, "cta": 3}
 ROLE_ANCHOR = {"caption": "bottom"}
+MAX_TEXT = 500  # characters of one text segment that are drawn; a screen holds far fewer
 
 
 @dataclass(frozen=True)
@@ -235,8 +237,16 @@ def _label(seg: Segment) -> str:
     return repr(seg.name or seg.id or f"at {seg.start_ms / 1000:g}s")
 
 
+def clean_text(raw: str) -> str:
+    """What can be drawn: no control or invisible format characters, no lone surrogates, at most MAX_TEXT."""
+    kept = "".join(" " if ch == "\t" else ch for ch in raw
+                   if ch in "\n\t\u200c\u200d" or unicodedata.category(ch) not in ("Cc", "Cs", "Cf"))
+    kept = kept.strip()
+    return kept if len(kept) <= MAX_TEXT else kept[: MAX_TEXT - 1].rstrip() + "…"
+
+
 def _text(seg: Segment, frames: int) -> Text | None:
-    content = (seg.text or "").strip()
+    content = clean_text(seg.text or "")
     start, end = to_frames(seg.start_ms), min(to_frames(seg.end_ms), frames)
     if not content or end - start < 1:
         return None
