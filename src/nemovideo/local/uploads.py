@@ -72,7 +72,8 @@ class MultipartReceiver:
         self._value += data[start:end]
 
     def _header_end(self) -> None:
-        self._part.headers[self._field.decode("latin-1").lower()] = self._value.decode("utf-8", "replace")
+        # latin-1 keeps the raw bytes; the filename inside is decoded as UTF-8 once the header is parsed.
+        self._part.headers[self._field.decode("latin-1").lower()] = self._value.decode("latin-1")
         self._field = self._value = b""
 
     def _headers_done(self) -> None:
