@@ -106,3 +106,22 @@ def test_one_chat_turn_then_state_in_chinese(capsys: pytest.CaptureFixture[str],
     assert data["action"] == "state" and data["rule"] == "state:zh" and data["summary"].startswith("时间线（")
     code, out, _ = run(capsys, env, "credits", "--local")
     assert "可用 90" in out  # one generation at the default price of 10
+
+
+def test_export_left_running_is_finished_by_status_in_a_later_process(
+    capsys: pytest.CaptureFixture[str], env: dict[str, str], tmp_path: Path
+) -> None:
+    assert run(capsys, env, "chat", "--local", "generate a 3-second video about tea")[0] == 0
+    code, out, _ = run(capsys, env, "export", "--local", "--json", "--wait", "0", "-o", str(tmp_path / "tea"))
+    running = json.loads(out)
+    assert code == 0 and running["status"] == "running" and running["id"].startswith("export_")
+    code, out, _ = run(capsys, env, "status", "--local", running["id"])
+    assert code == 0 and "✅ Video ready!" in out and "poster:" in out
+    assert (tmp_path / "tea.mp4").read_bytes()[4:8] == b"ftyp"
+
+
+def test_export_refuses_an_unwritable_folder_before_rendering(capsys: pytest.CaptureFixture[str],
+                                                              env: dict[str, str]) -> None:
+    assert run(capsys, env, "chat", "--local", "generate a 3-second video about tea")[0] == 0
+    code, out, err = run(capsys, env, "export", "--local", "-o", "/proc/nope/video.mp4")
+    assert code == 1 and "cannot be saved in /proc/nope" in out and "Traceback" not in err

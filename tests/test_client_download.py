@@ -100,7 +100,7 @@ async def test_a_connection_breaking_mid_body_is_incomplete(tmp_path: Path) -> N
     assert leftovers(tmp_path / "out") == []
 
 
-async def test_an_existing_file_is_only_replaced_by_a_complete_download(tmp_path: Path) -> None:
+async def test_an_existing_file_is_never_replaced(tmp_path: Path) -> None:
     backend = FakeBackend()
     backend.queue("GET", "/cdn/{name}", body_with_length(b"short", 999))
     client, _ = make_client(tmp_path / "data", backend)
@@ -110,8 +110,10 @@ async def test_an_existing_file_is_only_replaced_by_a_complete_download(tmp_path
         with pytest.raises(DownloadIncomplete):
             await client.download("https://cdn.nemo.test/cdn/x.mp4", dest)
         assert dest.read_bytes() == b"previous video"
-        await client.download("https://cdn.nemo.test/cdn/x.mp4", dest)
-    assert dest.read_bytes() != b"previous video"
+        with pytest.raises(FileExistsError):
+            await client.download("https://cdn.nemo.test/cdn/x.mp4", dest)
+    assert dest.read_bytes() == b"previous video"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
 async def test_an_error_page_instead_of_the_video_is_a_typed_error(tmp_path: Path) -> None:

@@ -285,4 +285,21 @@ async def test_unknown_status_id(api: FakeApi, clock: FakeClock, tmp_path: Path)
     reply = await conversation(api, clock, tmp_path).status("render_nope")
     assert reply.status == "failed" and "render_nope" in reply.text
     api.store.save_job(JobRecord(id="chat_x", kind="chat", api_url=api.api_url, session_id="1", status="running"))
-    assert (await conversation(api, clock, tmp_path).status("chat_x")).text.startswith("Timeline")
+    interrupted = await conversation(api, clock, tmp_path).status("chat_x")
+    assert interrupted.status == "failed" and "interrupted" in interrupted.text
+    assert "Timeline (3 tracks)" in interrupted.text
+
+
+def test_output_paths_are_made_sensible_before_rendering(tmp_path: Path) -> None:
+    from nemovideo.conversation.export import output_path
+    from nemovideo.errors import InputError
+
+    downloads = tmp_path / "videos"
+    assert output_path(None, downloads, "Urban Dreams!") == downloads / "Urban-Dreams.mp4"
+    assert output_path(Path("clip"), downloads, None) == downloads / "clip.mp4"
+    assert output_path(tmp_path / "promo.mov", downloads, None) == tmp_path / "promo.mp4"
+    folder = tmp_path / "existing"
+    folder.mkdir()
+    assert output_path(folder, downloads, "城市之梦") == folder / "城市之梦.mp4"
+    with pytest.raises(InputError, match="cannot be saved"):
+        output_path(Path("/proc/nope/x.mp4"), downloads, None)

@@ -36,12 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", parents=[common], help="say something (interactive without a message)")
     chat.add_argument("message", nargs="*", help="one message; omit for an interactive session")
     chat.add_argument("-a", "--attach", action="append", default=[], help="a file or link to upload first")
-    chat.add_argument("--wait", type=float, default=None, help="seconds to wait before answering 'running'")
     sub.add_parser("credits", parents=[common], help="credit balance: available, frozen, total")
     sub.add_parser("state", parents=[common], help="what is in the video: the track summary")
     export = sub.add_parser("export", parents=[common], help="render and download the MP4")
     export.add_argument("-o", "--output", type=Path, default=None, help="where to save the MP4 (never overwritten)")
-    export.add_argument("--wait", type=float, default=None, help="seconds to wait before answering 'running'")
+    export.add_argument("--wait", type=float, default=None,
+                        help="seconds to wait after submitting before answering 'running' with an id for `status`")
     upload = sub.add_parser("upload", parents=[common], help="upload files or links into the project")
     upload.add_argument("items", nargs="+", help="file paths or http(s) links")
     status = sub.add_parser("status", parents=[common], help="outcome of a chat turn or render by id")
@@ -99,7 +99,8 @@ def _run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 
 ACTIONS: dict[str, Action] = {
-    "chat": lambda rt, a, sp: rt.conversation.handle(" ".join(a.message), a.attach, progress=sp, wait=a.wait),
+    # A chat turn lives in this process, so the CLI waits for it; an export can be left running (--wait).
+    "chat": lambda rt, a, sp: rt.conversation.handle(" ".join(a.message), a.attach, progress=sp),
     "credits": lambda rt, a, sp: rt.conversation.credits(),
     "state": lambda rt, a, sp: rt.conversation.state(),
     "export": lambda rt, a, sp: rt.conversation.export(a.output.expanduser().resolve() if a.output else None,

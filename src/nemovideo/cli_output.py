@@ -49,6 +49,9 @@ def print_reply(reply: Reply, as_json: bool, stream: TextIO | None = None) -> No
         out.write(json.dumps(reply.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n")
         return
     out.write(reply.text.rstrip() + "\n")
+    for label, path in (("poster", reply.poster_path), ("contact sheet", reply.contact_sheet_path)):
+        if path:
+            out.write(f"{label}: {path}\n")
     if reply.status == "running" and reply.id:
         out.write(f"(still running: `nemovideo status {reply.id}`)\n")
     if reply.error is not None and reply.error.code is not None:

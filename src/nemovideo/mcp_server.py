@@ -177,12 +177,13 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         name="nemo_export",
         annotations=_annotations("Export the MP4"),
         description="Render the timeline to a 1080p MP4 and save it as a local file (never overwriting one). "
-        "Free. output_path is optional (a default folder otherwise). Returns status 'running' with an id if "
+        "Free. output_path: an absolute file or folder path (optional; a relative name goes in the default "
+        "videos folder). Returns status 'running' with an id if "
         "rendering outlasts wait_seconds: then call nemo_status with that id.",
     )
     async def nemo_export(ctx: Context, output_path: str | None = None,
                           wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
-        target = Path(output_path).expanduser().resolve() if output_path else None
+        target = Path(output_path) if output_path else None  # a relative name lands in the default folder
         reply = await app.run_with_progress(ctx, lambda pump: app.conversation.export(target, pump, wait_seconds))
         return to_result(reply)
 

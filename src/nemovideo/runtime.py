@@ -68,7 +68,10 @@ async def open_runtime(
             claim_links=not settings.is_local,
         )
         conversation = Conversation(client, store, config, clock=clock, language=language or settings.language)
-        yield Runtime(settings, store, skill, client, conversation)
+        try:
+            yield Runtime(settings, store, skill, client, conversation)
+        finally:
+            await conversation.aclose()
 
 
 @contextlib.asynccontextmanager

@@ -57,6 +57,7 @@ class JobRecord(BaseModel):
     api_url: str
     session_id: str
     status: str = "pending"
+    render_id: str | None = None  # for an export job: the render it waits for, when the ids differ
     output_path: str | None = None
     result: dict[str, Any] | None = None
     created_at: float = 0.0

@@ -17,7 +17,8 @@ Progress = Callable[[int, int | None], None]
 
 
 async def save(response: httpx2.Response, dest: Path, on_progress: Progress | None = None) -> Path:
-    """Write the body to `dest`; a short body (vs Content-Length) or a broken connection raises DownloadIncomplete."""
+    """Write the body to a new file `dest` (never replacing one: FileExistsError); a short body (vs Content-Length)
+    or a broken connection raises DownloadIncomplete."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     expected = _content_length(response)
     encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
@@ -31,7 +32,10 @@ async def save(response: httpx2.Response, dest: Path, on_progress: Progress | No
         if expected is not None and 0 < expected and received < expected:
             raise DownloadIncomplete(f"The download stopped after {received} of {expected} bytes.")
         os.chmod(tmp, 0o666 & ~_umask())  # the user's video, not a secret: usual permissions, not mkstemp's 0600
-        os.replace(tmp, dest)
+        # A hard link never replaces an existing file, even one that appeared during the download
+        # (another export choosing the same name): that raises FileExistsError instead.
+        os.link(tmp, dest)
+        os.unlink(tmp)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from nemovideo.conversation.messages import say
 from nemovideo.conversation.ports import Api, RenderLike
 from nemovideo.conversation.reply import Reply
 from nemovideo.draft import Language
-from nemovideo.errors import DownloadIncomplete, NemoError, RenderFailed
+from nemovideo.errors import DownloadIncomplete, InputError, NemoError, RenderFailed
 from nemovideo.store import JobRecord, Store
 
 ReportFn = Callable[[str, float | None], Awaitable[None]]
@@ -44,6 +45,27 @@ def verify_mp4(path: Path) -> None:
         raise DownloadIncomplete(f"The downloaded file {path.name} is {'empty' if not head else 'not an MP4'}.")
 
 
+def output_path(dest: Path | None, downloads: Path, title: str | None) -> Path:
+    """Where the MP4 goes: a folder gets a file named after the title, any name gets .mp4, and the folder
+    must be writable (checked before anything is rendered)."""
+    default = f"{safe_stem(title)}.mp4"
+    target = (dest.expanduser() if dest else downloads / default)
+    if not target.is_absolute():
+        target = downloads / target
+    if target.is_dir():
+        target = target / default
+    if target.suffix.lower() != ".mp4":
+        target = target.with_name(target.name + ".mp4") if not target.suffix else target.with_suffix(".mp4")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=target.parent):
+            pass
+    except OSError as exc:
+        raise InputError(f"The video cannot be saved in {target.parent}: {exc.strerror or exc}.",
+                         hint="Choose another output folder.") from None
+    return target
+
+
 class ExportWork:
     """Runs or resumes one export for a session."""
 
@@ -56,16 +78,16 @@ class ExportWork:
         self.lang = lang
         self.poll_interval = poll_interval
 
-    async def start(self, dest: Path | None, downloads: Path) -> tuple[JobRecord | None, Reply | None]:
-        """Submit a render and record it; a Reply instead when there is nothing to export."""
+    async def start(self, job_id: str, dest: Path | None, downloads: Path) -> tuple[JobRecord | None, Reply | None]:
+        """Submit a render and record it under `job_id`; a Reply instead when there is nothing to export."""
         state = await self.api.state()
         draft = state.draft
         if not draft.is_exportable():
             return None, Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
-        target = dest or downloads / f"{safe_stem(draft.meta.title)}.mp4"
+        target = output_path(dest, downloads, draft.meta.title)
         status = await self.api.submit_render(draft, f"render_{int(time.time() * 1000)}")
-        job = JobRecord(id=status.id, kind="render", api_url=self.api.api_url, session_id=self.api.session_id or "",
-                        status=status.status, output_path=str(target))
+        job = JobRecord(id=job_id, render_id=status.id, kind="render", api_url=self.api.api_url,
+                        session_id=self.api.session_id or "", status=status.status, output_path=str(target))
         self.store.save_job(job)  # before polling: a restart resumes it instead of orphaning it
         return job, None
 
@@ -73,11 +95,9 @@ class ExportWork:
         """Poll until the render ends, then download and verify the MP4."""
         await report(say("render_submitted", self.lang), 1.0)
         status = await self._poll(job, report)
-        target = unique_path(Path(job.output_path or f"{job.id}.mp4"))
-        target.parent.mkdir(parents=True, exist_ok=True)
         await report(say("downloading", self.lang), 96.0)
         assert status.output_url is not None
-        await self.api.download(status.output_url, target)  # the client resolves relative URLs
+        target = await self._download_new(status.output_url, Path(job.output_path or f"{job.id}.mp4"))
         verify_mp4(target)
         reply = Reply(action="export", text=say("video_ready", self.lang, path=target), video_path=str(target))
         reply = await self._extras(status, target, reply)
@@ -85,9 +105,20 @@ class ExportWork:
         await report(reply.text, 100.0)
         return reply
 
+    async def _download_new(self, url: str, wanted: Path) -> Path:
+        # unique_path picks a free name; if another export takes it meanwhile, the client refuses to
+        # replace it (FileExistsError) and the next free name is tried.
+        wanted.parent.mkdir(parents=True, exist_ok=True)
+        for _ in range(20):
+            try:
+                return await self.api.download(url, unique_path(wanted))  # the client resolves relative URLs
+            except FileExistsError:
+                continue
+        raise NemoError(f"Could not find a free file name next to {wanted}.")
+
     async def _poll(self, job: JobRecord, report: ReportFn) -> RenderLike:
         while True:
-            status = await self.api.render_status(job.id)
+            status = await self.api.render_status(job.render_id or job.id)
             percent = int(status.progress or 0)
             if status.status == "completed" and status.output_url:
                 return status

@@ -24,10 +24,12 @@ class Job:
         self.message = ""
         self._observers: list[Progress] = []
         self._task: asyncio.Task[Reply] | None = None
+        self.submitted = asyncio.Event()  # set once the work is in the backend's hands (or has ended)
 
     def start(self, work: Callable[[], Coroutine[Any, Any, Reply]]) -> None:
         """Run the work in the background."""
         self._task = asyncio.get_running_loop().create_task(work())
+        self._task.add_done_callback(lambda _: self.submitted.set())
 
     def observe(self, observer: Progress | None) -> None:
         """Add a progress observer (a surface that waits for this job)."""
@@ -50,16 +52,27 @@ class Job:
                 log.debug("progress observer failed", exc_info=True)
                 self.unobserve(observer)
 
+    async def cancel(self) -> None:
+        """Stop the work (the process is ending); what the backend already has goes on there."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+
     @property
     def done(self) -> bool:
         """True once the work has finished."""
         return self._task is not None and self._task.done()
 
-    async def wait(self, budget: float | None = None, observer: Progress | None = None) -> Reply | None:
-        """The final Reply, or None when the budget runs out first (the work goes on)."""
+    async def wait(self, budget: float | None = None, observer: Progress | None = None,
+                   until_submitted: bool = False) -> Reply | None:
+        """The final Reply, or None when the budget runs out first (the work goes on); with `until_submitted`,
+        the budget starts once the backend has the work."""
         assert self._task is not None, "job not started"
         self.observe(observer)
         try:
+            if until_submitted:
+                await self.submitted.wait()
             return await asyncio.wait_for(asyncio.shield(self._task), budget)
         except TimeoutError:
             return None

@@ -62,6 +62,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "upload_done": ("Uploaded {count} file(s): {names}.", "已上传 {count} 个文件：{names}。"),
     "upload_ask": ("Send me the file paths or links to upload.", "请发送要上传的文件路径或链接。"),
     "new_project": ("Started a new project.", "已新建项目。"),
+    "chat_interrupted": ("The request {id} was interrupted before it finished (its process ended). The timeline now:",
+                         "请求 {id} 在完成前被中断（进程已结束）。当前时间线："),
     "unknown_job": ("I don't know a job with the id {id}.", "没有找到编号为 {id} 的任务。"),
 }
 

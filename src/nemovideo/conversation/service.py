@@ -173,7 +173,7 @@ class Conversation:
         return await self._await(job, progress, wait)
 
     def start_export(self, output: Path | None = None) -> Job:
-        """Start an export in the background."""
+        """Start an export in the background; its id works with status() also after a restart."""
         job = Job(f"export_{uuid.uuid4().hex[:12]}", "render")
         job.start(lambda: self._run_export(job, output))
         self.jobs[job.id] = job
@@ -182,7 +182,8 @@ class Conversation:
     async def export(self, output: Path | None = None, progress: Progress | None = None,
                      wait: float | None = None) -> Reply:
         """Render, download and hand over the MP4; 'running' with an id if the budget runs out."""
-        return await self._await(self.start_export(output), progress, wait)
+        # The id handed out must lead somewhere after this process ends: the budget starts once it is submitted.
+        return await self._await(self.start_export(output), progress, wait, until_submitted=True)
 
     async def status(self, job_id: str, progress: Progress | None = None, wait: float | None = 0) -> Reply:
         """The outcome of a chat turn or render, resuming a render left by an earlier process."""
@@ -197,21 +198,30 @@ class Conversation:
         if record.kind == "render":
             return await self._await(self._resume(record), progress, wait)
         # A chat turn whose process ended: its stream is gone, but the timeline tells what happened.
-        return (await self.state()).model_copy(update={"action": "status"})
+        now = await self.state()
+        text = say("chat_interrupted", self.lang, id=job_id) + "\n" + now.text
+        return now.model_copy(update={"action": "status", "status": "failed", "text": text})
+
+    async def aclose(self) -> None:
+        """Stop background work as the process ends (renders go on in the backend and can be resumed)."""
+        for job in list(self.jobs.values()):
+            await job.cancel()
 
     async def resume_unfinished(self) -> list[str]:
         """Resume every render this backend left unfinished; their ids."""
         resumed = []
         for record in self.store.jobs(unfinished_only=True):
-            if record.kind == "render" and record.api_url == self.api.api_url and record.id not in self.jobs:
+            if record.kind == "render" and record.api_url == self.api.api_url and record.id not in self.jobs \
+                    and record.render_id not in self.jobs:
                 self._resume(record)
                 resumed.append(record.id)
         return resumed
 
     # -- plumbing --------------------------------------------------------------------------
-    async def _await(self, job: Job, progress: Progress | None, wait: float | None) -> Reply:
+    async def _await(self, job: Job, progress: Progress | None, wait: float | None,
+                     until_submitted: bool = False) -> Reply:
         budget = wait if wait is not None else self.config.default_wait
-        reply = await job.wait(budget, progress)
+        reply = await job.wait(budget, progress, until_submitted)
         if reply is not None:
             return reply
         key = "render_running" if job.kind == "render" else "chat_running"
@@ -259,13 +269,17 @@ class Conversation:
         work = ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval,
                           claim_links=self.config.claim_links)
         try:
-            record, early = await work.start(output, self.config.downloads)
+            record, early = await work.start(job.id, output, self.config.downloads)
             if early is not None or record is None:
                 return early or Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
-            self.jobs[record.id] = job  # the render id works with the status tool too
+            job.submitted.set()
+            if record.render_id:
+                self.jobs[record.render_id] = job  # the render id works with the status tool too
             return await work.finish(record, lambda text, pct: job.report(text, pct))
         except NemoError as exc:
             return self._failure("export", exc)
+        except OSError as exc:  # the output folder went away or filled up while rendering
+            return self._failure("export", InputError(f"The video could not be saved: {exc}."))
 
     def _resume(self, record: JobRecord) -> Job:
         job = Job(record.id, "render")
@@ -277,6 +291,8 @@ class Conversation:
                 return await work.finish(record, lambda text, pct: job.report(text, pct))
             except NemoError as exc:
                 return self._failure("export", exc)
+            except OSError as exc:
+                return self._failure("export", InputError(f"The video could not be saved: {exc}."))
 
         job.start(run)
         self.jobs[record.id] = job
