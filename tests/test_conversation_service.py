@@ -11,7 +11,7 @@ import pytest
 from conversation_support import DROPPED, KEEPALIVE, MP4_BYTES, FakeApi, Render, seed_draft, text, tool_events
 from nemovideo.clock import FakeClock
 from nemovideo.conversation.service import Conversation, ConversationConfig
-from nemovideo.errors import ChatFailed, OutOfCredits
+from nemovideo.errors import ChatFailed, OutOfCredits, SessionNotFound
 from nemovideo.store import Credentials, JobRecord, SessionRecord, Store
 
 
@@ -303,3 +303,38 @@ def test_output_paths_are_made_sensible_before_rendering(tmp_path: Path) -> None
     assert output_path(folder, downloads, "城市之梦") == folder / "城市之梦.mp4"
     with pytest.raises(InputError, match="cannot be saved"):
         output_path(Path("/proc/nope/x.mp4"), downloads, None)
+
+
+async def test_each_reply_follows_the_language_of_the_message(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    conv = conversation(api, clock, tmp_path)
+    await conv.connect(language="en")
+    api.script = [text("已添加背景音乐。你可以在时间线中预览效果。")]
+    zh = await conv.handle("加一段背景音乐")
+    assert zh.text.startswith("已添加背景音乐。\n时间线（3 条轨道）")
+    api.script = [text("Added music. Click the Export button.")]
+    en = await conv.handle("add some upbeat music please")
+    assert en.text.endswith('Say "export" and I\'ll render and send the MP4.')
+    api.store.save_session(api.api_url, SessionRecord(session_id="1", language="zh-CN"))
+    chinese_session = conversation(api, clock, tmp_path)
+    assert (await chinese_session.handle("credits")).text.startswith("积分：")  # one word: the session decides
+
+
+async def test_a_failed_new_project_keeps_the_language(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    conv = conversation(api, clock, tmp_path)
+    await conv.connect(language="zh-CN")
+    api.fail["session"] = SessionNotFound("no", code=1002)
+    assert (await conv.new_project("klingon")).status == "failed"
+    assert conv.lang == "zh"
+
+
+async def test_local_backend_out_of_credits_points_at_its_own_settings(api: FakeApi, clock: FakeClock,
+                                                                       tmp_path: Path) -> None:
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001)
+    reply = await conversation(api, clock, tmp_path, claim_links=False).handle("generate a video")
+    assert "nemovideo local --help" in reply.text and "register" not in reply.text
+
+
+async def test_a_huge_message_is_refused_before_anything_is_sent(api: FakeApi, clock: FakeClock,
+                                                                 tmp_path: Path) -> None:
+    reply = await conversation(api, clock, tmp_path).handle("add text " + "A" * 5000)
+    assert reply.status == "failed" and "under 4000" in reply.text and "chat" not in api.calls

@@ -43,6 +43,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You're out of credits. Register to get more (your work is kept): {link}",
         "积分已用完。注册即可获得更多积分（作品会保留）：{link}",
     ),
+    "out_of_credits_local": (
+        "The local backend is out of credits. Start it with lower prices (see `nemovideo local --help`) or a new "
+        "data folder.",
+        "本地后端的积分已用完。可用更低的价格启动它（见 `nemovideo local --help`），或换一个新的数据目录。",
+    ),
     "out_of_credits_registered": ("You're out of credits. Top up at {link}", "积分已用完。请前往充值：{link}"),
     "nothing_to_export": (
         "There's nothing to export yet: generate a video first (for example \"generate a 15-second video about ...\").",
@@ -64,6 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "new_project": ("Started a new project.", "已新建项目。"),
     "chat_interrupted": ("The request {id} was interrupted before it finished (its process ended). The timeline now:",
                          "请求 {id} 在完成前被中断（进程已结束）。当前时间线："),
+    "too_long": ("Your message is {size} characters; please keep it under {limit}. Short, specific requests "
+                 "work best.", "消息共 {size} 个字符，请控制在 {limit} 以内。简短、具体的描述效果最好。"),
     "unknown_job": ("I don't know a job with the id {id}.", "没有找到编号为 {id} 的任务。"),
 }
 
@@ -81,6 +88,16 @@ def language_of(text: str, default: Language = "en") -> Language:
     if han == 0 and latin == 0:
         return default
     return "zh" if han >= latin else "en"
+
+
+def turn_language(text: str, session: Language) -> Language:
+    """The language to answer one message in: Chinese if it has Chinese, English if it is clearly English
+    (three words or more), else the session's ("9:16", "export", "ok")."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return "zh"
+    if len(re.findall(r"[A-Za-z]{2,}", text)) >= 3:
+        return "en"
+    return session
 
 
 def lang_of_code(code: str | None) -> Language:

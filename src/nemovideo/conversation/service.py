@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
 from nemovideo.clock import Clock, SystemClock
 from nemovideo.conversation.export import ExportWork
 from nemovideo.conversation.jobs import Job
-from nemovideo.conversation.messages import lang_of_code, language_of, say
+from nemovideo.conversation.messages import lang_of_code, language_of, say, turn_language
 from nemovideo.conversation.ports import Api, Progress
 from nemovideo.conversation.reply import CreditsInfo, Reply
 from nemovideo.conversation.router import Route, route
@@ -21,6 +22,11 @@ from nemovideo.errors import InputError, NemoError, OutOfCredits
 from nemovideo.store import JobRecord, Store
 
 log = logging.getLogger(__name__)
+
+# The language of one request's replies: the words the user just wrote, else the session's. Background
+# work started during the request (chat turns, exports) copies it with its task's context.
+MAX_MESSAGE = 4000
+_TURN_LANG: ContextVar[Language | None] = ContextVar("turn_lang", default=None)
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,9 @@ class Conversation:
     @property
     def lang(self) -> Language:
         """The language of the layer's own messages."""
+        turn = _TURN_LANG.get()
+        if turn is not None:
+            return turn
         if self._language:
             return lang_of_code(self._language)
         record = self.store.session(self.api.api_url)
@@ -73,12 +82,13 @@ class Conversation:
 
     async def new_project(self, language: str | None = None) -> Reply:
         """Start a new session with an empty timeline."""
-        self._language = language or self._language or "en"
+        wanted = language or self._language or "en"
         try:
             await self.api.ensure_token()
-            await self.api.create_session(self._language)
+            await self.api.create_session(wanted)
         except NemoError as exc:
             return Reply.failure("new_project", exc)
+        self._language = wanted
         self._connected = True
         return Reply(action="new_project", text=say("new_project", self.lang) + "\n" + say("ready", self.lang))
 
@@ -94,8 +104,15 @@ class Conversation:
                 return ready
             if not utterance.strip() and not attachments:
                 return ready
+        if len(utterance) > MAX_MESSAGE:
+            # Nothing useful is that long, and a huge text would only cost credits and render time.
+            return Reply.failure("chat", InputError(say("too_long", self.lang, size=len(utterance), limit=MAX_MESSAGE)))
         decision = route(utterance, len(attachments))
-        reply = await self._dispatch(decision, utterance, attachments, progress, wait)
+        token = _TURN_LANG.set(turn_language(utterance, self.lang))
+        try:
+            reply = await self._dispatch(decision, utterance, attachments, progress, wait)
+        finally:
+            _TURN_LANG.reset(token)
         return reply.model_copy(update={"rule": decision.rule})
 
     async def _dispatch(self, decision: Route, utterance: str, attachments: Sequence[str],
@@ -301,7 +318,9 @@ class Conversation:
     def _failure(self, action: str, exc: NemoError) -> Reply:
         if isinstance(exc, OutOfCredits):
             creds = self.store.credentials(self.api.api_url)
-            if creds is not None and not creds.anonymous:
+            if not self.config.claim_links:  # the local backend: no website to register or top up at
+                text = say("out_of_credits_local", self.lang)
+            elif creds is not None and not creds.anonymous:
                 text = say("out_of_credits_registered", self.lang, link=self.config.web_url)
             else:
                 bind = creds.user_id if creds and creds.user_id else ""
