@@ -186,3 +186,11 @@ def test_scene_count_rule(length_ms: int, uploads: int, expected: int) -> None:
 def test_lengths_out_of_range_are_refused() -> None:
     reply = respond("make a 500 second video", Draft(), [], previous=None, language="en", prices=PRICES)
     assert reply.draft is None and reply.price == 0 and "between 2 and 180 seconds" in reply.text
+
+
+def test_chinese_headlines_are_cut_between_words_not_inside_them() -> None:
+    from nemovideo.local.agent_phrases import halves_zh
+
+    assert halves_zh("云朵咖啡是一家位于上海的精品咖啡店") == ["云朵咖啡是一家", "位于上海的精品咖啡店"]
+    assert halves_zh("我们每天新鲜烘焙咖啡豆") == ["我们每天", "新鲜烘焙咖啡豆"]
+    assert halves_zh("一家新开的咖啡店") == ["一家新开的咖啡店"]  # no safe place: kept whole

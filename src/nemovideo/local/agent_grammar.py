@@ -381,3 +381,14 @@ GUI_SUFFIXES = {
 }
 CLAUSE_SPLIT_HARD = re.compile(r"[;；。!！\n]+|\bthen\b|\band also\b|然后|接着|并且|同时|另外")
 CLAUSE_SPLIT_SOFT = re.compile(r"\s*,?\s+and\s+|\s*,\s*|\s*，\s*|、|(?<=[\u4e00-\u9fff])并(?=[\u4e00-\u9fff])")
+
+
+# Cutting Chinese headlines in two (there are no spaces): words a half may start with, and characters a
+# half must not start or end with.
+ZH_CUT_BEFORE = (
+    "位于", "是", "在", "让", "把", "为", "以", "并", "和", "与", "每天", "每日", "专注", "提供", "带来", "拥有",
+    "采用", "支持", "可以", "能够", "帮助", "欢迎", "新鲜", "精选", "手工", "智能", "轻松", "快速", "全新",
+    "专业", "健康", "自然", "温暖", "适合", "打造", "随时", "一起", "只需", "更", "最",
+)
+ZH_NO_START = "的了地得着们吗呢吧啊和与及、，。"
+ZH_NO_END = "一这那每些个把被在从向对于"

@@ -14,6 +14,7 @@ LEADING_NAME = re.compile(r"^((?:[A-Z][\w'’&-]*)(?:\s+[A-Z][\w'’&-]*){0,3})(
 LEADING_NAME_ZH = re.compile(r"^([^，。,:：\s]{2,8}?)(?:是|为|——|，|,|:|：)")
 MIN_PART_WORDS = 2
 MIN_PART_ZH = 2
+MIN_HALF_ZH = 3
 MORE_WORDS = 3
 MORE_CHARS_ZH = 4
 TRIM = " \t\n,，.。!！?？;；:：、—–-\"'“”‘’"
@@ -42,8 +43,7 @@ def clauses(sentence: str) -> list[str]:
 def halves(unit: str) -> list[str]:
     """A unit cut in two near its middle (before a linking word when there is one); whole when too short."""
     if is_chinese(unit):
-        middle = len(unit) // 2
-        return [unit[:middle], unit[middle:]] if len(unit) >= 2 * MIN_PART_ZH else [unit]
+        return halves_zh(unit)
     words = unit.split()
     if len(words) < 2 * MIN_PART_WORDS:
         return [unit]
@@ -51,6 +51,25 @@ def halves(unit: str) -> list[str]:
     cuts = [i for i in inside if words[i].lower() in g.HALF_BEFORE] or [len(words) // 2]
     middle = min(cuts, key=lambda i: abs(i - len(words) / 2))
     return [" ".join(words[:middle]), unlead(" ".join(words[middle:]))]
+
+
+def halves_zh(unit: str) -> list[str]:
+    """A Chinese unit cut in two without splitting a word: before a linking or describing word near the
+    middle, never before a particle such as 的 or after a measure word such as 一家; whole when unsure."""
+    if len(unit) < 2 * MIN_HALF_ZH:
+        return [unit]
+    middle = len(unit) / 2
+
+    def score(i: int) -> float:
+        starts_word = any(unit.startswith(w, i) for w in g.ZH_CUT_BEFORE)
+        bad = unit[i] in g.ZH_NO_START or unit[i - 1] in g.ZH_NO_END
+        return abs(i - middle) - (3 if starts_word else 0) + (100 if bad else 0)
+
+    cuts = [i for i in range(MIN_HALF_ZH, len(unit) - MIN_HALF_ZH + 1)
+             if any(unit.startswith(w, i) for w in g.ZH_CUT_BEFORE)]
+    best = min(cuts, key=score, default=None)
+    # Without a known word to cut before, a whole headline beats one broken mid-word.
+    return [unit[:best], unit[best:]] if best is not None and score(best) < 100 else [unit]
 
 
 def units_for(text: str, count: int) -> list[str]:
