@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 import threading
 import time
@@ -29,12 +30,16 @@ BEAT_S = 1.0
 class Beat:
     """Carries progress to the database and cancel requests back, about once a second."""
 
-    def __init__(self, store: JobStore, job_id: str, interval: float = BEAT_S) -> None:
+    def __init__(self, store: JobStore, job_id: str, interval: float = BEAT_S,
+                 parent_pid: Callable[[], int] = os.getppid) -> None:
         self.store = store
         self.job_id = job_id
         self.interval = interval
         self.progress: float | None = None
         self.cancelled = threading.Event()
+        self.orphaned = threading.Event()
+        self._parent_pid = parent_pid
+        self._parent = parent_pid()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="render-beat", daemon=True)
 
@@ -56,6 +61,12 @@ class Beat:
 
     def _run(self) -> None:
         while True:
+            if self._parent_pid() != self._parent:
+                # The backend that started us is gone (its process was killed): stop ffmpeg and leave the
+                # job as it is, so the next start of the backend finds it interrupted and runs it again.
+                self.orphaned.set()
+                self.cancelled.set()
+                return
             try:
                 if self.store.beat(self.job_id, self.progress):
                     self.cancelled.set()
@@ -95,7 +106,8 @@ def render_job(config: LocalConfig, store: JobStore, job: Job, renderer_spec: st
             result = render(job.parsed_draft(), folder / f"{job.id}.mp4", resolve_media=resolve, preview=False,
                             on_progress=beat.on_progress, should_cancel=beat.should_cancel)
         except Exception as exc:
-            store.finish(job.id, error=failure_text(exc))
+            if not beat.orphaned.is_set():
+                store.finish(job.id, error=failure_text(exc))
             return
     store.finish(job.id, video=_stored(config, result, "video"), poster=_stored(config, result, "poster"),
                  sheet=_stored(config, result, "contact_sheet"))
