@@ -63,20 +63,19 @@ def parse_ffmpeg_banner(text: str) -> MediaInfo | None:
     )
 
 
-def probe_media(path: Path, timeout: float = 30.0) -> MediaInfo | None:
-    """Probe a file with ffmpeg; None when it is not media ffmpeg can read."""
+def run_ffmpeg(args: list[str], timeout: float) -> subprocess.CompletedProcess[str] | None:
+    """Run the bundled ffmpeg quietly; None when it cannot run (no binary) or takes too long."""
     try:
-        done = subprocess.run(
-            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=timeout,
-            check=False,
-        )
+        return subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", *args], capture_output=True, text=True,
+                              errors="replace", timeout=timeout, check=False)
     except (OSError, RuntimeError, subprocess.TimeoutExpired):  # RuntimeError: no ffmpeg binary
         return None
-    return parse_ffmpeg_banner(done.stderr)
+
+
+def probe_media(path: Path, timeout: float = 30.0) -> MediaInfo | None:
+    """Probe a file with ffmpeg; None when it is not media ffmpeg can read."""
+    done = run_ffmpeg(["-i", str(path)], timeout)
+    return parse_ffmpeg_banner(done.stderr) if done else None
 
 
 FRAME_COUNT = re.compile(r"frame=\s*(\d+)")
@@ -84,17 +83,6 @@ FRAME_COUNT = re.compile(r"frame=\s*(\d+)")
 
 def count_video_frames(path: Path, timeout: float = 60.0) -> int | None:
     """Frames in the first video stream, counted from its packets (no decoding); None if unreadable."""
-    try:
-        done = subprocess.run(
-            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path), "-map", "0:v:0", "-c", "copy",
-             "-f", "null", "-"],
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=timeout,
-            check=False,
-        )
-    except (OSError, RuntimeError, subprocess.TimeoutExpired):  # RuntimeError: no ffmpeg binary
-        return None
-    found = FRAME_COUNT.findall(done.stderr)
-    return int(found[-1]) if done.returncode == 0 and found else None
+    done = run_ffmpeg(["-i", str(path), "-map", "0:v:0", "-c", "copy", "-f", "null", "-"], timeout)
+    found = FRAME_COUNT.findall(done.stderr) if done else []
+    return int(found[-1]) if done and done.returncode == 0 and found else None
