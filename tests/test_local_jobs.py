@@ -199,3 +199,34 @@ async def test_a_render_interrupted_by_a_stop_runs_again_after_the_restart(tmp_p
         async with httpx2.AsyncClient(base_url=second.url) as client:
             done = await poll_until(client, headers, "render_interrupted", {"completed", "failed"})
     assert done["status"] == "completed"
+
+
+def seeded_store(tmp_path: Path) -> tuple[JobStore, LocalConfig]:
+    cfg = config(tmp_path)
+    db = Database(cfg.db_path)
+    db.migrate()
+    with db.write() as conn:
+        conn.execute("INSERT INTO users (id, client_id, created_at) VALUES ('anon_1', 'c', 0)")
+        conn.execute("INSERT INTO sessions (id, task_id, user_id, task_name, language, created_at)"
+                     " VALUES ('1', 't', 'anon_1', 'p', 'en', 0)")
+    store = JobStore(db, time.time)
+    store.submit("render_x", "anon_1", "1", Draft.parse(DRAFT), {})
+    return store, cfg
+
+
+def test_stopping_a_backend_gives_the_job_its_attempt_back(tmp_path: Path) -> None:
+    store, _ = seeded_store(tmp_path)
+    for _ in range(MAX_ATTEMPTS + 2):  # many short-lived CLI processes, each stopping on exit
+        assert store.claim_next() is not None
+        store.requeue("render_x", "render worker stopped", count_attempt=False)
+    loaded = store.load("render_x")
+    assert loaded is not None and loaded.status == "pending" and loaded.attempts == 0
+
+
+def test_a_job_just_claimed_by_another_live_backend_is_left_alone(tmp_path: Path) -> None:
+    store, cfg = seeded_store(tmp_path)
+    claimed = store.claim_next()  # before the claiming process has started its worker
+    assert claimed is not None and claimed.worker_pid == os.getpid()
+    JobRunner(store, cfg, FakeClock()).recover()  # another backend starting meanwhile
+    loaded = store.load("render_x")
+    assert loaded is not None and loaded.status == "processing"

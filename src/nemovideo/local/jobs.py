@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections.abc import Callable
@@ -112,8 +113,9 @@ class JobStore:
             conn.execute("UPDATE jobs SET cancel = 1 WHERE id = ? AND status = 'processing'", (render_id,))
         return self._must(render_id)
 
-    def claim_next(self) -> Job | None:
-        """Take the oldest pending job for a worker (processing, one more attempt)."""
+    def claim_next(self, owner_pid: int | None = None) -> Job | None:
+        """Take the oldest pending job for a worker (processing, one more attempt); until the worker's pid is
+        known the job is marked with the claiming process, so another backend's recovery leaves it alone."""
         with self.db.write() as conn:
             row = conn.execute(
                 "SELECT id FROM jobs WHERE status = 'pending' ORDER BY created_at, id LIMIT 1"
@@ -121,9 +123,9 @@ class JobStore:
             if row is None:
                 return None
             conn.execute(
-                "UPDATE jobs SET status = 'processing', progress = 0, attempts = attempts + 1, worker_pid = NULL,"
+                "UPDATE jobs SET status = 'processing', progress = 0, attempts = attempts + 1, worker_pid = ?,"
                 " heartbeat = ?, updated_at = ? WHERE id = ?",
-                (self.wall(), self.wall(), row["id"]),
+                (owner_pid if owner_pid is not None else os.getpid(), self.wall(), self.wall(), row["id"]),
             )
         return self._must(str(row["id"]))
 
@@ -157,20 +159,22 @@ class JobStore:
                 (status, progress, error, video, poster, sheet, self.wall(), render_id),
             )
 
-    def requeue(self, render_id: str, reason: str) -> None:
-        """Put a job whose worker went away back in the queue, or fail it after too many attempts."""
+    def requeue(self, render_id: str, reason: str, count_attempt: bool = True) -> None:
+        """Put a job whose worker went away back in the queue, or fail it after too many attempts; a job
+        stopped on purpose (its backend shutting down) gets its attempt back."""
         with self.db.write() as conn:
             row = conn.execute("SELECT attempts, cancel FROM jobs WHERE id = ? AND status = 'processing'",
                                (render_id,)).fetchone()
             if row is None:
                 return
-            if row["cancel"] or row["attempts"] >= MAX_ATTEMPTS:
+            if row["cancel"] or (count_attempt and row["attempts"] >= MAX_ATTEMPTS):
                 error = CANCELLED if row["cancel"] else f"{reason} ({row['attempts']} attempts)"
                 conn.execute("UPDATE jobs SET status = 'failed', error = ?, updated_at = ? WHERE id = ?",
                              (error, self.wall(), render_id))
             else:
-                conn.execute("UPDATE jobs SET status = 'pending', progress = 0, worker_pid = NULL, updated_at = ?"
-                             " WHERE id = ?", (self.wall(), render_id))
+                given_back = 0 if count_attempt else 1
+                conn.execute("UPDATE jobs SET status = 'pending', progress = 0, worker_pid = NULL, updated_at = ?,"
+                             " attempts = attempts - ? WHERE id = ?", (self.wall(), given_back, render_id))
 
     def processing(self) -> list[Job]:
         """Jobs that claim to be running."""

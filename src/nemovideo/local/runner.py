@@ -85,7 +85,7 @@ class JobRunner:
         """Stop every worker and put its job back in the queue for the next start."""
         for job_id, process in list(self.workers.items()):
             _stop_group(process)
-            self.store.requeue(job_id, "render worker stopped")
+            self.store.requeue(job_id, "render worker stopped", count_attempt=False)
         self.workers.clear()
 
     async def _wait(self) -> None:
