@@ -340,3 +340,19 @@ async def test_a_render_submit_refused_with_1001_is_sent_again_with_the_new_toke
     sent = backend.seen("POST", "/api/render/proxy/lambda")
     assert len(sent) == 2 and sent[0].json() == sent[1].json()
     assert sent[1].bearer == backend.client_tokens[store.client_id()] != sent[0].bearer
+
+
+async def test_a_refused_login_token_is_reported_not_swapped_for_an_anonymous_one(tmp_path: Path) -> None:
+    from client_support import API_URL, FakeBackend, make_client
+    from nemovideo.errors import TokenInvalid
+    from nemovideo.store import Credentials
+
+    backend = FakeBackend()
+    client, store = make_client(tmp_path, backend)
+    store.save_credentials(API_URL, Credentials(token="nmv_usr_mine_but_revoked", anonymous=False))
+    async with client:
+        with pytest.raises(TokenInvalid, match="nemovideo login"):
+            await client.credits()
+    assert backend.seen("POST", "/api/auth/anonymous-token") == []
+    kept = store.credentials(API_URL)
+    assert kept is not None and kept.token == "nmv_usr_mine_but_revoked" and not kept.anonymous

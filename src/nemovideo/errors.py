@@ -54,7 +54,8 @@ class ApiError(NemoError):
 class TokenInvalid(ApiError):
     """1001: the token expired or is invalid."""
 
-    default_hint = "Getting a new token usually fixes this; if you set NEMO_TOKEN, check it or run `nemovideo login`."
+    default_hint = ("Your account token was refused: check NEMO_TOKEN, or run `nemovideo login` again "
+                    "(`nemovideo logout` goes back to a free anonymous token).")
 
 
 class SessionNotFound(ApiError):

@@ -148,7 +148,10 @@ class Access:
     async def _recover(
         self, exc: errors.NemoError, used: set[str], creds: Credentials, record: SessionRecord | None
     ) -> bool:
-        if isinstance(exc, errors.TokenInvalid) and "token" not in used and creds.token != self._settings.token:
+        # Only anonymous tokens are renewed: swapping a user's own token (NEMO_TOKEN or `nemovideo login`)
+        # for an anonymous one would quietly make them somebody else.
+        renewable = creds.anonymous and creds.token != self._settings.token
+        if isinstance(exc, errors.TokenInvalid) and "token" not in used and renewable:
             used.add("token")
             log.warning("the token was refused; fetching a new one for the same client id")
             await self._renew_token(creds)
