@@ -147,3 +147,16 @@ async def test_the_backends_own_refusals_are_typed(tmp_path: Path, name: str, ki
     async with client:
         with pytest.raises(kind, match=hint):
             await client.upload_files([clip])
+
+
+def test_a_file_name_that_is_not_utf8_is_sent_with_replacement_characters(tmp_path: Path) -> None:
+    import os
+
+    from nemovideo.client.uploads import check_files
+
+    raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9.png")
+    with open(raw, "wb") as handle:
+        handle.write(b"\x89PNG")
+    [item] = check_files([Path(os.fsdecode(raw))])
+    assert item.name == "caf\ufffd.png"
+    item.name.encode("utf-8")  # what the multipart encoder does: must not raise

@@ -32,7 +32,7 @@ async def test_every_tool_against_the_local_backend(tmp_path: Path) -> None:
         running = await client.call_tool("nemo_export", {"output_path": str(tmp_path / "out.mp4"),
                                                          "wait_seconds": 0})
         assert running.structured_content["status"] == "running"
-        done = await client.call_tool("nemo_status", {"job_id": running.structured_content["id"],
+        done = await client.call_tool("nemo_status", {"id": running.structured_content["id"],
                                                       "wait_seconds": 120})
     data = done.structured_content
     assert data["status"] == "completed" and data["video_path"] == str(tmp_path / "out.mp4")

@@ -97,7 +97,7 @@ async def test_chat_returns_running_then_status_gives_the_outcome(harness: Harne
         assert running.structured_content["status"] == "running"
         job_id = running.structured_content["id"]
         harness.api.gate.set()
-        done = await client.call_tool("nemo_status", {"job_id": job_id, "wait_seconds": 30})
+        done = await client.call_tool("nemo_status", {"id": job_id, "wait_seconds": 30})
     assert done.structured_content["status"] == "completed"
     assert done.structured_content["text"] == "Generated a 15-second video."
     assert harness.api.calls.count("chat") == 1

@@ -53,7 +53,7 @@ async def call(client: Client, tool: str, args: dict[str, Any]) -> dict[str, Any
     result = await client.call_tool(tool, args, read_timeout_seconds=300)
     data: dict[str, Any] = dict(result.structured_content or {})
     while data.get("status") == "running":
-        result = await client.call_tool("nemo_status", {"job_id": data["id"], "wait_seconds": 30})
+        result = await client.call_tool("nemo_status", {"id": data["id"], "wait_seconds": 30})
         data = dict(result.structured_content or {})
     text = data.get("text") or (result.content[0].text if result.content else "")  # type: ignore[union-attr]
     print(f"\n🤖 {text}", flush=True)

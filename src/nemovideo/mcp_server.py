@@ -193,8 +193,11 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         description="The outcome of a chat or export that answered status 'running' (pass its id). Works after a "
         "server restart for renders. Waits up to wait_seconds for it to finish. Free.",
     )
-    async def nemo_status(job_id: str, ctx: Context, wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
-        reply = await app.run_with_progress(ctx, lambda pump: app.conversation.status(job_id, pump, wait_seconds))
+    async def nemo_status(
+        id: Annotated[str, Field(description="the id from a reply whose status was 'running'")],
+        ctx: Context, wait_seconds: WaitSeconds = app.default_wait,
+    ) -> ToolResult:
+        reply = await app.run_with_progress(ctx, lambda pump: app.conversation.status(id, pump, wait_seconds))
         return to_result(reply)
 
     @server.tool(name="nemo_new_project", annotations=_annotations("New project"),

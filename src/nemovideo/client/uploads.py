@@ -66,7 +66,9 @@ def _check_file(path: Path) -> LocalFile:
             hint=FileTooLarge.default_hint,
         )
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return LocalFile(path, path.name, size, mime)
+    # A name that is not valid UTF-8 on disk (surrogate escapes) is sent with replacement characters.
+    name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return LocalFile(path, name, size, mime)
 
 
 def _check_url(url: str) -> str:

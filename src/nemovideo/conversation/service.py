@@ -95,9 +95,17 @@ class Conversation:
     # -- the router's entry point ----------------------------------------------------------
     async def handle(self, utterance: str, attachments: Sequence[str] = (), progress: Progress | None = None,
                      wait: float | None = None) -> Reply:
-        """Route one utterance (and attachments) to the right action."""
+        """Route one utterance (and attachments) to the right action, answering in its language."""
         if self._language is None and self.store.session(self.api.api_url) is None:
             self._language = "zh-CN" if language_of(utterance) == "zh" else "en"
+        token = _TURN_LANG.set(turn_language(utterance, self.lang))
+        try:
+            return await self._handle(utterance, attachments, progress, wait)
+        finally:
+            _TURN_LANG.reset(token)
+
+    async def _handle(self, utterance: str, attachments: Sequence[str], progress: Progress | None,
+                      wait: float | None) -> Reply:
         if not self._connected:
             ready = await self.connect(progress)
             if ready.status == "failed":
@@ -108,11 +116,7 @@ class Conversation:
             # Nothing useful is that long, and a huge text would only cost credits and render time.
             return Reply.failure("chat", InputError(say("too_long", self.lang, size=len(utterance), limit=MAX_MESSAGE)))
         decision = route(utterance, len(attachments))
-        token = _TURN_LANG.set(turn_language(utterance, self.lang))
-        try:
-            reply = await self._dispatch(decision, utterance, attachments, progress, wait)
-        finally:
-            _TURN_LANG.reset(token)
+        reply = await self._dispatch(decision, utterance, attachments, progress, wait)
         return reply.model_copy(update={"rule": decision.rule})
 
     async def _dispatch(self, decision: Route, utterance: str, attachments: Sequence[str],
