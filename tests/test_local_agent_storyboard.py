@@ -194,3 +194,17 @@ def test_chinese_headlines_are_cut_between_words_not_inside_them() -> None:
     assert halves_zh("云朵咖啡是一家位于上海的精品咖啡店") == ["云朵咖啡是一家", "位于上海的精品咖啡店"]
     assert halves_zh("我们每天新鲜烘焙咖啡豆") == ["我们每天", "新鲜烘焙咖啡豆"]
     assert halves_zh("一家新开的咖啡店") == ["一家新开的咖啡店"]  # no safe place: kept whole
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("生成一个15秒的咖啡店开业宣传视频", "咖啡店开业"),
+        ("生成一个10秒的面包店视频", "面包店"),
+        ("做一个关于城市夜景的视频", "城市夜景"),
+    ],
+)
+def test_a_chinese_request_without_a_colon_keeps_its_topic(message: str, topic: str) -> None:
+    draft = generate(message)
+    assert draft.meta.title == topic
+    assert "视频" not in (draft.meta.title or "")

@@ -91,8 +91,11 @@ NOT_GENERATE = re.compile(
 DESCRIPTION_AFTER: tuple[re.Pattern[str], ...] = (
     re.compile(r"[:：]\s*(.+)$", re.S),
     re.compile(r"\b(?:about|for|of|showing|featuring|introducing|on)\s+(.+)$", re.S),
-    re.compile(r"(?:关于|介绍|展示|宣传)(.+?)的[^，。,.]*?(?:视频|短片|宣传片|片子)"),
-    re.compile(r"(?:关于|介绍|展示|宣传)(.+?)(?:视频|短片|宣传片|片子|$)"),
+    re.compile(r"(?:关于|介绍|展示|宣传)(?!视频|片|短片)(.+?)的[^，。,.]*?(?:视频|短片|宣传片|片子)"),
+    re.compile(r"(?:关于|介绍|展示|宣传)(?!视频|片|短片)(.+?)(?:视频|短片|宣传片|片子|$)"),
+    # "生成一个15秒的咖啡店开业宣传视频": the topic sits between the length (or 一个) and the kind of video.
+    re.compile(r"(?:秒|秒钟|分钟)的?([^，。,.的]{2,}?)(?:的)?(?:宣传|推广)?(?:视频|短片|宣传片|片子|广告)"),
+    re.compile(r"(?:一个|一段|一支|一条)([^，。,.\d]{2,}?)(?:的)?(?:宣传|推广)?(?:视频|短片|宣传片|片子|广告)"),
 )
 PROMO_WORDS = re.compile(r"\bpromo|\bpromotional|\bad\b|advert|commercial|product|launch|宣传|推广|广告|产品|新品")
 
