@@ -208,3 +208,17 @@ def test_a_chinese_request_without_a_colon_keeps_its_topic(message: str, topic: 
     draft = generate(message)
     assert draft.meta.title == topic
     assert "视频" not in (draft.meta.title or "")
+
+
+def test_a_title_asked_for_at_another_time_is_added_and_the_opening_title_stays() -> None:
+    draft = generate("generate a 15-second video about a bakery")
+    [opening] = role(draft, "title")
+    reply = respond("add a title 'Grand Opening' from 5s to 8s", draft, (), previous=None, language="en",
+                    prices=PRICES)
+    assert reply.draft is not None
+    assert [s.text for s in role(reply.draft, "title")] == [opening.text]
+    added = [s for s in role(reply.draft, "overlay") if s.text == "Grand Opening"]
+    assert [(s.start_ms, s.end_ms) for s in added] == [(5000, 8000)]
+    again = respond("add the title 'Fresh Bread' for the first 3 seconds", draft, (), previous=None,
+                    language="en", prices=PRICES)
+    assert again.draft is not None and [s.text for s in role(again.draft, "title")] == ["Fresh Bread"]

@@ -40,14 +40,27 @@ def apply_add_text(turn: Turn, op: Op) -> str:
         raise Refusal("need_text")
     is_title = op.name == "add_title"
     existing = with_role(turn.draft, "title") if is_title else []
-    if existing:
-        return _replace_title(turn, op, existing[0][1])
     total = turn.draft.end_ms()
+    if existing:
+        opening = existing[0][1]
+        if op.span is None or _overlaps(resolve_span(op.span, total, g.TEXT_LENGTH_MS), opening):
+            return _replace_title(turn, op, opening)
+        # A title asked for at another time is a second heading there; the opening title stays.
+        return _add_text(turn, op, total, title_look=True, role="overlay")
+    return _add_text(turn, op, total, title_look=is_title, role="title" if is_title else "overlay")
+
+
+def _overlaps(span: tuple[int, int], seg: Segment) -> bool:
+    return span[0] < seg.end_ms and seg.start_ms < span[1]
+
+
+def _add_text(turn: Turn, op: Op, total: int, *, title_look: bool, role: str) -> str:
+    is_title = title_look
     default = g.TEXT_LENGTH_MS if is_title or not total else total
     start, end = resolve_span(op.span, total, default)
     look = g.TITLE_LOOK if is_title else g.OVERLAY_LOOK
     seg = Segment(
-        id=turn.ids.new("t"), start_ms=start, duration_ms=end - start, role="title" if is_title else "overlay",
+        id=turn.ids.new("t"), start_ms=start, duration_ms=end - start, role=role,
         text=op.text, fade_in_ms=g.TEXT_FADE_MS, fade_out_ms=g.TEXT_FADE_MS,
         style=TextStyle(size=look.size, color=look.color, position=look.position, weight=look.weight),
     )
