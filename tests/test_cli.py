@@ -125,3 +125,12 @@ def test_export_refuses_an_unwritable_folder_before_rendering(capsys: pytest.Cap
     assert run(capsys, env, "chat", "--local", "generate a 3-second video about tea")[0] == 0
     code, out, err = run(capsys, env, "export", "--local", "-o", "/proc/nope/video.mp4")
     assert code == 1 and "cannot be saved in /proc/nope" in out and "Traceback" not in err
+
+
+def test_piped_interactive_chat_prints_replies_without_prompts(
+    capsys: pytest.CaptureFixture[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("credits\n状态\n"))
+    code, out, _ = run(capsys, env, "chat", "--local")
+    assert code == 0 and "›" not in out
+    assert "Credits: 100 available" in out and "时间线为空。" in out

@@ -131,10 +131,13 @@ async def _interactive(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     async with open_runtime(env, local=args.local) as runtime:
         with Spinner(enabled=not args.json) as spinner:
             print_reply(await runtime.conversation.connect(spinner), args.json)
+        prompt = "› " if sys.stdin.isatty() else ""  # piped input gets no prompts mixed into the replies
         while True:
             try:
-                line = await asyncio.to_thread(input, "› ")
+                line = await asyncio.to_thread(input, prompt)
             except EOFError:
+                if prompt:
+                    print()  # Ctrl-D: leave the shell prompt on a line of its own
                 return 0
             if line.strip().lower() in ("quit", "exit", "退出"):
                 return 0
