@@ -49,7 +49,9 @@ def print_reply(reply: Reply, as_json: bool, stream: TextIO | None = None) -> No
         out.write(json.dumps(reply.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n")
         return
     out.write(reply.text.rstrip() + "\n")
-    for label, path in (("poster", reply.poster_path), ("contact sheet", reply.contact_sheet_path)):
+    chinese = any("\u4e00" <= c <= "\u9fff" for c in reply.text)
+    labels = ("封面", "缩略图") if chinese else ("poster", "contact sheet")
+    for label, path in zip(labels, (reply.poster_path, reply.contact_sheet_path), strict=True):
         if path:
             out.write(f"{label}: {path}\n")
     if reply.status == "running" and reply.id:

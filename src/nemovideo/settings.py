@@ -52,7 +52,7 @@ class Settings:
         return {
             "api_url": self.api_url,
             "web_url": self.web_url,
-            "token": mask(self.token) if self.token else "(none: an anonymous token is fetched)",
+            "token": mask(self.token) if self.token else "(NEMO_TOKEN not set: stored or anonymous)",
             "client_id": self.client_id or "(stored or generated)",
             "skill_source": self.skill_source or "(detected)",
             "data_dir": str(self.data_dir),
