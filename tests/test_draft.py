@@ -92,3 +92,10 @@ def test_diff_reports_a_new_aspect_ratio() -> None:
 
 def test_identical_drafts_have_no_diff() -> None:
     assert diff(seed(), seed()) == []
+
+
+def test_a_text_track_labels_each_kind_of_text() -> None:
+    raw = load_fixture(SEED)
+    raw["t"][2]["sg"].append({"id": "x2", "st": 3000, "d": 2000, "role": "caption", "txt": "Fresh roast"})
+    assert Draft.parse(raw).summary().endswith('3. Title: "Urban Dreams" (0-3s); Text: "Fresh roast" (3-5s)')
+    assert Draft.parse(raw).summary("zh").endswith('3. 标题："Urban Dreams"（0-3秒）；文字："Fresh roast"（3-5秒）')

@@ -85,19 +85,27 @@ def summary(draft: Draft, lang: Language = "en") -> str:
     tracks = [t for t in draft.tracks if t.segments]
     if not tracks:
         return "Timeline is empty." if lang == "en" else "时间线为空。"
-    items = []
-    for number, track in enumerate(tracks, 1):
-        listed = [describe(track, seg, lang) for seg in track.segments[:MAX_LISTED]]
-        hidden = len(track.segments) - len(listed)
-        if hidden:
-            listed.append(f"… and {hidden} more" if lang == "en" else f"……另有 {hidden} 个")
-        label = LABELS[kind_of(track)][lang]
-        sep = ": " if lang == "en" else "："
-        items.append(f"{number}. {label}{sep}{', '.join(listed) if lang == 'en' else '，'.join(listed)}")
+    items = [f"{number}. {_track_line(track, lang)}" for number, track in enumerate(tracks, 1)]
     head = f"Timeline ({len(tracks)} tracks): " if lang == "en" else f"时间线（{len(tracks)} 条轨道）："
     if len(tracks) == 1 and lang == "en":
         head = "Timeline (1 track): "
     return head + " ".join(items)
+
+
+def _track_line(track: Track, lang: Language) -> str:
+    """'Title: "Urban Dreams" (0-3s); Text: "Fresh roast" (3-7.5s), ...': a label for each run of one kind."""
+    sep, comma = (": ", ", ") if lang == "en" else ("：", "，")
+    runs: list[tuple[str, list[str]]] = []
+    for seg in track.segments[:MAX_LISTED]:
+        kind = kind_of(track, seg)
+        if not runs or runs[-1][0] != kind:
+            runs.append((kind, []))
+        runs[-1][1].append(describe(track, seg, lang))
+    hidden = len(track.segments) - MAX_LISTED
+    if hidden > 0:
+        runs[-1][1].append(f"… and {hidden} more" if lang == "en" else f"……另有 {hidden} 个")
+    joiner = "; " if lang == "en" else "；"
+    return joiner.join(f"{LABELS[kind][lang]}{sep}{comma.join(listed)}" for kind, listed in runs)
 
 
 @dataclass(frozen=True)
