@@ -163,7 +163,7 @@ def dead_pid() -> int:
     return process.pid
 
 
-def test_a_job_whose_worker_died_is_queued_again_then_failed_after_three_attempts(tmp_path: Path) -> None:
+def seeded_store(tmp_path: Path) -> tuple[JobStore, LocalConfig]:
     cfg = config(tmp_path)
     db = Database(cfg.db_path)
     db.migrate()
@@ -173,6 +173,11 @@ def test_a_job_whose_worker_died_is_queued_again_then_failed_after_three_attempt
                      " VALUES ('1', 't', 'anon_1', 'p', 'en', 0)")
     store = JobStore(db, time.time)
     store.submit("render_x", "anon_1", "1", Draft.parse(DRAFT), {})
+    return store, cfg
+
+
+def test_a_job_whose_worker_died_is_queued_again_then_failed_after_three_attempts(tmp_path: Path) -> None:
+    store, cfg = seeded_store(tmp_path)
     runner = JobRunner(store, cfg, FakeClock())
     statuses = []
     for _ in range(MAX_ATTEMPTS):
@@ -199,19 +204,6 @@ async def test_a_render_interrupted_by_a_stop_runs_again_after_the_restart(tmp_p
         async with httpx2.AsyncClient(base_url=second.url) as client:
             done = await poll_until(client, headers, "render_interrupted", {"completed", "failed"})
     assert done["status"] == "completed"
-
-
-def seeded_store(tmp_path: Path) -> tuple[JobStore, LocalConfig]:
-    cfg = config(tmp_path)
-    db = Database(cfg.db_path)
-    db.migrate()
-    with db.write() as conn:
-        conn.execute("INSERT INTO users (id, client_id, created_at) VALUES ('anon_1', 'c', 0)")
-        conn.execute("INSERT INTO sessions (id, task_id, user_id, task_name, language, created_at)"
-                     " VALUES ('1', 't', 'anon_1', 'p', 'en', 0)")
-    store = JobStore(db, time.time)
-    store.submit("render_x", "anon_1", "1", Draft.parse(DRAFT), {})
-    return store, cfg
 
 
 def test_stopping_a_backend_gives_the_job_its_attempt_back(tmp_path: Path) -> None:

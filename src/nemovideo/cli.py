@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
 import logging
 import os
 import sys
@@ -146,10 +145,3 @@ async def _interactive(args: argparse.Namespace, env: Mapping[str, str]) -> int:
             with Spinner(enabled=not args.json) as spinner:
                 reply = await runtime.conversation.handle(line, progress=spinner)
             print_reply(reply, args.json)
-
-
-def read_token(args: argparse.Namespace) -> str:
-    """The token for `login`: from stdin when asked, else a hidden prompt."""
-    if args.token_stdin:
-        return sys.stdin.readline().strip()
-    return getpass.getpass("Paste the token from your NemoVideo account: ").strip()

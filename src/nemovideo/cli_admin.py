@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import getpass
 import shutil
 import subprocess
 import sys
@@ -26,8 +27,6 @@ def _store(env: Mapping[str, str], local: bool = False) -> tuple[Settings, Store
 
 def login(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Store a registered user's token (never taken from the command line, where others could see it)."""
-    from nemovideo.cli import read_token
-
     settings, store = _store(env, args.local)
     token = read_token(args)
     if len(token) < 8 or any(c.isspace() for c in token):
@@ -118,3 +117,10 @@ def _check_ffmpeg() -> tuple[str, bool, str]:
         return "ffmpeg", False, "not found (needed by the local backend's renderer): pip install imageio-ffmpeg"
     first = subprocess.run([exe, "-version"], capture_output=True, text=True, check=False).stdout.split("\n")[0]
     return "ffmpeg", True, first or exe
+
+
+def read_token(args: argparse.Namespace) -> str:
+    """The token for `login`: from stdin when asked, else a hidden prompt."""
+    if args.token_stdin:
+        return sys.stdin.readline().strip()
+    return getpass.getpass("Paste the token from your NemoVideo account: ").strip()

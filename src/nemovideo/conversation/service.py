@@ -287,8 +287,7 @@ class Conversation:
         return reply.model_copy(update=extra)
 
     async def _run_export(self, job: Job, output: Path | None) -> Reply:
-        work = ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval,
-                          claim_links=self.config.claim_links)
+        work = self._export_work()
         try:
             record, early = await work.start(job.id, output, self.config.downloads)
             if early is not None or record is None:
@@ -302,10 +301,13 @@ class Conversation:
         except OSError as exc:  # the output folder went away or filled up while rendering
             return self._failure("export", InputError(f"The video could not be saved: {exc}."))
 
+    def _export_work(self) -> ExportWork:
+        return ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval,
+                          claim_links=self.config.claim_links)
+
     def _resume(self, record: JobRecord) -> Job:
         job = Job(record.id, "render")
-        work = ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval,
-                          claim_links=self.config.claim_links)
+        work = self._export_work()
 
         async def run() -> Reply:
             try:

@@ -13,7 +13,6 @@ QUOTED_NAME = re.compile(r"[\"“「『《]([^\"”」』》]{2,40})[\"”」』
 LEADING_NAME = re.compile(r"^((?:[A-Z][\w'’&-]*)(?:\s+[A-Z][\w'’&-]*){0,3})(?=\s+(?:are|[a-z]+s)\b|\s*[,:—–-])")
 LEADING_NAME_ZH = re.compile(r"^([^，。,:：\s]{2,8}?)(?:是|为|——|，|,|:|：)")
 MIN_PART_WORDS = 2
-MIN_PART_ZH = 2
 MIN_HALF_ZH = 3
 MORE_WORDS = 3
 MORE_CHARS_ZH = 4
