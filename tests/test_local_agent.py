@@ -10,7 +10,7 @@ from conftest import load_fixture
 from nemovideo.draft import Draft
 from nemovideo.draft_text import diff
 from nemovideo.local.agent import Prices, Upload, estimate, respond
-from nemovideo.local.agent_extract import cn_to_int, length_ms, normalise, span
+from nemovideo.local.agent.extract import cn_to_int, length_ms, normalise, span
 
 PRICES = Prices(generate=7, edit=3)
 PROMO = "generate a 30-second promo: Brewtopia is a cozy coffee shop. We roast beans daily. Visit us today!"

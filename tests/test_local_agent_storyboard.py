@@ -6,7 +6,7 @@ import pytest
 
 from nemovideo.draft import Draft, Segment, TrackType
 from nemovideo.local.agent import Prices, Upload, respond
-from nemovideo.local.storyboard import scene_count
+from nemovideo.local.agent.storyboard import scene_count
 
 PRICES = Prices(generate=10, edit=2)
 PRODUCT = (
@@ -189,7 +189,7 @@ def test_lengths_out_of_range_are_refused() -> None:
 
 
 def test_chinese_headlines_are_cut_between_words_not_inside_them() -> None:
-    from nemovideo.local.agent_phrases import halves_zh
+    from nemovideo.local.agent.phrases import halves_zh
 
     assert halves_zh("云朵咖啡是一家位于上海的精品咖啡店") == ["云朵咖啡是一家", "位于上海的精品咖啡店"]
     assert halves_zh("我们每天新鲜烘焙咖啡豆") == ["我们每天", "新鲜烘焙咖啡豆"]

@@ -6,7 +6,7 @@ import hashlib
 
 from nemovideo.draft import Language
 from nemovideo.draft_text import seconds
-from nemovideo.local import agent_grammar as g
+from nemovideo.local.agent import grammar as g
 
 REPLIES: dict[str, tuple[str, str]] = {
     "generated": (

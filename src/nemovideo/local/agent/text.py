@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from nemovideo.draft import Segment, TextStyle, Track, TrackType
 from nemovideo.draft_text import seconds
-from nemovideo.local import agent_grammar as g
-from nemovideo.local.agent_extract import Span
-from nemovideo.local.agent_parse import Op
-from nemovideo.local.agent_replies import POSITION_NAMES, TARGET_NAMES, both, say, span_words
-from nemovideo.local.agent_timeline import add_track, overlaps, place, remove_segment, role_of, texts, with_role
-from nemovideo.local.agent_types import Refusal, Turn
+from nemovideo.local.agent import grammar as g
+from nemovideo.local.agent.extract import Span
+from nemovideo.local.agent.parse import Op
+from nemovideo.local.agent.replies import POSITION_NAMES, TARGET_NAMES, both, say, span_words
+from nemovideo.local.agent.timeline import add_track, overlaps, place, remove_segment, role_of, texts, with_role
+from nemovideo.local.agent.types import Refusal, Turn
 
 ROLES_OF_TARGET: dict[str, tuple[str, ...]] = {
     "title": ("title",), "cta": ("cta",), "headlines": ("subtitle",), "captions": ("caption", "subtitle"),

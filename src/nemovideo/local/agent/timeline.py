@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from nemovideo.draft import Draft, Segment, Track, TrackType
 from nemovideo.draft_text import kind_of
-from nemovideo.local.agent_types import Turn
+from nemovideo.local.agent.types import Turn
 
 ANCHORED = ("title", "cta")
 LAID_OUT = ("subtitle", "caption")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from nemovideo.draft import Segment, Source, TrackType
 from nemovideo.draft_text import seconds
-from nemovideo.local import agent_grammar as g
-from nemovideo.local.agent_parse import Op
-from nemovideo.local.agent_replies import KIND_NAMES, STYLE_NAMES, TRACK_NAMES, both, say
-from nemovideo.local.agent_timeline import add_track, bgm, remove_segment
-from nemovideo.local.agent_types import Refusal, Turn, Upload
+from nemovideo.local.agent import grammar as g
+from nemovideo.local.agent.parse import Op
+from nemovideo.local.agent.replies import KIND_NAMES, STYLE_NAMES, TRACK_NAMES, both, say
+from nemovideo.local.agent.timeline import add_track, bgm, remove_segment
+from nemovideo.local.agent.types import Refusal, Turn, Upload
 
 STYLE_CYCLE = ("lofi", "upbeat", "calm")
 

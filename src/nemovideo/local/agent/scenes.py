@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from nemovideo.draft import CANVASES, Motion, Segment, Source, TrackType, Transition
 from nemovideo.draft_text import seconds
-from nemovideo.local import agent_grammar as g
-from nemovideo.local.agent_music import latest_upload
-from nemovideo.local.agent_parse import Op
-from nemovideo.local.agent_replies import say
-from nemovideo.local.agent_timeline import add_track, main_track, rearrange, scale, scenes
-from nemovideo.local.agent_types import Refusal, Turn, Upload
+from nemovideo.local.agent import grammar as g
+from nemovideo.local.agent.music import latest_upload
+from nemovideo.local.agent.parse import Op
+from nemovideo.local.agent.replies import say
+from nemovideo.local.agent.timeline import add_track, main_track, rearrange, scale, scenes
+from nemovideo.local.agent.types import Refusal, Turn, Upload
 
 IMAGE_SCENE_MS = 5000
 MAX_CLIP_SCENE_MS = 15000

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
-from nemovideo.local import agent_extract as x
-from nemovideo.local import agent_grammar as g
-from nemovideo.local.agent_extract import Message, Span
+from nemovideo.local.agent import extract as x
+from nemovideo.local.agent import grammar as g
+from nemovideo.local.agent.extract import Message, Span
 
 
 @dataclass(frozen=True)

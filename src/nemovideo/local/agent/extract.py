@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from nemovideo.local import agent_grammar as g
+from nemovideo.local.agent import grammar as g
 
 QUOTES = re.compile(
     r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|《([^》]+)》|«([^»]+)»"

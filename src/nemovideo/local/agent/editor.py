@@ -1,8 +1,4 @@
-"""The local backend's editing agent: a deterministic reader of English and Chinese requests (no LLM).
-
-`respond` turns one chat message into a new draft revision and the words the cloud's agent would say;
-`estimate` is what to reserve while it runs. The phrase grammar lives in agent_grammar.py.
-"""
+"""The agent's two entry points: `respond` reads a request and hands each edit to its family, `estimate` prices it."""
 
 from __future__ import annotations
 
@@ -11,12 +7,12 @@ from collections.abc import Callable, Sequence
 
 from nemovideo.draft import Draft, Language
 from nemovideo.draft_text import seconds
-from nemovideo.local import agent_grammar as g
-from nemovideo.local.agent_ids import IdMaker
-from nemovideo.local.agent_music import apply_bgm, apply_remove_bgm
-from nemovideo.local.agent_parse import GenerateRequest, Op, Plan, parse
-from nemovideo.local.agent_replies import STYLE_NAMES, gui_suffix, join, say
-from nemovideo.local.agent_scenes import (
+from nemovideo.local.agent import grammar as g
+from nemovideo.local.agent.ids import IdMaker
+from nemovideo.local.agent.music import apply_bgm, apply_remove_bgm
+from nemovideo.local.agent.parse import GenerateRequest, Op, Plan, parse
+from nemovideo.local.agent.replies import STYLE_NAMES, gui_suffix, join, say
+from nemovideo.local.agent.scenes import (
     apply_duration,
     apply_move,
     apply_ratio,
@@ -24,11 +20,9 @@ from nemovideo.local.agent_scenes import (
     apply_swap,
     apply_use_upload,
 )
-from nemovideo.local.agent_text import apply_add_text, apply_edit_text, apply_remove_text
-from nemovideo.local.agent_types import AgentReply, Prices, Refusal, Turn, Upload
-from nemovideo.local.storyboard import plan_storyboard, storyboard_draft
-
-__all__ = ["AgentReply", "Prices", "Upload", "estimate", "respond"]
+from nemovideo.local.agent.storyboard import plan_storyboard, storyboard_draft
+from nemovideo.local.agent.text import apply_add_text, apply_edit_text, apply_remove_text
+from nemovideo.local.agent.types import AgentReply, Prices, Refusal, Turn, Upload
 
 EDIT_TOOL = "edit_multitrack"
 GENERATE_TOOL = "generate_storyboard"

@@ -10,12 +10,12 @@ from pathlib import PurePosixPath
 
 from nemovideo.draft import CANVASES, Draft, Language, Meta, Motion, Segment, Source, TextStyle, Track, TrackType
 from nemovideo.draft import Transition as Fade
-from nemovideo.local import agent_grammar as g
-from nemovideo.local import agent_phrases as p
-from nemovideo.local.agent_ids import IdMaker
-from nemovideo.local.agent_replies import TRACK_NAMES
-from nemovideo.local.agent_timeline import scene_text_span
-from nemovideo.local.agent_types import Upload
+from nemovideo.local.agent import grammar as g
+from nemovideo.local.agent import phrases as p
+from nemovideo.local.agent.ids import IdMaker
+from nemovideo.local.agent.replies import TRACK_NAMES
+from nemovideo.local.agent.timeline import scene_text_span
+from nemovideo.local.agent.types import Upload
 
 SECONDS_PER_SCENE = 7500
 MIN_SCENES = 2

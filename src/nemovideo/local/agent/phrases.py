@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nemovideo.local import agent_grammar as g
+from nemovideo.local.agent import grammar as g
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 SENTENCES = re.compile(r"(?<=[.!?])\s+|(?<=[。！？；;])\s*|\n+")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from nemovideo.draft import Draft, Language
-from nemovideo.local.agent_ids import IdMaker
+from nemovideo.local.agent.ids import IdMaker
 
 
 @dataclass(frozen=True)
