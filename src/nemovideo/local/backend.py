@@ -10,17 +10,17 @@ from pathlib import Path
 import httpx2
 
 from nemovideo.clock import Clock, SystemClock
-from nemovideo.local.accounts import Accounts, Caller, load_secret
 from nemovideo.local.chat import Agent, PriceTable, TurnRunner, load_agent
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.credits import Ledger
-from nemovideo.local.db import Database
 from nemovideo.local.faults import FaultInjector
-from nemovideo.local.jobs import JobStore
-from nemovideo.local.media import MediaLibrary
 from nemovideo.local.probe import MediaInfo, probe_media
 from nemovideo.local.runner import JobRunner
-from nemovideo.local.sessions import Sessions
+from nemovideo.local.store.accounts import Accounts, Caller, load_secret
+from nemovideo.local.store.credits import Ledger
+from nemovideo.local.store.db import Database
+from nemovideo.local.store.media import MediaLibrary
+from nemovideo.local.store.render_jobs import JobStore
+from nemovideo.local.store.sessions import Sessions
 from nemovideo.local.urlfetch import Resolver, UrlFetcher, system_resolver
 
 STALE_HOLD_S = 20 * 60.0  # longer than the 15-minute cap of a chat turn

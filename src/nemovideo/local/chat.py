@@ -14,10 +14,10 @@ from typing import Any, Protocol
 
 from nemovideo.draft import Draft
 from nemovideo.errors import OutOfCredits, ServerError
-from nemovideo.local.credits import HoldClosed, Ledger
-from nemovideo.local.db import Database
-from nemovideo.local.media import MediaRecord
-from nemovideo.local.sessions import RevisionConflict, Session, Sessions
+from nemovideo.local.store.credits import HoldClosed, Ledger
+from nemovideo.local.store.db import Database
+from nemovideo.local.store.media import MediaRecord
+from nemovideo.local.store.sessions import RevisionConflict, Session, Sessions
 
 log = logging.getLogger(__name__)
 

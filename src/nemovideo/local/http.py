@@ -23,7 +23,7 @@ from nemovideo.errors import (
     TokenInvalid,
     UnsupportedFile,
 )
-from nemovideo.local.jobs import RenderNotFound
+from nemovideo.local.store.render_jobs import RenderNotFound
 
 ATTRIBUTION = ("X-Skill-Source", "X-Skill-Version", "X-Skill-Platform")
 JSON_LIMIT = 64 * 1024

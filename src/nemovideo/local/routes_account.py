@@ -8,9 +8,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from nemovideo.errors import MissingClientId, SessionNotFound
-from nemovideo.local.accounts import Caller
 from nemovideo.local.backend import Backend
 from nemovideo.local.http import bearer, client_address, ok, read_json, string_field
+from nemovideo.local.store.accounts import Caller
 
 
 def backend_of(request: Request) -> Backend:

@@ -13,9 +13,9 @@ from starlette.routing import Route
 from nemovideo.errors import BadRequest
 from nemovideo.local.backend import Backend
 from nemovideo.local.http import not_found, ok, read_json
-from nemovideo.local.media import Received
 from nemovideo.local.routes_account import authenticate, backend_of
-from nemovideo.local.sessions import Session
+from nemovideo.local.store.media import Received
+from nemovideo.local.store.sessions import Session
 from nemovideo.local.uploads import MultipartReceiver, receive_multipart
 
 MEDIA_TYPES = {

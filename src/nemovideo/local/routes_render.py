@@ -16,8 +16,8 @@ from starlette.routing import Route
 from nemovideo.draft import Draft
 from nemovideo.errors import BadRequest, NemoError, PlanLimit
 from nemovideo.local.http import missing_attribution, read_json, render_error, render_ok, string_field
-from nemovideo.local.jobs import Job, RenderNotFound
 from nemovideo.local.routes_account import authenticate, backend_of
+from nemovideo.local.store.render_jobs import Job, RenderNotFound
 
 SUBMIT_LIMIT = 8 * 1024 * 1024
 Handler = Callable[[Request], Awaitable[Response]]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from nemovideo.clock import Clock
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.jobs import JobStore
+from nemovideo.local.store.render_jobs import JobStore
 
 log = logging.getLogger(__name__)
 Spawner = Callable[[str], subprocess.Popen[bytes]]

@@ -15,7 +15,7 @@ from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import parse_options_header
 
 from nemovideo.errors import BadRequest, FileTooLarge
-from nemovideo.local.media import Received, check_type, display_name
+from nemovideo.local.store.media import Received, check_type, display_name
 
 FIELD = "files"
 MAX_FIELD_BYTES = 64 * 1024  # non-file form fields are read and dropped, up to this size

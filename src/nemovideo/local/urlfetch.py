@@ -20,7 +20,7 @@ import anyio
 import httpx2
 
 from nemovideo.errors import BadRequest, FileTooLarge, UnsupportedFile
-from nemovideo.local.media import CONTENT_TYPES, KINDS, Received, display_name, extension
+from nemovideo.local.store.media import CONTENT_TYPES, KINDS, Received, display_name, extension
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 MAX_REDIRECTS = 3

@@ -19,9 +19,9 @@ from typing import Any
 
 from nemovideo.draft import Source
 from nemovideo.local.config import DEFAULT_RENDERER, LocalConfig
-from nemovideo.local.db import Database
-from nemovideo.local.jobs import CANCELLED, Job, JobStore
-from nemovideo.local.media import MediaLibrary
+from nemovideo.local.store.db import Database
+from nemovideo.local.store.media import MediaLibrary
+from nemovideo.local.store.render_jobs import CANCELLED, Job, JobStore
 
 log = logging.getLogger("nemovideo.local.worker")
 BEAT_S = 1.0

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from nemovideo.local.schema import MIGRATIONS
+from nemovideo.local.store.schema import MIGRATIONS
 
 
 class Database:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nemovideo.errors import OutOfCredits
-from nemovideo.local.db import Database
+from nemovideo.local.store.db import Database
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from nemovideo.draft import CANVASES, Draft, Meta
 from nemovideo.errors import BadRequest, SessionNotFound
-from nemovideo.local.db import Database
+from nemovideo.local.store.db import Database
 
 CLAIM_TTL_S = 7 * 24 * 3600
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,2}$")

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from nemovideo.errors import BadRequest, RateLimited, TokenInvalid
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.credits import Ledger
-from nemovideo.local.db import Database
+from nemovideo.local.store.credits import Ledger
+from nemovideo.local.store.db import Database
 
 TOKEN_PREFIX = "nmv_usr_"
 CLIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")

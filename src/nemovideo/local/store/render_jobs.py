@@ -12,8 +12,8 @@ from typing import Any
 
 from nemovideo.draft import Draft
 from nemovideo.errors import BadRequest, DuplicateRenderId, RenderRejected
-from nemovideo.local.db import Database
-from nemovideo.local.sessions import draft_json
+from nemovideo.local.store.db import Database
+from nemovideo.local.store.sessions import draft_json
 
 RENDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 MAX_ATTEMPTS = 3

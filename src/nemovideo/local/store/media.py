@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from nemovideo.draft import Source
 from nemovideo.errors import ACCEPTED_FORMATS, UnsupportedFile
-from nemovideo.local.db import Database
 from nemovideo.local.probe import MediaInfo, probe_media
+from nemovideo.local.store.db import Database
 
 MEDIA_PREFIX = "/media/"
 KINDS: dict[str, str] = {
