@@ -1,4 +1,5 @@
-"""Everything a request handler needs, built once per app from the config and the injected dependencies."""
+"""The composition root: every service of one local backend, built once per app from the config and the injected
+dependencies."""
 
 from __future__ import annotations
 
@@ -10,18 +11,17 @@ from pathlib import Path
 import httpx2
 
 from nemovideo.clock import Clock, SystemClock
-from nemovideo.local.chat import Agent, PriceTable, TurnRunner, load_agent
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.faults import FaultInjector
+from nemovideo.local.jobs.runner import JobRunner
 from nemovideo.local.probe import MediaInfo, probe_media
-from nemovideo.local.runner import JobRunner
-from nemovideo.local.store.accounts import Accounts, Caller, load_secret
+from nemovideo.local.store.accounts import Accounts, load_secret
 from nemovideo.local.store.credits import Ledger
 from nemovideo.local.store.db import Database
 from nemovideo.local.store.media import MediaLibrary
 from nemovideo.local.store.render_jobs import JobStore
 from nemovideo.local.store.sessions import Sessions
-from nemovideo.local.urlfetch import Resolver, UrlFetcher, system_resolver
+from nemovideo.local.usecases.chat import Agent, PriceTable, TurnRunner
+from nemovideo.local.usecases.urlfetch import Resolver, UrlFetcher, system_resolver
 
 STALE_HOLD_S = 20 * 60.0  # longer than the 15-minute cap of a chat turn
 
@@ -57,23 +57,6 @@ class Backend:
                                   resolver=deps.resolver, transport=deps.url_transport)
         self.jobs = JobStore(self.db, deps.wall)
         self.runner = JobRunner(self.jobs, config, deps.clock)
-        self.faults = FaultInjector(config.faults)
         prices = PriceTable(config.price_generate, config.price_edit)
-        self.turns = TurnRunner(self.db, self.sessions, self.ledger, prices)
-        self._agent = deps.agent
+        self.turns = TurnRunner(self.db, self.sessions, self.ledger, self.media, prices, deps.agent)
         self.ledger.release_stale(STALE_HOLD_S)
-
-    @property
-    def agent(self) -> Agent:
-        """The editing agent (the real one is loaded on first use)."""
-        if self._agent is None:
-            self._agent = load_agent()
-        return self._agent
-
-    def caller(self, token: str | None) -> Caller:
-        """Authenticate a token, first letting the expire_token fault end it."""
-        caller = self.accounts.authenticate(token)
-        if self.faults.fires("expire_token"):
-            self.accounts.expire(caller.token_id)
-            return self.accounts.authenticate(token)
-        return caller

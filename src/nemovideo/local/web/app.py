@@ -17,11 +17,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from nemovideo import __version__
 from nemovideo.errors import NemoError, RateLimited
-from nemovideo.local import routes_account, routes_chat, routes_media, routes_render
-from nemovideo.local.backend import Backend, Dependencies
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.http import envelope_error
-from nemovideo.local.openapi import build_openapi
+from nemovideo.local.usecases.backend import Backend, Dependencies
+from nemovideo.local.web.faults import FaultInjector
+from nemovideo.local.web.openapi import build_openapi
+from nemovideo.local.web.routes import ROUTES
+from nemovideo.local.web.wire import envelope_error
 
 log = logging.getLogger(__name__)
 FAULTY_PREFIXES = ("/api/", "/run_sse")
@@ -59,17 +60,15 @@ async def server_error(request: Request, exc: Exception) -> Response:
 class RateLimitFault:
     """Answers a share of API requests with 429 when the rate_limit fault is on."""
 
-    def __init__(self, app: ASGIApp, backend: Backend) -> None:
+    def __init__(self, app: ASGIApp, faults: FaultInjector, retry_after_s: int) -> None:
         self.app = app
-        self.backend = backend
+        self.faults = faults
+        self.retry_after_s = retry_after_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on, unless the fault fires."""
-        if scope["type"] == "http" and scope["path"].startswith(FAULTY_PREFIXES) and self.backend.faults.fires(
-            "rate_limit"
-        ):
-            error = RateLimited("Too many requests (injected fault)", code=429,
-                                retry_after=float(self.backend.config.retry_after_s))
+        if scope["type"] == "http" and scope["path"].startswith(FAULTY_PREFIXES) and self.faults.fires("rate_limit"):
+            error = RateLimited("Too many requests (injected fault)", code=429, retry_after=float(self.retry_after_s))
             await envelope_error(error)(scope, receive, send)
             return
         await self.app(scope, receive, send)
@@ -93,14 +92,13 @@ def create_app(config: LocalConfig, deps: Dependencies | None = None) -> Starlet
                     await task
                 backend.runner.shutdown()
 
-    routes = [
-        *routes_account.ROUTES, *routes_media.ROUTES, *routes_chat.ROUTES, *routes_render.ROUTES,
-        Route("/openapi.json", openapi, methods=["GET"]), Route("/health", health, methods=["GET"]),
-    ]
+    routes = [*ROUTES, Route("/openapi.json", openapi, methods=["GET"]), Route("/health", health, methods=["GET"])]
     app = Starlette(
         routes=routes, lifespan=lifespan,
         exception_handlers={NemoError: nemo_error, HTTPException: http_error, Exception: server_error},
     )
+    faults = FaultInjector(config.faults)
     app.state.backend = backend
-    app.add_middleware(RateLimitFault, backend=backend)
+    app.state.faults = faults
+    app.add_middleware(RateLimitFault, faults=faults, retry_after_s=config.retry_after_s)
     return app

@@ -1,4 +1,4 @@
-"""The render worker process: `python -m nemovideo.local.worker --data-dir DIR --job ID [--renderer MOD:FUNC]`.
+"""The render worker process: `python -m nemovideo.local.jobs.worker --data-dir DIR --job ID [--renderer MOD:FUNC]`.
 
 It renders one claimed job, reports progress and a heartbeat to the database from a side thread,
 stops when the job is cancelled, and always leaves the job completed or failed.
@@ -23,7 +23,7 @@ from nemovideo.local.store.db import Database
 from nemovideo.local.store.media import MediaLibrary
 from nemovideo.local.store.render_jobs import CANCELLED, Job, JobStore
 
-log = logging.getLogger("nemovideo.local.worker")
+log = logging.getLogger("nemovideo.local.jobs.worker")
 BEAT_S = 1.0
 
 
@@ -132,7 +132,7 @@ def _stored(config: LocalConfig, result: object, name: str) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one job to its end; exit 0 when its status was recorded."""
-    parser = argparse.ArgumentParser(prog="python -m nemovideo.local.worker")
+    parser = argparse.ArgumentParser(prog="python -m nemovideo.local.jobs.worker")
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--job", required=True)
     parser.add_argument("--renderer", default=DEFAULT_RENDERER)

@@ -11,26 +11,17 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from nemovideo.errors import BadRequest
-from nemovideo.local.backend import Backend
-from nemovideo.local.http import not_found, ok, read_json
-from nemovideo.local.routes_account import authenticate, backend_of
 from nemovideo.local.store.media import Received
-from nemovideo.local.store.sessions import Session
-from nemovideo.local.uploads import MultipartReceiver, receive_multipart
+from nemovideo.local.usecases.backend import Backend
+from nemovideo.local.web.deps import backend_of, owned_session
+from nemovideo.local.web.multipart import MultipartReceiver, receive_multipart
+from nemovideo.local.web.wire import not_found, ok, read_json
 
 MEDIA_TYPES = {
     "mp4": "video/mp4", "mov": "video/quicktime", "avi": "video/x-msvideo", "webm": "video/webm",
     "mkv": "video/x-matroska", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif",
     "webp": "image/webp", "mp3": "audio/mpeg", "wav": "audio/wav", "m4a": "audio/mp4", "aac": "audio/aac",
 }
-
-
-async def owned_session(request: Request) -> tuple[Backend, Session]:
-    """The backend and the caller's session named in the path (1001 / 1002 otherwise)."""
-    caller = await authenticate(request)
-    backend = backend_of(request)
-    session = await run_sync(backend.sessions.get, request.path_params["sid"], caller.user_id)
-    return backend, session
 
 
 async def upload(request: Request) -> JSONResponse:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nemovideo.clock import Clock
-from nemovideo.local.chat import TurnResult
+from nemovideo.local.usecases.chat import TurnResult
 
 AUTHOR = "nemo_agent"
 KEEPALIVE = b"data:\n\n"

@@ -1,4 +1,5 @@
-"""One chat turn: ask the editing agent, then save the new revision and settle its price in one transaction.
+"""One chat turn, from credit hold to settle: freeze the estimate, ask the editing agent, then save the new
+revision and settle its price in one transaction (or release the hold).
 
 The agent is a port: the server talks to anything with `respond` and `estimate`. The real one,
 `nemovideo.local.agent`, is imported only when the first turn needs it.
@@ -6,17 +7,20 @@ The agent is a port: the server talks to anything with `respond` and `estimate`.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from anyio.to_thread import run_sync
+
 from nemovideo.draft import Draft
 from nemovideo.errors import OutOfCredits, ServerError
 from nemovideo.local.store.credits import HoldClosed, Ledger
 from nemovideo.local.store.db import Database
-from nemovideo.local.store.media import MediaRecord
+from nemovideo.local.store.media import MediaLibrary, MediaRecord
 from nemovideo.local.store.sessions import RevisionConflict, Session, Sessions
 
 log = logging.getLogger(__name__)
@@ -116,13 +120,34 @@ class TurnResult:
 
 
 class TurnRunner:
-    """Runs turns; everything here is synchronous and runs in a worker thread."""
+    """Runs turns: the hold opens in `start` and closes in `run`, which runs in a worker thread."""
 
-    def __init__(self, db: Database, sessions: Sessions, ledger: Ledger, prices: PriceTable) -> None:
+    def __init__(self, db: Database, sessions: Sessions, ledger: Ledger, media: MediaLibrary, prices: PriceTable,
+                 agent: Agent | None = None) -> None:
         self.db = db
         self.sessions = sessions
         self.ledger = ledger
+        self.media = media
         self.prices = prices
+        self._agent = agent
+
+    @property
+    def agent(self) -> Agent:
+        """The editing agent (the real one is loaded on first use)."""
+        if self._agent is None:
+            self._agent = load_agent()
+        return self._agent
+
+    async def start(self, session: Session, user_id: str, message: str) -> asyncio.Future[TurnResult]:
+        """Freeze the turn's estimate, then run it in a worker thread; the future always ends with the hold closed.
+
+        OutOfCredits (2001) and a missing agent (5003) are raised here, before anything is streamed.
+        """
+        agent = self.agent
+        estimate = max(0, int(agent.estimate(message, self.prices)))
+        uploads = await run_sync(self.media.for_session, session.id)
+        hold_id = await run_sync(self.ledger.freeze, user_id, estimate, f"chat in session {session.id}")
+        return asyncio.get_running_loop().run_in_executor(None, self.run, agent, session, message, uploads, hold_id)
 
     def run(self, agent: Agent, session: Session, message: str, uploads: list[MediaRecord], hold_id: str) -> TurnResult:
         """Ask the agent and commit its change, or release the hold; never raises."""

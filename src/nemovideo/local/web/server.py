@@ -17,9 +17,9 @@ from pathlib import Path
 
 import uvicorn
 
-from nemovideo.local.app import create_app
-from nemovideo.local.backend import Dependencies
 from nemovideo.local.config import ConfigError, LocalConfig, add_arguments
+from nemovideo.local.usecases.backend import Dependencies
+from nemovideo.local.web.app import create_app
 
 log = logging.getLogger(__name__)
 STARTUP_TIMEOUT_S = 20.0

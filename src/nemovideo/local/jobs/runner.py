@@ -104,7 +104,7 @@ class JobRunner:
             self.store.finish(job_id, error=f"render worker stopped unexpectedly (exit code {code})")
 
     def _spawn(self, job_id: str) -> subprocess.Popen[bytes]:
-        command = [sys.executable, "-m", "nemovideo.local.worker", "--data-dir", str(self.config.data_dir),
+        command = [sys.executable, "-m", "nemovideo.local.jobs.worker", "--data-dir", str(self.config.data_dir),
                    "--job", job_id, "--renderer", self.config.renderer]
         # Its own process group, so stopping it also stops the ffmpeg it started.
         return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True)

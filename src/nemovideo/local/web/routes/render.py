@@ -15,9 +15,9 @@ from starlette.routing import Route
 
 from nemovideo.draft import Draft
 from nemovideo.errors import BadRequest, NemoError, PlanLimit
-from nemovideo.local.http import missing_attribution, read_json, render_error, render_ok, string_field
-from nemovideo.local.routes_account import authenticate, backend_of
 from nemovideo.local.store.render_jobs import Job, RenderNotFound
+from nemovideo.local.web.deps import authenticate, backend_of
+from nemovideo.local.web.wire import missing_attribution, read_json, render_error, render_ok, string_field
 
 SUBMIT_LIMIT = 8 * 1024 * 1024
 Handler = Callable[[Request], Awaitable[Response]]

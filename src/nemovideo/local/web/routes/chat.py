@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from anyio.to_thread import run_sync
@@ -11,9 +10,9 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from nemovideo.errors import BadRequest, SessionNotFound
-from nemovideo.local.http import adk_not_found, read_json, string_field
-from nemovideo.local.routes_account import authenticate, backend_of
-from nemovideo.local.sse import StreamPlan, turn_stream
+from nemovideo.local.web.deps import authenticate, backend_of, faults_of
+from nemovideo.local.web.sse import StreamPlan, turn_stream
+from nemovideo.local.web.wire import adk_not_found, read_json, string_field
 
 APP_NAME = "nemo_agent"
 CHAT_BODY_LIMIT = 256 * 1024
@@ -46,16 +45,11 @@ async def run_sse(request: Request) -> Response:
         session = await run_sync(backend.sessions.get, session_id, caller.user_id)
     except SessionNotFound:
         return adk_not_found()
-    agent = backend.agent
-    estimate = max(0, int(agent.estimate(message, backend.turns.prices)))
-    uploads = await run_sync(backend.media.for_session, session.id)
-    hold_id = await run_sync(backend.ledger.freeze, caller.user_id, estimate, f"chat in session {session.id}")
-    turn = asyncio.get_running_loop().run_in_executor(
-        None, backend.turns.run, agent, session, message, uploads, hold_id
-    )
+    turn = await backend.turns.start(session, caller.user_id, message)
+    faults = faults_of(request)
     plan = StreamPlan(
-        keepalive_s=backend.config.keepalive_s, long_keepalive_s=backend.faults.long_keepalive_s,
-        silent=backend.faults.fires("silent"), drop=backend.faults.fires("drop_stream"),
+        keepalive_s=backend.config.keepalive_s, long_keepalive_s=faults.long_keepalive_s,
+        silent=faults.fires("silent"), drop=faults.fires("drop_stream"),
     )
     stream = turn_stream(turn, plan, backend.clock, backend.wall)
     return StreamingResponse(stream, media_type="text/event-stream", headers=SSE_HEADERS)

@@ -8,20 +8,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from nemovideo.errors import MissingClientId, SessionNotFound
-from nemovideo.local.backend import Backend
-from nemovideo.local.http import bearer, client_address, ok, read_json, string_field
-from nemovideo.local.store.accounts import Caller
-
-
-def backend_of(request: Request) -> Backend:
-    """The backend serving this app."""
-    backend: Backend = request.app.state.backend
-    return backend
-
-
-async def authenticate(request: Request) -> Caller:
-    """The caller of a request that needs a bearer token (TokenInvalid, 1001, otherwise)."""
-    return await run_sync(backend_of(request).caller, bearer(request))
+from nemovideo.local.web.deps import authenticate, backend_of
+from nemovideo.local.web.wire import client_address, ok, read_json, string_field
 
 
 async def anonymous_token(request: Request) -> JSONResponse:
