@@ -8,6 +8,7 @@ anywhere in a module, inside functions and `if TYPE_CHECKING:` blocks too; relat
 from __future__ import annotations
 
 import ast
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -185,7 +186,8 @@ def test_the_checker_reports_a_forbidden_import_and_a_cycle(tmp_path: Path) -> N
     write(tmp_path, "nemovideo/local/agent/__init__.py", "from .music import add\n")
     write(tmp_path, "nemovideo/local/agent/music.py",
           "import re\nfrom nemovideo.draft import summary\n\ndef add():\n    from ..store import db\n")
-    write(tmp_path, "nemovideo/cli_admin.py", "import starlette.routing\n")
+    write(tmp_path, "nemovideo/cli_admin.py",
+          "import starlette.routing\n\ndef doctor():\n    from .local.store import db\n")
     graph = import_graph(tmp_path)
     assert graph["nemovideo.local.agent"] == {"nemovideo.local.agent.music"}
     assert graph["nemovideo.draft"] == {"nemovideo.draft_text"}
@@ -193,4 +195,15 @@ def test_the_checker_reports_a_forbidden_import_and_a_cycle(tmp_path: Path) -> N
     assert crossings(graph) == [
         "nemovideo.local.agent.music -> nemovideo.local.store.db: the agent reads drafts and words, nothing else",
         "nemovideo.cli_admin -> starlette.routing: only the web layer imports Starlette",
+        "nemovideo.cli_admin -> nemovideo.local.store.db: only the entry points reach into the local backend",
+    ]
+
+
+def test_a_forbidden_import_added_to_a_copy_of_the_source_is_reported(tmp_path: Path) -> None:
+    shutil.copytree(SRC / "nemovideo", tmp_path / "nemovideo", ignore=shutil.ignore_patterns("__pycache__"))
+    db = tmp_path / "nemovideo" / "local" / "store" / "db.py"
+    db.write_text(db.read_text(encoding="utf-8") + "\n\ndef web():\n    from starlette.requests import Request\n")
+    assert crossings(import_graph(tmp_path)) == [
+        "nemovideo.local.store.db -> starlette.requests: storage knows no HTTP",
+        "nemovideo.local.store.db -> starlette.requests: only the web layer imports Starlette",
     ]
