@@ -8,9 +8,9 @@ import pytest
 
 from conftest import load_fixture
 from nemovideo.draft import Draft
-from nemovideo.draft_text import diff
+from nemovideo.draft_text import diff, summary
 from nemovideo.local.agent import Prices, Upload, estimate, respond
-from nemovideo.local.agent_extract import cn_to_int, length_ms, normalise, span
+from nemovideo.local.agent.extract import cn_to_int, length_ms, normalise, span
 
 PRICES = Prices(generate=7, edit=3)
 PROMO = "generate a 30-second promo: Brewtopia is a cozy coffee shop. We roast beans daily. Visit us today!"
@@ -141,7 +141,7 @@ def test_reply_language_follows_the_request(message: str, language: str, expecte
 def test_a_request_on_an_empty_draft_can_start_from_an_upload() -> None:
     clip = Upload("m1", "video", "https://cdn.local/u/tall.mp4", "tall.mp4", 4000, 1080, 1920)
     draft, text, _ = say("add this clip as a new scene", Draft(), uploads=(clip,))
-    assert draft is not None and draft.summary() == "Timeline (1 track): 1. Video: tall.mp4 (0-4s)"
+    assert draft is not None and summary(draft) == "Timeline (1 track): 1. Video: tall.mp4 (0-4s)"
     assert draft.meta.ratio == "9:16" and 'Added "tall.mp4" as scene 1 (4s)' in text
 
 
@@ -187,7 +187,7 @@ def test_odd_input_never_crashes_and_keeps_the_draft_valid(message: str, draft: 
     reply = respond(message, draft, [clip], previous=None, language="en", prices=PRICES)
     assert reply.text and (reply.price > 0) == (reply.draft is not None)
     if reply.draft is not None:
-        assert Draft.parse(reply.draft.dump()).dump() == reply.draft.dump() and reply.draft.summary()
+        assert Draft.parse(reply.draft.dump()).dump() == reply.draft.dump() and summary(reply.draft)
         segments = [seg for t in reply.draft.tracks for seg in t.segments]
         assert all(seg.duration_ms > 0 and seg.start_ms >= 0 for seg in segments)
         assert all(0 <= (seg.volume or 0) <= 1 for seg in segments)

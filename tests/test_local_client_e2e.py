@@ -12,7 +12,7 @@ import pytest
 from nemovideo.client import NemoClient, TextEvent, ToolCallEvent, ToolResultEvent
 from nemovideo.clock import SystemClock
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.server import run_embedded
+from nemovideo.local.web.server import run_embedded
 from nemovideo.settings import Settings
 from nemovideo.skill import Skill
 from nemovideo.store import Store

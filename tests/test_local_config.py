@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nemovideo.local.config import ConfigError, Faults, LocalConfig
-from nemovideo.local.server import build_parser
+from nemovideo.local.web.server import build_parser
 
 
 def test_defaults_live_under_the_products_data_dir() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from nemovideo.errors import OutOfCredits
-from nemovideo.local.credits import Balance, HoldClosed, Ledger
-from nemovideo.local.db import Database
+from nemovideo.local.store.credits import Balance, HoldClosed, Ledger
+from nemovideo.local.store.db import Database
 
 PROCESSES = 4
 ATTEMPTS = 15

@@ -17,11 +17,11 @@ import httpx2
 
 from nemovideo.clock import FakeClock
 from nemovideo.draft import Draft, Segment, Source, Track
-from nemovideo.local.app import create_app
-from nemovideo.local.backend import Backend, Dependencies
-from nemovideo.local.chat import PriceTable, UploadRef
 from nemovideo.local.config import LocalConfig
 from nemovideo.local.probe import MediaInfo
+from nemovideo.local.usecases.backend import Backend, Dependencies
+from nemovideo.local.usecases.chat import PriceTable, UploadRef
+from nemovideo.local.web.app import create_app
 
 ATTRIBUTION = {"X-Skill-Source": "video-generator-free-online-ai", "X-Skill-Version": "1.0.0",
                "X-Skill-Platform": "unknown"}

@@ -15,12 +15,12 @@ import pytest
 
 from nemovideo.clock import FakeClock, SystemClock
 from nemovideo.draft import Draft
-from nemovideo.local.backend import Dependencies
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.db import Database
-from nemovideo.local.jobs import MAX_ATTEMPTS, JobStore
-from nemovideo.local.runner import JobRunner
-from nemovideo.local.server import run_embedded
+from nemovideo.local.jobs.runner import JobRunner
+from nemovideo.local.store.db import Database
+from nemovideo.local.store.render_jobs import MAX_ATTEMPTS, JobStore
+from nemovideo.local.usecases.backend import Dependencies
+from nemovideo.local.web.server import run_embedded
 from test_local_fakes import api, chat_body, login, make_deps, new_session, tiny_png
 
 TESTS = Path(__file__).resolve().parent

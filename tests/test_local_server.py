@@ -10,10 +10,10 @@ import httpx2
 import pytest
 from starlette.routing import Route
 
-from nemovideo.local import server
-from nemovideo.local.app import create_app
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.server import main, run_embedded
+from nemovideo.local.web import server
+from nemovideo.local.web.app import create_app
+from nemovideo.local.web.server import main, run_embedded
 from test_local_fakes import api, make_deps
 
 
@@ -50,7 +50,7 @@ def test_allow_remote_serves_with_a_warning(tmp_path: Path, monkeypatch: pytest.
                                            caplog: pytest.LogCaptureFixture) -> None:
     served: list[dict[str, Any]] = []
     monkeypatch.setattr(server.uvicorn, "run", lambda app, **kwargs: served.append(kwargs))
-    with caplog.at_level(logging.WARNING, logger="nemovideo.local.server"):
+    with caplog.at_level(logging.WARNING, logger="nemovideo.local.web.server"):
         code = main(["--host", "0.0.0.0", "--port", "9999", "--allow-remote", "--data-dir", str(tmp_path)])
     assert code == 0
     assert served[0]["host"] == "0.0.0.0" and served[0]["port"] == 9999

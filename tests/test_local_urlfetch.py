@@ -9,7 +9,7 @@ import pytest
 
 from nemovideo.errors import BadRequest, FileTooLarge, UnsupportedFile
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.urlfetch import UrlFetcher, refusal
+from nemovideo.local.usecases.urlfetch import UrlFetcher, refusal
 from test_local_fakes import api, login, make_deps, new_session
 
 REFUSED = [

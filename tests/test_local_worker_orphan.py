@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nemovideo.local.worker import Beat
+from nemovideo.local.jobs.worker import Beat
 
 
 class Store:

@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     argv = list(sys.argv[1:] if argv is None else argv)
     env = os.environ if env is None else env
     if argv[:1] == ["local"]:
-        from nemovideo.local.server import main as local_main
+        from nemovideo.local.web.server import main as local_main
 
         return local_main(argv[1:])
     args = build_parser().parse_args(argv)

@@ -18,6 +18,7 @@ from pydantic import Field
 from nemovideo import __version__
 from nemovideo.conversation.reply import Reply
 from nemovideo.conversation.service import Conversation
+from nemovideo.draft_text import summary
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +213,7 @@ def _register_resources(server: MCPServer, app: NemoMcp) -> None:
                      description="The current draft (JSON) with its track summary.")
     async def timeline() -> dict[str, Any]:
         state = await app.conversation.api.state()
-        return {"summary": state.draft.summary(app.conversation.lang), "draft": state.draft.dump()}
+        return {"summary": summary(state.draft, app.conversation.lang), "draft": state.draft.dump()}
 
     @server.resource("nemovideo://timeline/summary", name="timeline-summary", mime_type="text/plain",
                      description="One line per track: what is in the video now.")

@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
+from nemovideo import draft_text
 from nemovideo.clock import Clock, SystemClock
 from nemovideo.conversation.export import ExportWork
 from nemovideo.conversation.jobs import Job
@@ -154,7 +155,7 @@ class Conversation:
             draft = (await self.api.state()).draft
         except NemoError as exc:
             return self._failure("state", exc)
-        summary = draft.summary(self.lang)
+        summary = draft_text.summary(draft, self.lang)
         return Reply(action="state", text=summary, summary=summary)
 
     async def upload(self, items: Sequence[str]) -> Reply:
@@ -273,7 +274,7 @@ class Conversation:
             elif follow_up == "export":
                 parts.append(say("export_offer", self.lang))
             elif follow_up in ("state", "summary"):
-                summary = (await self.api.state()).draft.summary(self.lang)
+                summary = draft_text.summary((await self.api.state()).draft, self.lang)
                 parts.append(summary)
                 extra["summary"] = summary
             elif follow_up == "credits":

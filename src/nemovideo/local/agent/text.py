@@ -1,0 +1,189 @@
+"""Titles and text overlays: add, change words, times, position, colour and size, remove."""
+
+from __future__ import annotations
+
+from nemovideo.draft import Segment, TextStyle, Track, TrackType
+from nemovideo.draft_text import seconds
+from nemovideo.local.agent import grammar as g
+from nemovideo.local.agent.extract import Span
+from nemovideo.local.agent.parse import Op
+from nemovideo.local.agent.replies import POSITION_NAMES, TARGET_NAMES, both, say, span_words
+from nemovideo.local.agent.timeline import add_track, overlaps, place, remove_segment, role_of, texts, with_role
+from nemovideo.local.agent.types import Refusal, Turn
+
+ROLES_OF_TARGET: dict[str, tuple[str, ...]] = {
+    "title": ("title",), "cta": ("cta",), "headlines": ("subtitle",), "captions": ("caption", "subtitle"),
+    "overlays": ("overlay",),
+}
+COLOR_WORDS: dict[str, tuple[str, str]] = {
+    "#FF3B30": ("red", "红色"), "#FF9F0A": ("orange", "橙色"), "#FFD60A": ("yellow", "黄色"),
+    "#FFC857": ("gold", "金色"), "#30D158": ("green", "绿色"), "#0A84FF": ("blue", "蓝色"),
+    "#BF5AF2": ("purple", "紫色"), "#FF6FB5": ("pink", "粉色"), "#FFFFFF": ("white", "白色"),
+    "#000000": ("black", "黑色"), "#8E8E93": ("gray", "灰色"),
+}
+MIN_SIZE, MAX_SIZE = 16, 300
+
+
+def resolve_span(span: Span | None, total: int, default_length: int) -> tuple[int, int]:
+    """A requested time range on this draft, or a refusal when it falls outside."""
+    start, end = (span or Span()).resolve(total, default_length)
+    if total:
+        end = min(end, total)
+    if start < 0 or end <= start:
+        raise Refusal("bad_span", total=seconds(total))
+    return start, end
+
+
+def apply_add_text(turn: Turn, op: Op) -> str:
+    """Add a title (or replace the one there) or a text overlay."""
+    if not op.text:
+        raise Refusal("need_text")
+    is_title = op.name == "add_title"
+    existing = with_role(turn.draft, "title") if is_title else []
+    total = turn.draft.end_ms()
+    if existing:
+        opening = existing[0][1]
+        if op.span is None or _overlaps(resolve_span(op.span, total, g.TEXT_LENGTH_MS), opening):
+            return _replace_title(turn, op, opening)
+        # A title asked for at another time is a second heading there; the opening title stays.
+        return _add_text(turn, op, total, title_look=True, role="overlay")
+    return _add_text(turn, op, total, title_look=is_title, role="title" if is_title else "overlay")
+
+
+def _overlaps(span: tuple[int, int], seg: Segment) -> bool:
+    return span[0] < seg.end_ms and seg.start_ms < span[1]
+
+
+def _add_text(turn: Turn, op: Op, total: int, *, title_look: bool, role: str) -> str:
+    is_title = title_look
+    default = g.TEXT_LENGTH_MS if is_title or not total else total
+    start, end = resolve_span(op.span, total, default)
+    look = g.TITLE_LOOK if is_title else g.OVERLAY_LOOK
+    seg = Segment(
+        id=turn.ids.new("t"), start_ms=start, duration_ms=end - start, role=role,
+        text=op.text, fade_in_ms=g.TEXT_FADE_MS, fade_out_ms=g.TEXT_FADE_MS,
+        style=TextStyle(size=look.size, color=look.color, position=look.position, weight=look.weight),
+    )
+    _restyle(seg, op)
+    place(_track_for(turn, seg), seg)
+    key = "title_added" if is_title else "text_added"
+    return say(key, turn.lang, text=op.text, **span_words(start, end), **_position_words(seg))
+
+
+def _replace_title(turn: Turn, op: Op, seg: Segment) -> str:
+    seg.text = op.text
+    if op.span is not None:
+        start, end = resolve_span(op.span, turn.draft.end_ms(), g.TEXT_LENGTH_MS)
+        seg.start_ms, seg.duration_ms = start, end - start
+    _restyle(seg, op)
+    words = span_words(seg.start_ms, seg.end_ms)
+    return say("title_replaced", turn.lang, text=op.text, **words, **_position_words(seg))
+
+
+def _position_words(seg: Segment) -> dict[str, str]:
+    return both(POSITION_NAMES, seg.style.position if seg.style and seg.style.position else "center", "position")
+
+
+def _track_for(turn: Turn, seg: Segment) -> Track:
+    """A text track already holding this kind of text with room at that time, else a new one."""
+    for track in turn.draft.tracks:
+        same_kind = any(role_of(track, s) == seg.role for s in track.segments)
+        if track.type == TrackType.TEXT and same_kind and not overlaps(track, seg.start_ms, seg.end_ms):
+            return track
+    if seg.role == "title":
+        return add_track(turn, TrackType.TEXT, "Titles", "x")
+    return add_track(turn, TrackType.TEXT, "Text", "o")
+
+
+def _restyle(seg: Segment, op: Op) -> list[tuple[str, str]]:
+    """Apply position, colour and size; the changes in words (English, Chinese)."""
+    style = seg.style.model_copy() if seg.style else TextStyle()
+    notes: list[tuple[str, str]] = []
+    if op.position and op.position != style.position:
+        style.position = op.position
+        notes.append((f"position {POSITION_NAMES[op.position][0]}", f"位置{POSITION_NAMES[op.position][1]}"))
+    if op.color and op.color != style.color:
+        style.color = op.color
+        english, chinese = COLOR_WORDS.get(op.color, (op.color, op.color))
+        notes.append((f"colour {english}", f"颜色{chinese}"))
+    new_size = _new_size(op, style.size or g.OVERLAY_LOOK.size)
+    if new_size is not None and new_size != style.size:
+        notes.append((f"size {style.size or '?'} → {new_size}", f"字号{style.size or '?'} → {new_size}"))
+        style.size = new_size
+    if notes:
+        seg.style = style
+    return notes
+
+
+def _new_size(op: Op, current: int) -> int | None:
+    if op.size is not None:
+        return max(MIN_SIZE, min(MAX_SIZE, op.size))
+    if op.size_factor is not None:
+        return max(MIN_SIZE, min(MAX_SIZE, round(current * op.size_factor)))
+    return None
+
+
+def targets(turn: Turn, op: Op) -> list[tuple[Track, Segment]]:
+    """The texts a request points at; overlays fall back to every text when there are none."""
+    if op.target == "quoted" and op.old_text:
+        wanted = op.old_text.lower()
+        exact = [(t, s) for t, s in texts(turn.draft) if (s.text or "").lower() == wanted]
+        return exact or [(t, s) for t, s in texts(turn.draft) if wanted in (s.text or "").lower()]
+    if op.target == "all":
+        return texts(turn.draft)
+    found = with_role(turn.draft, *ROLES_OF_TARGET.get(op.target or "overlays", ("overlay",)))
+    if not found and op.target == "overlays":
+        return texts(turn.draft)
+    return found
+
+
+def _what(op: Op, seg: Segment | None, many: bool) -> dict[str, str]:
+    names = both(TARGET_NAMES, op.target or "overlays", "what")
+    if seg is not None and seg.text and not many and op.target != "all":
+        names["what_en"] += f' "{seg.text}"'
+        names["what_zh"] += f"“{seg.text}”"
+    return names
+
+
+def apply_edit_text(turn: Turn, op: Op) -> str:
+    """Change the words, time, position, colour or size of texts."""
+    found = targets(turn, op)
+    if not found:
+        raise Refusal("no_text", **_what(op, None, False))
+    if op.text is not None:
+        found = [found[-1]]
+    first = found[0][1]
+    what = _what(op, first, len(found) > 1)
+    notes = _edit_one(turn, op, first)
+    for _, seg in found[1:]:
+        _edit_one(turn, op, seg)
+    if not notes:
+        raise Refusal("need_text_change")
+    return say("text_changed", turn.lang, **what, changes_en=", ".join(n[0] for n in notes),
+               changes_zh="，".join(n[1] for n in notes))
+
+
+def _edit_one(turn: Turn, op: Op, seg: Segment) -> list[tuple[str, str]]:
+    notes: list[tuple[str, str]] = []
+    if op.text is not None and op.text != seg.text:
+        notes.append((f'words "{op.text}"', f"文字改为“{op.text}”"))
+        seg.text = op.text
+    if op.span is not None:
+        start, end = resolve_span(op.span, turn.draft.end_ms(), g.TEXT_LENGTH_MS)
+        if (start, end) != (seg.start_ms, seg.end_ms):
+            seg.start_ms, seg.duration_ms = start, end - start
+            words = span_words(start, end)
+            notes.append((f"time {words['span_en']}", f"时间{words['span_zh']}"))
+    notes += _restyle(seg, op)
+    return notes
+
+
+def apply_remove_text(turn: Turn, op: Op) -> str:
+    """Remove the texts a request points at."""
+    found = targets(turn, op)
+    if not found:
+        raise Refusal("no_text", **_what(op, None, False))
+    what = _what(op, found[0][1], len(found) > 1)
+    for _, seg in found:
+        remove_segment(turn.draft, seg)
+    return say("text_removed", turn.lang, **what)

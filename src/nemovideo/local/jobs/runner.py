@@ -1,0 +1,121 @@
+"""Runs render jobs in worker processes, a bounded number at a time, and recovers jobs after a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+
+from nemovideo.clock import Clock
+from nemovideo.local.config import LocalConfig
+from nemovideo.local.store.render_jobs import JobStore
+
+log = logging.getLogger(__name__)
+Spawner = Callable[[str], subprocess.Popen[bytes]]
+STALE_S = 120.0  # a running job whose worker gave no sign of life for this long is taken back
+
+
+def pid_alive(pid: int) -> bool:
+    """True when a process with this id exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class JobRunner:
+    """Claims pending jobs and starts one worker process for each, up to the configured number."""
+
+    def __init__(self, store: JobStore, config: LocalConfig, clock: Clock, spawn: Spawner | None = None) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.spawn = spawn or self._spawn
+        self.workers: dict[str, subprocess.Popen[bytes]] = {}
+        self._wake = asyncio.Event()
+
+    def notify(self) -> None:
+        """A job was submitted or cancelled: look at the queue now."""
+        self._wake.set()
+
+    def recover(self) -> None:
+        """Requeue running jobs whose worker is gone (the server stopped or crashed while they ran)."""
+        now = self.store.wall()
+        for job in self.store.processing():
+            if job.id in self.workers:
+                continue
+            gone = job.worker_pid is None or not pid_alive(job.worker_pid)
+            stale = job.heartbeat is None or now - job.heartbeat > STALE_S
+            if gone or stale:
+                self.store.requeue(job.id, "render worker stopped")
+
+    def tick(self) -> None:
+        """Reap finished workers, then start workers for pending jobs while there is room."""
+        for job_id, process in list(self.workers.items()):
+            code = process.poll()
+            if code is not None:
+                del self.workers[job_id]
+                self._ended(job_id, code)
+        while len(self.workers) < self.config.render_workers:
+            job = self.store.claim_next()
+            if job is None:
+                return
+            process = self.spawn(job.id)
+            self.workers[job.id] = process
+            self.store.set_worker(job.id, process.pid)
+
+    async def run(self) -> None:
+        """The loop, until cancelled."""
+        self.recover()
+        while True:
+            try:
+                self.tick()
+            except Exception:
+                log.exception("render queue check failed; retrying")
+            await self._wait()
+
+    def shutdown(self) -> None:
+        """Stop every worker and put its job back in the queue for the next start."""
+        for job_id, process in list(self.workers.items()):
+            _stop_group(process)
+            self.store.requeue(job_id, "render worker stopped", count_attempt=False)
+        self.workers.clear()
+
+    async def _wait(self) -> None:
+        sleeper = asyncio.ensure_future(self.clock.sleep(self.config.job_poll_s))
+        waker = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (sleeper, waker):
+                task.cancel()
+        self._wake.clear()
+
+    def _ended(self, job_id: str, code: int) -> None:
+        job = self.store.load(job_id)
+        if job is not None and job.status == "processing":
+            self.store.finish(job_id, error=f"render worker stopped unexpectedly (exit code {code})")
+
+    def _spawn(self, job_id: str) -> subprocess.Popen[bytes]:
+        command = [sys.executable, "-m", "nemovideo.local.jobs.worker", "--data-dir", str(self.config.data_dir),
+                   "--job", job_id, "--renderer", self.config.renderer]
+        # Its own process group, so stopping it also stops the ffmpeg it started.
+        return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True)
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=5)
+    except (ProcessLookupError, PermissionError):
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

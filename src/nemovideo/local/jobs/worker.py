@@ -1,0 +1,152 @@
+"""The render worker process: `python -m nemovideo.local.jobs.worker --data-dir DIR --job ID [--renderer MOD:FUNC]`.
+
+It renders one claimed job, reports progress and a heartbeat to the database from a side thread,
+stops when the job is cancelled, and always leaves the job completed or failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from nemovideo.draft import Source
+from nemovideo.local.config import DEFAULT_RENDERER, LocalConfig
+from nemovideo.local.store.db import Database
+from nemovideo.local.store.media import MediaLibrary
+from nemovideo.local.store.render_jobs import CANCELLED, Job, JobStore
+
+log = logging.getLogger("nemovideo.local.jobs.worker")
+BEAT_S = 1.0
+
+
+class Beat:
+    """Carries progress to the database and cancel requests back, about once a second."""
+
+    def __init__(self, store: JobStore, job_id: str, interval: float = BEAT_S,
+                 parent_pid: Callable[[], int] = os.getppid) -> None:
+        self.store = store
+        self.job_id = job_id
+        self.interval = interval
+        self.progress: float | None = None
+        self.cancelled = threading.Event()
+        self.orphaned = threading.Event()
+        self._parent_pid = parent_pid
+        self._parent = parent_pid()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="render-beat", daemon=True)
+
+    def __enter__(self) -> Beat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def on_progress(self, percent: float) -> None:
+        """Remember the latest progress (called from the rendering thread)."""
+        self.progress = percent
+
+    def should_cancel(self) -> bool:
+        """True once the job was cancelled."""
+        return self.cancelled.is_set()
+
+    def _run(self) -> None:
+        while True:
+            if self._parent_pid() != self._parent:
+                # The backend that started us is gone (its process was killed): stop ffmpeg and leave the
+                # job as it is, so the next start of the backend finds it interrupted and runs it again.
+                self.orphaned.set()
+                self.cancelled.set()
+                return
+            try:
+                if self.store.beat(self.job_id, self.progress):
+                    self.cancelled.set()
+            except Exception:  # a busy database must not kill the render; the next beat retries
+                log.warning("render heartbeat failed for %s", self.job_id, exc_info=True)
+            if self._stop.wait(self.interval):
+                return
+
+
+def load_renderer(spec: str) -> Callable[..., Any] | str:
+    """The render function named 'module:function', or the reason it is not available."""
+    module_name, _, attr = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        log.warning("renderer %s cannot be imported: %s", module_name, exc)
+        return "renderer not available"
+    function = getattr(module, attr or "render_draft", None)
+    return function if callable(function) else "renderer not available"
+
+
+def render_job(config: LocalConfig, store: JobStore, job: Job, renderer_spec: str) -> None:
+    """Render one job and record how it ended."""
+    render = load_renderer(renderer_spec)
+    if isinstance(render, str):
+        store.finish(job.id, error=render)
+        return
+    media = MediaLibrary(store.db, config.media_dir, time.time)
+    folder = config.renders_dir / job.id
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def resolve(source: Source) -> Path | None:
+        return media.resolve(source, job.user_id)
+
+    with Beat(store, job.id) as beat:
+        try:
+            result = render(job.parsed_draft(), folder / f"{job.id}.mp4", resolve_media=resolve, preview=False,
+                            on_progress=beat.on_progress, should_cancel=beat.should_cancel)
+        except Exception as exc:
+            if not beat.orphaned.is_set():
+                store.finish(job.id, error=failure_text(exc))
+            return
+    store.finish(job.id, video=_stored(config, result, "video"), poster=_stored(config, result, "poster"),
+                 sheet=_stored(config, result, "contact_sheet"))
+
+
+def failure_text(exc: Exception) -> str:
+    """What a poll shows for a failed render."""
+    if type(exc).__name__ == "RenderCancelled":
+        return CANCELLED
+    text = str(exc).strip() or type(exc).__name__
+    return text[-800:] if type(exc).__name__ == "RenderError" else f"render crashed: {type(exc).__name__}: {text[:300]}"
+
+
+def _stored(config: LocalConfig, result: object, name: str) -> str | None:
+    """A result file as the database keeps it: relative to the data dir, so the folder can move."""
+    value = getattr(result, name, None)
+    if not value:
+        return None
+    path = Path(value)
+    return str(path.relative_to(config.data_dir)) if path.is_relative_to(config.data_dir) else str(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one job to its end; exit 0 when its status was recorded."""
+    parser = argparse.ArgumentParser(prog="python -m nemovideo.local.jobs.worker")
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--job", required=True)
+    parser.add_argument("--renderer", default=DEFAULT_RENDERER)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s worker %(levelname)s %(message)s")
+    config = LocalConfig(data_dir=Path(args.data_dir))
+    store = JobStore(Database(config.db_path), time.time)
+    job = store.load(args.job)
+    if job is None or job.status != "processing":
+        log.warning("job %s is not waiting for a worker", args.job)
+        return 1
+    render_job(config, store, job, args.renderer)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The composition root: every service of one local backend, built once per app from the config and the injected
+dependencies."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx2
+
+from nemovideo.clock import Clock, SystemClock
+from nemovideo.local.config import LocalConfig
+from nemovideo.local.jobs.runner import JobRunner
+from nemovideo.local.probe import MediaInfo, probe_media
+from nemovideo.local.store.accounts import Accounts, load_secret
+from nemovideo.local.store.credits import Ledger
+from nemovideo.local.store.db import Database
+from nemovideo.local.store.media import MediaLibrary
+from nemovideo.local.store.render_jobs import JobStore
+from nemovideo.local.store.sessions import Sessions
+from nemovideo.local.usecases.chat import Agent, PriceTable, TurnRunner
+from nemovideo.local.usecases.urlfetch import Resolver, UrlFetcher, system_resolver
+
+STALE_HOLD_S = 20 * 60.0  # longer than the 15-minute cap of a chat turn
+
+
+@dataclass
+class Dependencies:
+    """What tests replace: the agent, time, media probing and the network of URL uploads."""
+
+    agent: Agent | None = None
+    clock: Clock = field(default_factory=SystemClock)
+    wall: Callable[[], float] = time.time
+    probe: Callable[[Path], MediaInfo | None] = probe_media
+    resolver: Resolver = system_resolver
+    url_transport: httpx2.AsyncBaseTransport | None = None
+    run_jobs: bool = True
+
+
+class Backend:
+    """The services of one local backend over one data dir."""
+
+    def __init__(self, config: LocalConfig, deps: Dependencies) -> None:
+        self.config = config
+        self.deps = deps
+        self.clock = deps.clock
+        self.wall = deps.wall
+        self.db = Database(config.db_path)
+        self.db.migrate()
+        self.ledger = Ledger(self.db, deps.wall)
+        self.accounts = Accounts(self.db, load_secret(config.secret_path), config, self.ledger, deps.wall)
+        self.sessions = Sessions(self.db, deps.wall)
+        self.media = MediaLibrary(self.db, config.media_dir, deps.wall, deps.probe)
+        self.fetcher = UrlFetcher(config.tmp_dir, config.max_upload_bytes, config.url_timeout_s,
+                                  resolver=deps.resolver, transport=deps.url_transport)
+        self.jobs = JobStore(self.db, deps.wall)
+        self.runner = JobRunner(self.jobs, config, deps.clock)
+        prices = PriceTable(config.price_generate, config.price_edit)
+        self.turns = TurnRunner(self.db, self.sessions, self.ledger, self.media, prices, deps.agent)
+        self.ledger.release_stale(STALE_HOLD_S)

@@ -1,0 +1,186 @@
+"""URL uploads: http(s) only, public addresses only (checked on the resolved address), size and time limits.
+
+The connection goes to the very address that was checked (the host name travels in the Host header
+and TLS SNI), so a DNS answer that changes between check and connect cannot reach a private address.
+Redirects are followed by hand, each hop checked again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import ipaddress
+import secrets
+import socket
+from collections.abc import Awaitable, Callable
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
+
+import anyio
+import httpx2
+
+from nemovideo.errors import BadRequest, FileTooLarge, UnsupportedFile
+from nemovideo.local.store.media import CONTENT_TYPES, KINDS, Received, display_name, extension
+
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+MAX_REDIRECTS = 3
+REDIRECTS = {301, 302, 303, 307, 308}
+
+
+class UrlRefused(BadRequest):
+    """4003: the URL's scheme or address is not allowed."""
+
+
+class FetchFailed(BadRequest):
+    """4004: the URL could not be downloaded."""
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    """Every address the system resolver gives for a host."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def refusal(address: str) -> str | None:
+    """Why an address may not be fetched from, or None when it is a public unicast address."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    checks = (
+        ("loopback", ip.is_loopback), ("unspecified", ip.is_unspecified), ("link-local", ip.is_link_local),
+        ("multicast", ip.is_multicast), ("reserved", ip.is_reserved), ("private", ip.is_private),
+        ("not globally routable", not ip.is_global),
+    )
+    return next((name for name, hit in checks if hit), None)
+
+
+def split_url(url: str) -> tuple[str, str, int]:
+    """Scheme, host and port of an http(s) URL; UrlRefused (4003) for anything else."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        raise UrlRefused(f"not a valid URL: {url[:200]!r}", code=4003) from None
+    if parts.scheme not in ("http", "https"):
+        raise UrlRefused(f"only http and https URLs can be uploaded, not {parts.scheme or 'a bare path'!r}", code=4003)
+    if not parts.hostname:
+        raise UrlRefused(f"the URL has no host: {url[:200]!r}", code=4003)
+    if parts.username or parts.password:
+        raise UrlRefused("URLs with a user name or password are not accepted", code=4003)
+    return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+async def checked_address(url: str, resolver: Resolver) -> str:
+    """The public address to connect to for a URL; UrlRefused (4003) before any connection otherwise."""
+    _, host, port = split_url(url)
+    try:
+        addresses = [str(ipaddress.ip_address(host))]
+    except ValueError:
+        try:
+            addresses = await resolver(host, port)
+        except OSError:
+            raise FetchFailed(f"could not resolve {host}", code=4004) from None
+    if not addresses:
+        raise FetchFailed(f"could not resolve {host}", code=4004)
+    for address in addresses:
+        reason = refusal(address)
+        if reason:
+            raise UrlRefused(f"refused {host}: it points to a {reason} address ({address})", code=4003)
+    return addresses[0]
+
+
+class UrlFetcher:
+    """Downloads one URL at a time into the temp folder under the configured limits."""
+
+    def __init__(
+        self, tmp_dir: Path, max_bytes: int, timeout_s: float, *,
+        resolver: Resolver = system_resolver, transport: httpx2.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.tmp_dir = tmp_dir
+        self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
+        self.resolver = resolver
+        self.transport = transport
+
+    async def fetch(self, url: str) -> Received:
+        """Download a URL to a temp file; typed errors for refused, failed, too large or wrong type."""
+        split_url(url)
+        client = httpx2.AsyncClient(
+            transport=self.transport or httpx2.AsyncHTTPTransport(retries=0), trust_env=False,
+            follow_redirects=False, timeout=self.timeout_s,
+        )
+        try:
+            with anyio.fail_after(self.timeout_s):
+                return await self._follow(client, url)
+        except TimeoutError:
+            raise FetchFailed(f"timed out after {self.timeout_s:g} s fetching {_short(url)}", code=4004) from None
+        except httpx2.HTTPError as exc:
+            raise FetchFailed(f"could not fetch {_short(url)}: {type(exc).__name__}", code=4004) from None
+        finally:
+            await client.aclose()
+
+    async def _follow(self, client: httpx2.AsyncClient, url: str) -> Received:
+        for _ in range(MAX_REDIRECTS + 1):
+            address = await checked_address(url, self.resolver)
+            async with client.stream("GET", pinned(url, address), headers=_host_header(url),
+                                     extensions=_sni(url)) as response:
+                location = response.headers.get("location")
+                if response.status_code in REDIRECTS and location:
+                    url = urljoin(url, location)
+                    continue
+                if response.status_code >= 400:
+                    raise FetchFailed(f"{_short(url)} answered HTTP {response.status_code}", code=4004)
+                return await self._save(url, response)
+        raise FetchFailed(f"{_short(url)} redirects more than {MAX_REDIRECTS} times", code=4004)
+
+    async def _save(self, url: str, response: httpx2.Response) -> Received:
+        ext = _type_of(url, response.headers.get("content-type", ""))
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise FileTooLarge(f"file too large: {_short(url)} is over the limit", code=4002)
+        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        path = self.tmp_dir / f"url_{secrets.token_hex(12)}.part"
+        digest, size = hashlib.sha256(), 0
+        try:
+            with path.open("wb") as handle:
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise FileTooLarge(f"file too large: {_short(url)} is over the limit", code=4002)
+                    handle.write(chunk)
+                    digest.update(chunk)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        name = display_name(unquote(PurePosixPath(urlsplit(url).path).name), f"download.{ext}")
+        return Received(path, name, ext, size, digest.hexdigest(), source_url=url)
+
+
+def pinned(url: str, address: str) -> httpx2.URL:
+    """The URL with its host replaced by the checked address."""
+    return httpx2.URL(url).copy_with(host=address)
+
+
+def _host_header(url: str) -> dict[str, str]:
+    parts = urlsplit(url)
+    return {"Host": parts.netloc.rsplit("@", 1)[-1]}
+
+
+def _sni(url: str) -> dict[str, object]:
+    parts = urlsplit(url)
+    return {"sni_hostname": parts.hostname} if parts.scheme == "https" and parts.hostname else {}
+
+
+def _type_of(url: str, content_type: str) -> str:
+    ext = extension(urlsplit(url).path)
+    if ext in KINDS:
+        return ext
+    mapped = CONTENT_TYPES.get(content_type.split(";", 1)[0].strip().lower())
+    if mapped:
+        return mapped
+    raise UnsupportedFile(f"unsupported file type at {_short(url)} ({content_type or 'no content type'})", code=4001)
+
+
+def _short(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname or ''}{parts.path[:80]}"
