@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 
 from nemovideo import __version__
-from nemovideo.cli_output import Spinner, print_reply
+from nemovideo.cli_output import Spinner, StdinLines, print_reply
 from nemovideo.conversation.reply import Reply
 from nemovideo.errors import NemoError
 from nemovideo.runtime import Runtime, open_runtime
@@ -197,15 +197,21 @@ def _finish(reply: Reply, as_json: bool) -> int:
 async def _interactive(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     async with open_runtime(env, local=args.local) as runtime:
         with Spinner(enabled=not args.json) as spinner:
-            print_reply(await runtime.conversation.connect(spinner), args.json)
+            ready = await runtime.conversation.connect(spinner)
+        print_reply(ready, args.json)  # after the spinner has cleared its line
         prompt = "› " if sys.stdin.isatty() else ""  # piped input gets no prompts mixed into the replies
+        lines = StdinLines(sys.stdin, sys.stdout)
         while True:
             try:
-                line = await asyncio.to_thread(input, prompt)
+                line = await lines.read(prompt)
             except EOFError:
                 if prompt:
                     print()  # Ctrl-D: leave the shell prompt on a line of its own
                 return 0
+            except asyncio.CancelledError:  # Ctrl-C: asyncio.run cancels us, then main() exits 130
+                if prompt:
+                    print()
+                raise
             if line.strip().lower() in ("quit", "exit", "退出"):
                 return 0
             if not line.strip():
