@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import errno
 import getpass
@@ -158,7 +159,8 @@ def mcp(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from nemovideo.runtime import open_conversation
 
     def run() -> int:
-        serve(lambda: open_conversation(env, local=args.local), transport=args.transport, port=args.port)
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how a server is stopped: exit 0, as `local` does
+            serve(lambda: open_conversation(env, local=args.local), transport=args.transport, port=args.port)
         return 0
 
     return run() if args.transport == "stdio" else _listen("127.0.0.1", args.port, run)
