@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import glob
 import io
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -46,10 +49,32 @@ def test_interactive_chat_clears_the_spinner_and_ctrl_c_at_the_prompt_exits_130(
     assert term.wait(timeout=10) == 130
     assert time.monotonic() - started < 5  # it did not wait for Enter
     shown = [row for row in term.screen() if row]
+    assert b"Fatal Python error" not in term.raw
     assert shown[0].startswith("Ready when you are.")  # not "⠙ Connecting...Ready when you are."
     assert [row for row in shown if "Credits:" in row] == ["Credits: 100 available, 0 reserved for work in progress, "
                                                            "100 in total."]
     assert not any(frame in row for row in shown for frame in FRAMES)
+
+
+def reading_a_pipe(pid: int) -> bool:
+    """True once a thread of the process waits in read() on a pipe (Linux /proc)."""
+    return any("pipe_read" in Path(task, "wchan").read_text() for task in glob.glob(f"/proc/{pid}/task/*"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_while_piped_input_is_awaited_exits_130_cleanly(tmp_path: Path) -> None:
+    chat = subprocess.Popen(nemovideo("chat", "--local"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=clean_env(tmp_path), cwd=tmp_path)
+    assert chat.stdout is not None and chat.stdout.readline().startswith(b"Ready when you are.")
+    deadline = time.monotonic() + 10
+    while not reading_a_pipe(chat.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    chat.send_signal(signal.SIGINT)
+    try:
+        _, err = chat.communicate(timeout=10)
+    finally:
+        chat.kill()
+    assert chat.returncode == 130 and err.endswith(b"interrupted\n"), err  # no abort at interpreter exit
 
 
 @pytest.mark.slow

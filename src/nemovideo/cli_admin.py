@@ -196,15 +196,13 @@ def port_problem(host: str, port: int) -> str | None:
     """One line saying why a server cannot listen on `port` at `host` (usually: another program has it)."""
     if port == 0:
         return None
-    try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-    except socket.gaierror:
-        return None  # the server reports an unknown host itself
-    with socket.socket(family, kind, proto) as probe:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:  # as uvicorn binds
         if os.name == "posix":  # as uvicorn does; on Windows the same option would let two servers share a port
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind(address)
+            probe.bind((host, port))
+        except socket.gaierror:
+            return None  # an unknown host: the server says so itself
         except OSError as exc:
             why = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be used ({exc.strerror})"
             return f"Port {port} on {host} {why}; choose another with --port N."

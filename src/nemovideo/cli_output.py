@@ -104,8 +104,12 @@ class StdinLines:
         line: asyncio.Future[str] = loop.create_future()
 
         def settle(text: str, error: BaseException | None) -> None:
-            if not line.done():
-                line.set_result(text) if error is None else line.set_exception(error)
+            if line.done():
+                return
+            if error is None:
+                line.set_result(text)
+            else:
+                line.set_exception(error)
 
         def read() -> None:
             text, error = "", None
@@ -122,7 +126,7 @@ class StdinLines:
         return await line
 
     def _read_blocking(self, prompt: str) -> str:
-        if self.stdin.isatty() and self.stdout.isatty():
+        if self.stdin is sys.stdin and self.stdout is sys.stdout and sys.stdin.isatty() and sys.stdout.isatty():
             return input(prompt)  # the terminal's line editing; holds no lock of sys.stdin while it waits
         if prompt:
             self.stdout.write(prompt)
