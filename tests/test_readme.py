@@ -146,20 +146,20 @@ class Shell:
         if "--port" not in args:
             args = [*args, "--port", str(free_port())]
         port = int(args[args.index("--port") + 1])
-        log = (self.home / f"{command}-{port}.log").open("w")
-        server = subprocess.Popen(nemovideo(*args), env=self.env, cwd=self.home, stdout=log, stderr=log)
-        try:
-            answer = wait_until_serving(server, port, command)
-        finally:
-            server.send_signal(signal.SIGINT)  # Ctrl-C
+        log_path = self.home / f"{command}-{port}.log"
+        with log_path.open("w") as log:
+            server = subprocess.Popen(nemovideo(*args), env=self.env, cwd=self.home, stdout=log, stderr=log)
             try:
-                code = server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-                raise
-            log.close()
-        assert code == 0, (self.home / f"{command}-{port}.log").read_text()
+                answer = wait_until_serving(server, port, command)
+            finally:
+                server.send_signal(signal.SIGINT)  # Ctrl-C
+                try:
+                    code = server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
+                    raise
+        assert code == 0, log_path.read_text()
         assert ("serverInfo" in answer) if command == "mcp" else ('"status":"ok"' in answer), answer
 
 
