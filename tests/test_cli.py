@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import stat
+import re
+import shlex
 import sys
 from pathlib import Path
 
 import pytest
 
-from nemovideo.cli import main
-from nemovideo.store import Store
+from nemovideo.cli import build_parser, main
 
 
 @pytest.fixture
@@ -46,29 +46,6 @@ def test_export_of_nothing_fails_with_one_clear_line(capsys: pytest.CaptureFixtu
 def test_upload_of_a_missing_file(capsys: pytest.CaptureFixture[str], env: dict[str, str], tmp_path: Path) -> None:
     code, out, err = run(capsys, env, "upload", "--local", str(tmp_path / "nope.mp4"))
     assert code == 1 and "There is no file at" in out and "Traceback" not in err
-
-
-def test_login_stores_a_registered_token_privately_and_logout_forgets_it(
-    capsys: pytest.CaptureFixture[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO("nmv_usr_CANARY_fromaccount\n"))
-    code, out, err = run(capsys, env, "login", "--token-stdin")
-    assert code == 0 and "CANARY" not in out + err
-    creds = Store(tmp_path / "data").credentials("https://mega-api-prod.nemovideo.ai")
-    assert creds is not None and not creds.anonymous and creds.token == "nmv_usr_CANARY_fromaccount"
-    assert stat.S_IMODE((tmp_path / "data" / "credentials.json").stat().st_mode) == 0o600
-    code, out, _ = run(capsys, env, "doctor")
-    assert "stored (registered" in out and "CANARY" not in out
-    code, out, _ = run(capsys, env, "logout")
-    assert code == 0 and "gone" in out
-    assert Store(tmp_path / "data").credentials("https://mega-api-prod.nemovideo.ai") is None
-
-
-def test_login_refuses_something_that_is_not_a_token(capsys: pytest.CaptureFixture[str], env: dict[str, str],
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO("two words\n"))
-    code, _, err = run(capsys, env, "login", "--token-stdin")
-    assert code == 2 and "does not look like a token" in err
 
 
 def test_doctor_checks_everything_locally(capsys: pytest.CaptureFixture[str], env: dict[str, str]) -> None:
@@ -134,3 +111,58 @@ def test_piped_interactive_chat_prints_replies_without_prompts(
     code, out, _ = run(capsys, env, "chat", "--local")
     assert code == 0 and "›" not in out
     assert "Credits: 100 available" in out and "时间线为空。" in out
+
+
+COMMANDS = {"chat": [], "credits": [], "state": [], "export": [], "upload": ["logo.png"], "status": ["export_1"],
+            "new": [], "login": [], "logout": [], "doctor": [], "skill": [], "mcp": [], "local": []}
+
+
+def test_every_command_is_listed() -> None:
+    listed = build_parser()._subparsers._group_actions[0].choices  # argparse has no public way to list them
+    assert set(listed) == set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_global_options_work_before_and_after_every_command(command: str) -> None:
+    for argv in (["--json", "--local", "-v", command, *COMMANDS[command]],
+                 [command, *COMMANDS[command], "--json", "--local", "-v"],
+                 ["--json", "-v", command, *COMMANDS[command], "--local"]):
+        args = build_parser().parse_args(argv)
+        assert (args.command, args.json, args.local, args.verbose) == (command, True, True, True), argv
+    args = build_parser().parse_args([command, *COMMANDS[command]])
+    assert (args.json, args.local, args.verbose) == (False, False, False)
+
+
+def test_options_before_the_command_reach_it(capsys: pytest.CaptureFixture[str], env: dict[str, str]) -> None:
+    code, out, _ = run(capsys, env, "--local", "--json", "credits")
+    assert code == 0 and json.loads(out)["credits"]["available"] == 100
+    code, out, _ = run(capsys, env, "--local", "state")
+    assert code == 0 and out.strip() == "Timeline is empty."
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["mcp", "--version"], ["local", "--version"]])
+def test_version_before_or_after_the_command(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv, {})
+    assert exit_info.value.code == 0 and capsys.readouterr().out.startswith("nemovideo 0.")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_help_has_a_description_and_an_example_that_parses(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"], {})
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    description = out.split("\n\n")[1]
+    assert len(description.split()) >= 5 and not description.startswith(("positional", "options"))
+    example = out.split("example:\n")[1].strip()
+    assert example.startswith(f"nemovideo {command}") or example.startswith("nemovideo --")
+    build_parser().parse_args(shlex.split(example.split(" < ")[0])[1:])  # a usage error would exit 2
+
+
+def test_status_explains_its_id(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["status", "--help"], {})
+    assert re.search(r"\n  ID +the id a reply gave with status 'running'", capsys.readouterr().out)

@@ -235,7 +235,7 @@ def _register_resources(server: MCPServer, app: NemoMcp) -> None:
         )
 
 
-def serve(open_conversation: OpenConversation, transport: str = "stdio", port: int = 8765) -> None:
+def serve(open_conversation: OpenConversation, transport: str = "stdio", port: int = 8766) -> None:
     """Run the server on stdio (default) or streamable HTTP on 127.0.0.1."""
     server = NemoMcp(open_conversation).build()
     if transport == "streamable-http":
