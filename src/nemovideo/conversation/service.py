@@ -106,21 +106,23 @@ class Conversation:
 
     async def _handle(self, utterance: str, attachments: Sequence[str], progress: Progress | None,
                       wait: float | None) -> Reply:
-        if not self._connected:
+        if len(utterance) > MAX_MESSAGE:
+            # Nothing useful is that long, and a huge text would only cost credits and render time.
+            return Reply.failure("chat", InputError(say("too_long", self.lang, size=len(utterance), limit=MAX_MESSAGE)))
+        decision = route(utterance, len(attachments))
+        if decision.action != "help" and not self._connected:  # help is answered here, without a connection
             ready = await self.connect(progress)
             if ready.status == "failed":
                 return ready
             if not utterance.strip() and not attachments:
                 return ready
-        if len(utterance) > MAX_MESSAGE:
-            # Nothing useful is that long, and a huge text would only cost credits and render time.
-            return Reply.failure("chat", InputError(say("too_long", self.lang, size=len(utterance), limit=MAX_MESSAGE)))
-        decision = route(utterance, len(attachments))
         reply = await self._dispatch(decision, utterance, attachments, progress, wait)
         return reply.model_copy(update={"rule": decision.rule})
 
     async def _dispatch(self, decision: Route, utterance: str, attachments: Sequence[str],
                         progress: Progress | None, wait: float | None) -> Reply:
+        if decision.action == "help":
+            return self.help()
         if decision.action == "export":
             return await self.export(None, progress, wait)
         if decision.action == "credits":
@@ -137,6 +139,10 @@ class Conversation:
         return await self.chat(utterance, progress, wait, wants_video=decision.wants_video)
 
     # -- direct actions --------------------------------------------------------------------
+    def help(self) -> Reply:
+        """What the tool does, with example requests and the free commands; no API call at all."""
+        return Reply(action="help", text=say("ready", self.lang) + "\n" + say("help", self.lang))
+
     async def credits(self) -> Reply:
         """The balance: available, frozen, total."""
         try:
