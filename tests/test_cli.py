@@ -104,6 +104,8 @@ def test_one_chat_turn_then_state_in_chinese(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, env, "chat", "--local", "--json", "状态")
     data = json.loads(out)
     assert data["action"] == "state" and data["rule"] == "state:zh" and data["summary"].startswith("时间线（")
+    assert data["route"]["action"] == "state"
+    assert {"feature": "state:keyword:状态", "weight": 2.0} in data["route"]["evidence"]
     code, out, _ = run(capsys, env, "credits", "--local")
     assert "可用 90" in out  # one generation at the default price of 10
 

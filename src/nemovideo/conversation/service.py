@@ -14,7 +14,7 @@ from nemovideo.conversation.export import ExportWork
 from nemovideo.conversation.jobs import Job
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
-from nemovideo.conversation.reply import CreditsInfo, Reply
+from nemovideo.conversation.reply import CreditsInfo, EvidenceItem, Reply, RouteInfo
 from nemovideo.conversation.router import Route, route
 from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
 from nemovideo.errors import InputError, NemoError, OutOfCredits
@@ -117,7 +117,7 @@ class Conversation:
             if not utterance.strip() and not attachments:
                 return ready
         reply = await self._dispatch(decision, utterance, attachments, progress, wait)
-        return reply.model_copy(update={"rule": decision.rule})
+        return reply.model_copy(update={"rule": decision.rule, "route": _route_info(decision)})
 
     async def _dispatch(self, decision: Route, utterance: str, attachments: Sequence[str],
                         progress: Progress | None, wait: float | None) -> Reply:
@@ -339,6 +339,11 @@ class Conversation:
                 text = say("out_of_credits_anon", self.lang, link=f"{self.config.web_url}/register?bind={bind}")
             return Reply.failure(action, exc, text)
         return Reply.failure(action, exc)
+
+
+def _route_info(decision: Route) -> RouteInfo:
+    evidence = [EvidenceItem(feature=feature, weight=weight) for feature, weight in decision.evidence]
+    return RouteInfo(action=decision.action, score=decision.score, evidence=evidence)
 
 
 def _num(value: float) -> str:
