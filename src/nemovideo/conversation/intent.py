@@ -43,9 +43,6 @@ _DROPPED = ("So", "Sk", "Cs", "Co")  # emoji and other symbols, surrogates, priv
 _FOLD = str.maketrans(W.FOLD[0::2], W.FOLD[1::2])
 _LATIN_WORD = re.compile(r"[a-z][a-z']*")
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|《[^》]*》|(?<![a-z])'[^']+'(?![a-z])")
-_CLAUSE_BREAK = re.compile(
-    r"[,.;:!?。、…~\n]+|\s+(?:and then|and|then|but|so|after that|plus)\s+|然后|之后|接着|并且|不过|但是|可是"
-)
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -58,6 +55,13 @@ def alternation(words: Iterable[str]) -> str:
 
 
 _ACTION_OF = {word: (action, weight) for action, words in W.KEYWORDS.items() for word, weight in words.items()}
+# Clauses end at punctuation, at "but", "so", "then", 然后, 不过, ..., and at "and" before a command
+# ("add music and export it"), not inside a list ("what scenes and music are in it").
+_COMMAND_START = alternation([*W.EDIT_VERBS_EN, *_ACTION_OF, *W.REQUEST_VERBS_EN])
+_CLAUSE_BREAK = re.compile(
+    r"[,.;:!?。、…~\n]+|\s+(?:and then|then|but|so|after that|plus)\s+|然后|之后|接着|并且|不过|但是|可是"
+    rf"|\s+and\s+(?=(?:also |please |just |now )?(?:{_COMMAND_START}))"
+)
 _KEYWORD = re.compile(alternation(_ACTION_OF))
 _EDIT_EN = re.compile(alternation(W.EDIT_VERBS_EN))
 _EDIT_ZH = re.compile(alternation(W.EDIT_VERBS_ZH))
@@ -82,7 +86,12 @@ _NEGATION = re.compile(alternation(W.NEGATIONS_EN + W.NEGATIONS_ZH))
 _QUESTION = re.compile(alternation(W.QUESTIONS_EN + W.QUESTIONS_ZH))
 _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
 _FILE_REQUEST = re.compile(alternation(W.FILE_REQUESTS_EN + W.FILE_REQUESTS_ZH))
-_FILE_OBJECT = re.compile(rf"(?<![a-z])(?:{W.FILE_OBJECTS_EN})(?![a-z])|{alternation(W.FILE_OBJECTS_ZH)}")
+_FILE_OBJECT = re.compile(rf"(?<![a-z])(?:{W.FILE_OBJECTS_EN})(?![a-z'])|{alternation(W.FILE_OBJECTS_ZH)}")
+_BEFORE_KEYWORD = re.compile(rf"(?<![a-z])(?:before|after|until|till|once|when|while)(?: (?:the|we|i|you|it's))? "
+                             rf"(?:{alternation(_ACTION_OF)})")
+_KEYWORD_BEFORE = re.compile(rf"在(?:{alternation(_ACTION_OF)})(?:之前|以前|前|之后|以后|后|的时候)")
+_LATER = re.compile(r"(?: it| the video)? (?:later|tomorrow|another time)(?![a-z])")
+_NOT_QUESTION = re.compile(r"好几|几乎")  # "several", "almost": no question in them
 _APPROVAL = re.compile(alternation(W.APPROVALS_EN + W.APPROVALS_ZH))
 _FILLER = re.compile(alternation(W.FILLERS_EN + W.FILLERS_ZH))
 # "help me add music": a courtesy before a verb, not a request for help.
@@ -98,23 +107,23 @@ _TOPIC_ZH_AFTER = re.compile(rf"的(?:{alternation(W.TOPIC_NOUNS_ZH)})")
 
 _WHO_EN = r"(?:you|it|this|this tool|this app|the tool|the app|nemo|nemovideo)"
 _PLACEMENT = re.compile(alternation(W.PLACEMENTS_EN + W.PLACEMENTS_ZH))
-_ADJUSTMENT = re.compile(rf"{alternation(W.ADJUSTMENTS_EN)}|{W.ADJUSTMENTS_ZH}")
+_ADJUSTMENT = re.compile(
+    rf"{alternation(W.ADJUSTMENTS_EN)}|{W.ADJUSTMENTS_ZH}"
+    rf"|with (?:a |an |the |some |new |different |more |less |my )*(?:{_CONTENT_EN})|带(?:上|着)?(?:{_CONTENT_ZH})"
+)
+_POLITE_FORMULA = re.compile(alternation(W.POLITE_FORMULAS))
 _CAPABILITY = re.compile(
     rf"what (?:else )?(?:can|could) {_WHO_EN} (?:do|make|create|help)(?: me)?(?: with)?"
     r"|what (?:can|should) i ask(?: you)?(?: to do| for)?|who are you|what are you(?: for)?$"
     r"|(?:这|这个|你)(?:是|都是)?(?:干|做)(?:什么|啥)的|你是谁"
     r"|what (?:else )?can (?:i|we) do(?: here| with (?:this|it|you))?(?![a-z ]*(?:to|for) )"
-    rf"|what (?:kinds?|sorts?|types?) of (?:[a-z]+ )?(?:can|could|do) {_WHO_EN} (?:do|make|create|generate)"
+    rf"|what (?:kinds?|sorts?|types?) of (?:[a-z]+ )?(?:can|could|do) {_WHO_EN} (?:do|make|create|generate|help)"
+    r"|where (?:do|should|can) (?:i|we) (?:start|begin)"
     r"|how (?:do|can|should|would) (?:i|we) (?:use|start|begin|get started)|how to (?:use|start|begin|get started)"
-    r"|how does (?:this|it|this tool|this thing|this app|nemo\w*) work|get(?:ting)? started|what do you do"
+    r"|how (?:does )?(?:this|it|this tool|this thing|this app|nemo\w*) works?|get(?:ting)? started|what do you do"
+    rf"|what {_WHO_EN} (?:can|could) do|不(?:会|知道怎么|懂怎么)(?:用|使用)"
     r"|(?:能|可以|会)(?:帮我|帮你|为我|为你|给我)?(?:做|干|生成|制作|弄|搞)(?:些|点)?(?:什么|哪些|啥|嘛)"
     r"|(?:怎么|如何|怎样)(?:才能)?(?:使用|用|开始|上手|操作|玩)|从哪(?:里|儿)?开始"
-)
-# "how do I export?", 怎么导出: a question about a command is a question for help.
-_HOW_TO = re.compile(
-    r"how (?:do|can|should|would) (?:i|we) (?:export|download|render|upload|save|check|see|view|find)"
-    r"|how to (?:export|download|render|upload|save|check|see|view|find)"
-    r"|(?:怎么|如何|怎样)(?:才能)?(?:导出|下载|上传|查看|查|看|渲染|保存)"
 )
 _ENOUGH = re.compile(
     r"enough(?: [a-z]+)? (?:to|for) [a-z]+|够(?:不够)?(?:用)?(?:吗)?(?:再|来)?(?:做|生成|制作|弄|搞)"
@@ -123,6 +132,7 @@ _STATE_PHRASE = re.compile(
     r"what(?:'s| is| are|'re)? (?:currently )?(?:in|on) (?:the |my |our |this )?(?:[a-z]+ )?"
     r"(?:timeline|video|project|it|there|draft)(?![a-z])"
     r"|(?:video|it|project|timeline|draft|things) (?:currently |now )?looks? like"
+    r"|what(?:'s| is) (?:the |my |this )?(?:video|it|project|timeline|draft) like|current (?:state|progress|version)"
     r"|what does (?:the |my |this )?(?:video|it|project|timeline|draft) look like"
     r"|so far|how far along|where are we|what (?:have|do|did) (?:we|i) (?:got|get|have|made|make|done)"
     r"|how long is (?:the |my |this |it)|how long's|(?:length|duration) of (?:the|my) video"
@@ -130,11 +140,12 @@ _STATE_PHRASE = re.compile(
     rf"|(?:is|are) there (?:any |a |an |some |still |too much |too many )?(?:background )?(?:{_CONTENT_EN})"
     r"|(?:(?:视频|影片|项目|时间线|时间轴|轨道|画面)(?:里|上|中)?|^(?:里|上)面?)(?:面|边|头)?(?:现在|目前|当前)?(?:都|还)?"
     r"有(?:什么|哪些|啥|没有|多少|几(?:个|条|段|首|张|种))"
-    rf"|how many (?:{_CONTENT_EN})|(?:what|which) (?:{_CONTENT_EN}) (?:is|are|do|does) "
+    rf"|how many (?:{_CONTENT_EN})|(?:what|which) (?:{_CONTENT_EN})(?: and (?:{_CONTENT_EN}))? (?:is|are) "
+    r"(?:there|on|in|used|playing|included)|(?:what|which) [a-z]+ (?:do|does) (?:we|i|it|the video) have"
     r"|(?:does|do) (?:the |my |this )?(?:video|project|timeline|it) (?:have|has|contain|include)"
     rf"|(?:几|多少)(?:个|条|段|首|张)?(?:{_CONTENT_ZH})"
     r"|什么情况|啥情况|什么样(?!的)|到哪一步|做到哪|多长|多久|时长是|几秒"
-    rf"|有(?:没有)?(?:{_CONTENT_ZH})(?:吗|么|没|没有)|有没有(?:{_CONTENT_ZH})"
+    rf"|有(?:没有)?(?:{_CONTENT_ZH})(?:吗|么|没|没有)|(?:有没有|是否)(?:加|添加|放|配)?了?(?:{_CONTENT_ZH})"
 )
 _ZH_SUBJECT = re.compile(rf"(?<![帮给让请跟和])(?:{alternation(W.ZH_STATEMENT)})(?!的|们的)")
 _ZH_DESIRE = re.compile(alternation(W.ZH_DESIRE))
@@ -160,6 +171,11 @@ class _Reading:
     negated: set[str] = field(default_factory=set)
 
     def add(self, feature: str, weight: float) -> None:
+        """Record a feature; a second question, request or object form for the same target weighs nothing."""
+        target, kind = feature.split(":")[:2]
+        if kind in ("question", "request", "object") and \
+                any(f.startswith(f"{target}:{kind}:") for f, _ in self.evidence):
+            weight = 0.0
         self.evidence.append((feature, weight))
 
 
@@ -226,10 +242,10 @@ def _typo(token: str) -> str | None:
 
 def _read_clause(clause: str, reading: _Reading) -> None:
     before = len(reading.evidence)
+    clause = _POLITE_FORMULA.sub(lambda m: " " * len(m.group(0)), clause)
     clause = _read_topic(clause, reading)
     clause = _read_phrase(clause, _CAPABILITY, "help:capability", CAPABILITY_WEIGHT, reading)
     clause = _HELP_ME.sub(lambda m: " " * len(m.group(0)), clause)
-    clause = _read_phrase(clause, _HOW_TO, "help:how-to", CAPABILITY_WEIGHT, reading)
     clause = _read_phrase(clause, _ENOUGH, "credits:enough", 1.0, reading)
     clause = _read_phrase(clause, _STATE_PHRASE, "state:asks-content", PHRASE_WEIGHT, reading)
     clause = _read_phrase(clause, _PLACEMENT, "content:placement", PLACEMENT_WEIGHT, reading)
@@ -267,20 +283,39 @@ def _read_phrase(clause: str, pattern: re.Pattern[str], feature: str, weight: fl
 
 
 def _read_negation(clause: str, reading: _Reading) -> str:
-    """A negation before export or upload in the same clause ("don't export yet", 先别导出) cancels it."""
+    """A negation before export or upload in the same clause ("don't export yet", 先别导出), or "later" after it,
+    cancels it."""
     for negation in _NEGATION.finditer(clause):
         rest = clause[negation.end():]
         if negation.group(0) == "不" and not _KEYWORD.match(rest):
             continue  # a bare 不 negates only the word right after it (不错 is praise)
         for keyword in (*_KEYWORD.finditer(rest), *_FILE_REQUEST.finditer(rest)):
-            action = _ACTION_OF.get(keyword.group(0), ("export", 0.0))[0]
-            if action in ("export", "upload"):
-                reading.add(f"{action}:negated:{negation.group(0)}", NEGATED_WEIGHT)
-                reading.negated.add(action)
-                start = negation.end() + keyword.start()
-                clause = _mask(clause, start, negation.end() + keyword.end())
+            clause = _negate(clause, reading, negation.group(0), negation.end() + keyword.start(),
+                             negation.end() + keyword.end())
         clause = _mask(clause, negation.start(), negation.end())
+    for keyword in _KEYWORD.finditer(clause):
+        later = _LATER.match(clause, keyword.end())
+        if later:
+            clause = _negate(clause, reading, later.group(0).strip(), keyword.start(), keyword.end())
+    return _read_time_references(clause, reading)
+
+
+def _read_time_references(clause: str, reading: _Reading) -> str:
+    """'before exporting', 在导出之前: a keyword that only says when something else happens asks for nothing."""
+    for pattern in (_BEFORE_KEYWORD, _KEYWORD_BEFORE):
+        for match in pattern.finditer(clause):
+            reading.add(f"neutral:time:{match.group(0).strip()}", 0.0)
+            clause = _mask(clause, match.start(), match.end())
     return clause
+
+
+def _negate(clause: str, reading: _Reading, negation: str, start: int, end: int) -> str:
+    action = _ACTION_OF.get(clause[start:end], ("export", 0.0))[0]
+    if action not in ("export", "upload"):
+        return clause
+    reading.add(f"{action}:negated:{negation}", NEGATED_WEIGHT)
+    reading.negated.add(action)
+    return _mask(clause, start, end)
 
 
 def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
@@ -343,7 +378,8 @@ def _read_edits(clause: str, reading: _Reading) -> str:
 def _en_request(clause: str, start: int) -> bool | None:
     """True for an English verb said as a request, False in a statement ("before I generate"), None for a noun."""
     before = re.findall(r"[a-z']+", clause[:start])
-    if before and (before[-1] in W.EN_DETERMINERS or before[-1] in W.EN_NOUN_ADJECTIVES):
+    if before and (before[-1] in W.EN_DETERMINERS
+                   or (before[-1] in W.EN_NOUN_ADJECTIVES and before[-2:-1] and before[-2] in W.EN_DETERMINERS)):
         return None
     for index in range(len(before) - 1, -1, -1):
         token = before[index]
@@ -376,6 +412,7 @@ def _zh_request(clause: str, match: re.Match[str]) -> bool | None:
 
 def _read_forms(clause: str, actions: list[str], reading: _Reading) -> str:
     """Question, request and file-request forms: the second piece of evidence a weak keyword needs."""
+    clause = _NOT_QUESTION.sub(lambda m: " " * len(m.group(0)), clause)
     forms = [(_QUESTION, "info:question"), (_REQUEST, "info:request")]
     if not actions or "export" in actions:  # 我要上传视频: the request is for the action the clause names
         forms += [(_FILE_REQUEST, "export:request"), (_FILE_OBJECT, "export:object")]
@@ -392,15 +429,10 @@ def _residue(clause: str) -> str:
 
 
 def _totals(reading: _Reading) -> dict[Action, float]:
-    """Each direct action's score; question, request and object forms count once each."""
-    seen: set[tuple[str, str]] = set()
+    """Each direct action's score: the weights of the evidence that counts for it."""
     scores: dict[Action, float] = dict.fromkeys(DIRECT, 0.0)
     for feature, weight in reading.evidence:
-        target, kind = feature.split(":")[:2]
-        if kind in ("question", "request", "object"):
-            if (target, kind) in seen:
-                continue
-            seen.add((target, kind))
+        target = feature.split(":")[0]
         for action in DIRECT:
             if _counts_for(target, action):
                 scores[action] += weight

@@ -17,11 +17,11 @@ KEYWORDS: dict[str, dict[str, float]] = {
         "rendering": STRONG, "save": WEAK, "send it": STRONG, "send it over": STRONG, "send over": STRONG,
         "导出": STRONG, "汇出": STRONG, "下载": STRONG, "渲染": STRONG, "输出": STRONG, "保存": WEAK,
         # Chinese "send it to me" names the file by itself: 发给我, 发我一下, 传给我.
-        "发给我": STRONG, "发我": STRONG, "传给我": STRONG, "给我发": STRONG, "发过来": STRONG,
+        "发给我": STRONG, "发我": STRONG, "传给我": STRONG, "给我发": STRONG, "发过来": STRONG, "导一下": STRONG,
     },
     "credits": {
         "credits": STRONG, "credit": WEAK, "balance": STRONG, "quota": STRONG, "points": WEAK,
-        "top up": STRONG, "recharge": STRONG, "充值": STRONG,
+        "top up": STRONG, "recharge": STRONG, "充值": STRONG, "account": WEAK, "账户": WEAK,
         "积分": STRONG, "积份": STRONG,  # 份 for 分: the same sound, a common slip of the keyboard
         "余额": STRONG, "额度": STRONG, "点数": STRONG,
     },
@@ -35,7 +35,7 @@ KEYWORDS: dict[str, dict[str, float]] = {
         "help": STRONG, "guide": STRONG, "tutorial": STRONG, "instructions": STRONG, "manual": STRONG,
         "features": STRONG, "commands": STRONG, "capabilities": STRONG, "capable": STRONG, "tips": WEAK,
         "帮助": STRONG, "教程": STRONG, "使用说明": STRONG, "说明": WEAK, "功能": STRONG, "指南": STRONG,
-        "入门": STRONG, "新手": STRONG,
+        "入门": STRONG, "新手": STRONG, "求助": STRONG, "帮帮我": STRONG,
     },
     "upload": {"upload": STRONG, "uploading": STRONG, "上传": STRONG},
 }
@@ -57,12 +57,12 @@ should can could would will shall and or but thanks thank ok okay still anymore 
 summary report overview list info information details count quickly immediately tonight today final finished
 balance status timeline tracks credits please show check tell if when once after before up down out over
 what how whats how's what's again hd 1080p 4k mp4s high version format some more new another any
-time all photos photo pictures picture images image clips music song songs logo footage media assets audio
+rn u thx ty time all photos photo pictures picture images image clips music song songs logo footage media assets audio
 """.split())
 EN_PREMODIFIERS = frozenset({"end", "opening", "closing", "film", "movie", "rolling", "roll", "bank", "race",
                              "sound", "audio", "music", "bonus"})
 ZH_SUFFIX_NOUNS = ("栏", "列", "条", "按钮", "键", "图表", "图标", "商城", "商店", "规则", "中心", "软件", "二维码",
-                   "码", "页面", "页", "界面", "动画", "卡", "增长", "字幕", "提示", "广告", "链接", "图")
+                   "码", "页面", "页", "界面", "动画", "卡", "增长", "字幕", "提示", "广告", "链接")
 ZH_PREMODIFIERS = ("信用卡", "银行", "演职")
 
 # Verbs that act on the video's content: an edit goes to the agent even when a keyword is near.
@@ -102,8 +102,9 @@ ZH_DESIRE = ("想", "要", "需要", "希望", "打算", "准备", "让你", "�
 
 NEGATIONS_EN = ("don't", "dont", "do not", "not", "no need", "no", "never", "hold off", "stop", "wait", "without",
                 "no rush")
-NEGATIONS_ZH = ("先别", "先不要", "先不", "暂时不要", "暂时不用", "暂时不", "暂不", "还不要", "还不", "不要",
-                "不用", "不想", "不需要", "无需", "不必", "没必要", "甭", "别", "不")
+NEGATIONS_ZH = ("等会再", "等会儿再", "等一会再", "待会再", "待会儿再", "稍后再", "晚点再", "回头再",
+                "先别", "先不要", "先不", "暂时不要", "暂时不用", "暂时不", "暂不", "还不要", "还不",
+                "不要", "不用", "不想", "不需要", "无需", "不必", "没必要", "甭", "别", "不")
 
 # Words around a command that change nothing ("please", "hey", 嗯, 麻烦, 一下, 吧).
 FILLERS_EN = ("go ahead and", "thank you", "right now", "for me", "real quick", "can you", "could you",
@@ -116,6 +117,11 @@ FILLERS_ZH = ("请问", "请你", "请", "麻烦你", "麻烦", "帮我", "帮�
               "嘛", "哈", "啦", "哦", "噢", "喂", "嗯", "那个", "谢谢", "谢啦", "多谢", "好的", "现在", "马上",
               "立即", "立刻", "直接", "那就", "就", "我要", "我想", "可以", "能", "把", "的", "我", "了", "来",
               "下", "个", "这个", "它", "你", "先")
+
+# Courtesy formulas that carry words the classifier would otherwise read ("if it's not too much trouble").
+POLITE_FORMULAS = ("if it's not too much trouble", "if it isn't too much trouble", "if you don't mind",
+                   "if you do not mind", "if possible", "if you can", "when you get a chance", "when you have a moment",
+                   "when you have time", "不好意思", "麻烦你了", "辛苦了", "如果可以的话", "如果方便的话", "有空的话")
 
 # Approval before a command is neutral ("looks good, export it"; 好了，导出吧).
 APPROVALS_EN = ("looks good", "looks great", "looks perfect", "looks nice", "looks fine", "look good", "perfect",
@@ -137,6 +143,9 @@ REQUESTS_EN = ("check", "show", "tell me", "let me see", "let me know", "see", "
                "i want to know", "i'd like to know", "wondering", "know")
 REQUESTS_ZH = ("查一下", "查下", "查询", "查看", "查", "看看", "看一下", "看下", "给我看", "显示", "告诉我",
                "想知道", "列出", "瞧瞧", "瞅瞅")
+
+# Verbs that start a request of their own after "and" ("… and send me the video").
+REQUEST_VERBS_EN = ("send", "give", "get", "show", "check", "tell", "let", "see", "list", "display")
 
 # Asking for the file: a request verb plus a definite object ("get me the file"; 把最终的视频文件给我).
 FILE_REQUESTS_EN = ("send me", "give me", "get me", "hand me", "hand over", "i'd like",
