@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     mcp.add_argument("--transport", choices=["stdio", "streamable-http"], default="stdio")
     mcp.add_argument("--port", type=int, default=8765, help="port for streamable-http (on 127.0.0.1)")
     sub.add_parser("local", add_help=False, help="run the local backend (see `nemovideo local --help`)")
+    route = sub.add_parser("route", parents=[common], help="how a sentence is routed, and why (no API call)")
+    route.add_argument("sentence", nargs="*", help="the words, as a user would say them")
+    route.add_argument("-a", "--attach", action="append", default=[], help="a file name sent with them")
+    route.add_argument("--eval", type=Path, metavar="FILE", help="accuracy on a labelled JSONL corpus (-v: misses)")
     return parser
 
 
@@ -87,6 +91,10 @@ def _run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
         serve(lambda: open_conversation(env, local=args.local), transport=args.transport, port=args.port)
         return 0
+    if args.command == "route":
+        from nemovideo.cli_route import run
+
+        return run(args)
     if args.command in ("login", "logout", "skill", "doctor"):
         from nemovideo import cli_admin
 
