@@ -99,8 +99,12 @@ _HELP_ME = re.compile(r"(?<![a-z])help me(?= *[a-z\u4e00-\u9fff])")
 
 _CONTENT_EN = alternation(W.CONTENT_NOUNS_EN)
 _CONTENT_ZH = alternation(W.CONTENT_NOUNS_ZH)
-_TOPIC_EN = re.compile(rf"(?<![a-z])(?:{alternation(W.TOPIC_NOUNS_EN)})s? (?:{alternation(W.TOPIC_LINKS_EN)}) .*")
+_TOPIC_EN = re.compile(rf"(?<![a-z])(?:{'|'.join(W.TOPIC_NOUNS_EN)})s? (?:{alternation(W.TOPIC_LINKS_EN)}) .*")
 _TOPIC_ZH_ABOUT = re.compile(r"(?:关于|有关)(?:.*?的|.*)")
+# 做一个下载App的宣传视频: what comes between "make a" and "…的视频" is the subject.
+_TOPIC_ZH_MADE = re.compile(
+    rf"(?:做|生成|制作|拍)(?![好完成了过])(?:一个|一段|一条|一支|个|段|条|支)?(.+?)的.{{0,4}}?(?:{alternation(W.TOPIC_NOUNS_ZH)})"
+)
 _TOPIC_ZH_MARKER = re.compile(rf"({alternation(W.TOPIC_MARKERS_ZH)})(.+)")
 _TOPIC_ZH_BEFORE = re.compile(rf"(?:{alternation(W.TOPIC_NOUNS_ZH)}|做|生成|制作|拍)")
 _TOPIC_ZH_AFTER = re.compile(rf"的(?:{alternation(W.TOPIC_NOUNS_ZH)})")
@@ -167,8 +171,12 @@ class _Reading:
     """What the clauses of one sentence showed."""
 
     evidence: list[Evidence] = field(default_factory=list)
-    edited: bool = False
     negated: set[str] = field(default_factory=set)
+
+    @property
+    def edited(self) -> bool:
+        """True when the sentence asks for a change to the content, with a verb or without one ("too small")."""
+        return any(f.startswith(("against:edit:", "content:")) for f, _ in self.evidence)
 
     def add(self, feature: str, weight: float) -> None:
         """Record a feature; a second question, request or object form for the same target weighs nothing."""
@@ -263,6 +271,10 @@ def _read_clause(clause: str, reading: _Reading) -> None:
 
 
 def _read_topic(clause: str, reading: _Reading) -> str:
+    made = _TOPIC_ZH_MADE.search(clause)
+    if made:
+        reading.add(f"against:topic:{made.group(1)}", TOPIC_WEIGHT)
+        return _mask(clause, made.start(1), made.end(1))
     match = _TOPIC_EN.search(clause) or _TOPIC_ZH_ABOUT.search(clause)
     if match is None:
         marker = _TOPIC_ZH_MARKER.search(clause)
@@ -327,7 +339,6 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
         if word in W.VERB_KEYWORDS and not _residue(clause[:match.start()]) \
                 and re.match(r" (?:the|it|this|out|my|our)(?![a-z])", clause[match.end():]):
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "balance the audio": said first, it is a verb
-            reading.edited = True
         elif noun:
             reading.add(f"against:content-noun:{noun}", CONTENT_NOUN_WEIGHT)
         else:
@@ -359,7 +370,6 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
 def _read_edits(clause: str, reading: _Reading) -> str:
     for done in _EDIT_EN_DONE.finditer(clause):  # "export it after adding music": the edit comes first
         reading.add(f"against:edit:{_DONE_FIRST[done.group(1)]}", EDIT_WEIGHT)
-        reading.edited = True
         clause = _mask(clause, done.start(1), done.end(1))
     for match in list(_EDIT_EN.finditer(clause)) + list(_EDIT_ZH.finditer(clause)):
         verb = match.group(0)
@@ -368,7 +378,6 @@ def _read_edits(clause: str, reading: _Reading) -> str:
             continue  # a noun ("the cut") or a word inside another ("播放")
         if request:
             reading.add(f"against:edit:{verb}", EDIT_WEIGHT)
-            reading.edited = True
         else:
             reading.add(f"neutral:statement:{verb}", 0.0)
         clause = _mask(clause, match.start(), match.end())
@@ -413,13 +422,21 @@ def _zh_request(clause: str, match: re.Match[str]) -> bool | None:
 def _read_forms(clause: str, actions: list[str], reading: _Reading) -> str:
     """Question, request and file-request forms: the second piece of evidence a weak keyword needs."""
     clause = _NOT_QUESTION.sub(lambda m: " " * len(m.group(0)), clause)
-    forms = [(_QUESTION, "info:question"), (_REQUEST, "info:request")]
-    if not actions or "export" in actions:  # 我要上传视频: the request is for the action the clause names
-        forms += [(_FILE_REQUEST, "export:request"), (_FILE_OBJECT, "export:object")]
-    for pattern, feature in forms:
-        for match in pattern.finditer(clause):
-            reading.add(f"{feature}:{match.group(0).strip()}", 1.0)
-            clause = _mask(clause, match.start(), match.end())
+    clause = _read_all(clause, _QUESTION, "info:question", reading)
+    clause = _read_all(clause, _REQUEST, "info:request", reading)
+    if actions and "export" not in actions:
+        return clause  # 我要上传视频: the request is for the action the clause names
+    asked = len(reading.evidence)
+    clause = _read_all(clause, _FILE_REQUEST, "export:request", reading)
+    if "export" in actions or len(reading.evidence) > asked:  # "the video" is the file only when it is asked for
+        clause = _read_all(clause, _FILE_OBJECT, "export:object", reading)
+    return clause
+
+
+def _read_all(clause: str, pattern: re.Pattern[str], feature: str, reading: _Reading) -> str:
+    for match in pattern.finditer(clause):
+        reading.add(f"{feature}:{match.group(0).strip()}", 1.0)
+        clause = _mask(clause, match.start(), match.end())
     return clause
 
 
@@ -454,8 +471,7 @@ def _decide(reading: _Reading, chinese: bool) -> Intent:
     if len(contenders) == 1:
         best = contenders[0]
         return Intent(best, scores[best], evidence, f"{best}:{'zh' if chinese else 'en'}")
-    export_asked = "export" not in reading.negated and \
-        any(f.startswith(("export:keyword", "export:request")) for f, _ in evidence)
+    export_asked = "export" not in reading.negated and _own(evidence, "export") >= THRESHOLD
     wants = reading.edited and export_asked
     if "export" in reading.negated:
         rule = "chat:negated-export"

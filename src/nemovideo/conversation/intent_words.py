@@ -62,7 +62,7 @@ rn u thx ty time all photos photo pictures picture images image clips music song
 EN_PREMODIFIERS = frozenset({"end", "opening", "closing", "film", "movie", "rolling", "roll", "bank", "race",
                              "sound", "audio", "music", "bonus"})
 ZH_SUFFIX_NOUNS = ("栏", "列", "条", "按钮", "键", "图表", "图标", "商城", "商店", "规则", "中心", "软件", "二维码",
-                   "码", "页面", "页", "界面", "动画", "卡", "增长", "字幕", "提示", "广告", "链接")
+                   "码", "页面", "页", "界面", "动画", "卡", "增长", "字幕", "提示", "广告", "链接", "教程")
 ZH_PREMODIFIERS = ("信用卡", "银行", "演职")
 
 # Verbs that act on the video's content: an edit goes to the agent even when a keyword is near.
@@ -166,7 +166,8 @@ CONTENT_NOUNS_ZH = ("背景音乐", "音乐", "配乐", "bgm", "标题", "字幕
 # Topics: what follows is the video's subject, not a request ("a video about the export industry").
 TOPIC_NOUNS_EN = ("video", "clip", "film", "movie", "promo", "ad", "advert", "intro", "outro", "tutorial",
                   "animation", "scene", "short", "reel", "story", "presentation", "slideshow", "trailer",
-                  "explainer", "commercial", "podcast", "one", "segment", "shot")
+                  "explainer", "commercial", "podcast", "segment", "shot", "bar", "graphic", "banner", "screen",
+                  "slide", "section", "part", "picture", "photo", "chart", "card", "poster", "image", "title", "text")
 TOPIC_LINKS_EN = ("about", "on", "of", "showing", "explaining", "titled", "called", "named", "featuring",
                   "introducing", "describing", "highlighting", "that shows", "that explains")
 TOPIC_NOUNS_ZH = ("视频", "短片", "片子", "动画", "广告", "教程", "影片", "宣传片", "介绍", "短视频", "片")
