@@ -158,10 +158,11 @@ FILE_OBJECTS_ZH = ("到本地", "到电脑", "到桌面", "到手机", "视频�
                    "最终版", "mp4", "影片", "视频")
 
 # Phrases that ask what the project holds ("what's in it?", 视频里有什么).
-CONTENT_NOUNS_EN = ("music", "bgm", "title", "titles", "text", "subtitles", "captions", "scene", "scenes", "clip",
-                    "clips", "image", "images", "logo", "voiceover", "transition", "transitions", "sound", "audio")
-CONTENT_NOUNS_ZH = ("背景音乐", "音乐", "配乐", "bgm", "标题", "字幕", "文字", "片段", "场景", "图片", "转场", "配音",
-                    "logo", "声音", "画面", "片头", "片尾")
+CONTENT_NOUNS_EN = ("music", "bgm", "song", "title", "titles", "text", "subtitles", "captions", "scene", "scenes",
+                    "clip", "clips", "image", "images", "logo", "voiceover", "transition", "transitions", "sound",
+                    "audio", "font", "aspect ratio", "ratio", "resolution", "duration", "length", "intro", "ending")
+CONTENT_NOUNS_ZH = ("背景音乐", "音乐", "配乐", "歌", "bgm", "标题", "字幕", "文字", "片段", "场景", "图片", "转场",
+                    "配音", "logo", "声音", "画面", "片头", "片尾", "字体", "比例", "画幅", "分辨率", "时长")
 
 # Topics: what follows is the video's subject, not a request ("a video about the export industry").
 TOPIC_NOUNS_EN = ("video", "clip", "film", "movie", "promo", "ad", "advert", "intro", "outro", "tutorial",
