@@ -81,6 +81,8 @@ def test_one_chat_turn_then_state_in_chinese(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, env, "chat", "--local", "--json", "状态")
     data = json.loads(out)
     assert data["action"] == "state" and data["rule"] == "state:zh" and data["summary"].startswith("时间线（")
+    assert data["route"]["action"] == "state"
+    assert {"feature": "state:keyword:状态", "weight": 2.0} in data["route"]["evidence"]
     code, out, _ = run(capsys, env, "credits", "--local")
     assert "可用 90" in out  # one generation at the default price of 10
 
@@ -114,7 +116,8 @@ def test_piped_interactive_chat_prints_replies_without_prompts(
 
 
 COMMANDS = {"chat": [], "credits": [], "state": [], "export": [], "upload": ["logo.png"], "status": ["export_1"],
-            "new": [], "login": [], "logout": [], "doctor": [], "skill": [], "mcp": [], "local": []}
+            "new": [], "login": [], "logout": [], "doctor": [], "skill": [], "mcp": [], "local": [],
+            "route": ["export"]}
 
 
 def test_every_command_is_listed() -> None:
@@ -166,3 +169,27 @@ def test_status_explains_its_id(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["status", "--help"], {})
     assert re.search(r"\n  ID +the id a reply gave with status 'running'", capsys.readouterr().out)
+
+
+def test_route_explains_a_decision_without_any_backend(capsys: pytest.CaptureFixture[str], env: dict[str, str],
+                                                      tmp_path: Path) -> None:
+    code, out, _ = run(capsys, env, "route", "余额还有多少？")
+    assert code == 0 and out.startswith("credits (rule credits:zh, score 3)")
+    assert "  +2  credits:keyword:余额" in out.splitlines()
+    code, out, _ = run(capsys, env, "route", "--json", "-a", "intro.mov", "use this clip as the intro")
+    data = json.loads(out)
+    assert (data["action"], data["then_chat"]) == ("upload", True)
+    assert {"feature": "against:edit:use", "weight": -4.0} in data["evidence"]
+    assert not (tmp_path / "data").exists()  # no token, no session, no store: nothing was called
+
+
+def test_route_eval_prints_the_accuracy_and_with_v_the_misses(capsys: pytest.CaptureFixture[str],
+                                                              env: dict[str, str], tmp_path: Path) -> None:
+    corpus = tmp_path / "tiny.jsonl"
+    rows = [{"text": "导出", "attachments": [], "label": "export", "wants_video": False},
+            {"text": "add end credits", "attachments": [], "label": "credits", "wants_video": False}]
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, env, "route", "--eval", str(corpus))
+    assert code == 0 and out == "tiny.jsonl: 1/2 routed as labelled (50.0%), 0 edits sent to a direct action\n"
+    code, out, _ = run(capsys, env, "route", "--eval", str(corpus), "-v")
+    assert out.splitlines()[1] == "  credits -> chat [chat:default] 'add end credits'"

@@ -338,3 +338,25 @@ async def test_a_huge_message_is_refused_before_anything_is_sent(api: FakeApi, c
                                                                  tmp_path: Path) -> None:
     reply = await conversation(api, clock, tmp_path).handle("add text " + "A" * 5000)
     assert reply.status == "failed" and "under 4000" in reply.text and "chat" not in api.calls
+
+
+class NoApi:
+    """An API that fails on any call: help must be answered without one, on every backend."""
+
+    api_url = "https://api.test"
+    session_id = None
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"help called the API: {name}")
+
+
+@pytest.mark.parametrize(("words", "lang_marker", "free_words"), [
+    ("help", "Try:", '"export"'), ("what can you do?", "Try:", '"credits"'),
+    ("你能做什么", "可以试试", "“导出”"), ("怎麼用", "可以试试", "“积分”"),
+])
+async def test_help_is_answered_by_the_tool_itself_for_free(tmp_path: Path, clock: FakeClock, words: str,
+                                                           lang_marker: str, free_words: str) -> None:
+    config = ConversationConfig(web_url="https://web.test", downloads=tmp_path / "videos")
+    reply = await Conversation(NoApi(), Store(tmp_path / "data"), config, clock=clock).handle(words)
+    assert reply.action == "help" and reply.status == "completed" and reply.rule.startswith("help:")
+    assert lang_marker in reply.text and free_words in reply.text  # examples and the free commands, in their language

@@ -112,6 +112,13 @@ def _admin_commands(commands: Commands) -> None:
                  "One line per check; exits 1 when one fails.", "nemovideo --local doctor")
     commands.add("skill", "show which SKILL.md is in use and the attribution it sends",
                  "The installed copy decides the X-Skill-* headers.", "nemovideo skill")
+    route = commands.add("route", "how a sentence is routed, and why (no API call)",
+                         "Prints the action (export, credits, state, upload, help or chat), its score and the "
+                         "evidence for it; --eval prints the accuracy of a labelled JSONL corpus.",
+                         'nemovideo route "how many credits do I have left?"')
+    route.add_argument("sentence", nargs="*", help="the words, as a user would say them")
+    route.add_argument("-a", "--attach", action="append", default=[], help="a file name sent with them")
+    route.add_argument("--eval", type=Path, metavar="FILE", help="accuracy on a labelled JSONL corpus (-v: misses)")
 
 
 def _server_commands(commands: Commands) -> None:
@@ -160,6 +167,10 @@ def _run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         from nemovideo.local.web.server import run as serve_local
 
         return cli_admin.listen(args.host, args.port, lambda: serve_local(args, env, verbose=args.verbose))
+    if args.command == "route":
+        from nemovideo.cli_route import run
+
+        return run(args)
     if args.command in ("login", "logout", "skill", "doctor", "mcp"):
         from nemovideo import cli_admin
 
