@@ -42,6 +42,8 @@ _CORRECTOR = Corrector(W.TYPO_KEYWORDS)
 _DROPPED = ("So", "Sk", "Cs", "Co")  # emoji and other symbols, surrogates, private use: decoration
 _FOLD = str.maketrans(W.FOLD[0::2], W.FOLD[1::2])
 _LATIN_WORD = re.compile(r"[a-z][a-z']*")
+_SLANG = re.compile(
+    r"(?<![a-z'])(?:" + "|".join(map(re.escape, sorted(W.SLANG, key=len, reverse=True))) + r")(?![a-z'])")
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|《[^》]*》|(?<![a-z])'[^']+'(?![a-z])")
 
 
@@ -59,7 +61,8 @@ _ACTION_OF = {word: (action, weight) for action, words in W.KEYWORDS.items() for
 # ("add music and export it"), not inside a list ("what scenes and music are in it").
 _COMMAND_START = alternation([*W.EDIT_VERBS_EN, *_ACTION_OF, *W.REQUEST_VERBS_EN])
 _CLAUSE_BREAK = re.compile(
-    r"[,.;:!?。、…~\n]+|\s+(?:and then|then|but|so|after that|plus)\s+|然后|之后|接着|并且|不过|但是|可是"
+    r"[,.;:!?。、…~\n]+|\s+(?:and then|then|but|so(?! far| much| many| that)|after that|plus)\s+"
+    r"|然后|之后|接着|并且|不过|但是|可是"
     rf"|\s+and\s+(?=(?:also |please |just |now )?(?:{_COMMAND_START}))"
 )
 _KEYWORD = re.compile(alternation(_ACTION_OF))
@@ -79,18 +82,32 @@ def _inflected(verbs: Iterable[str]) -> dict[str, str]:
 
 
 _DONE_FIRST = _inflected(W.EDIT_VERBS_EN)
+_IMPERATIVE = re.compile(
+    r"^\s*(?:(?:please|pls|just|now|also|and|then|so|ok|okay|maybe|quickly)\s+)*([a-z]+)"
+    r"(?: (?:in|on|up|out|off|away|down|over|back|together|around))? "
+    r"(?:a|an|the|some|more|less|my|our|this|that|these|those|its|it|them|all|every|each)(?![a-z'])"
+)
 _EDIT_EN_DONE = re.compile(
     rf"(?<![a-z'])(?:after|once|you've|you have|having)(?: [a-z]+)? ({alternation(_DONE_FIRST)})"
 )
+_DEVICE = re.compile(r"(?<![a-z])(?:to|onto|into|on) (?:my|the|our) (?:computer|laptop|desktop|phone|disk|"
+                     r"hard drive|drive|device|downloads(?: folder)?|pc|mac)(?![a-z])"
+                     r"|(?:存|保存|下载|放|传)?到(?:本地|电脑|桌面|手机|硬盘)")
+_MOVING_VERB = re.compile(r"(?<![a-z])(?:put|move|copy|transfer|get|store)(?![a-z])")
+_PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发)"
+                       rf"(?: (?:it|this|the video))?(?: (?:to|on|onto))? ?(?:{alternation(W.PLATFORMS)})")
 _NEGATION = re.compile(alternation(W.NEGATIONS_EN + W.NEGATIONS_ZH))
 _QUESTION = re.compile(alternation(W.QUESTIONS_EN + W.QUESTIONS_ZH))
 _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
-_FILE_REQUEST = re.compile(alternation(W.FILE_REQUESTS_EN + W.FILE_REQUESTS_ZH))
+# 给我做个…视频 asks for a video to be made, not for the file: a verb right after 给我 makes it a courtesy.
+# (A masked verb has become spaces, so a space right after 给我 counts as one too.)
+_FILE_REQUEST = re.compile(rf"{alternation(W.FILE_REQUESTS_EN)}"
+                           rf"|(?:{alternation(W.FILE_REQUESTS_ZH)})(?!\s|{alternation(W.EDIT_VERBS_ZH)})")
 _FILE_OBJECT = re.compile(rf"(?<![a-z])(?:{W.FILE_OBJECTS_EN})(?![a-z'])|{alternation(W.FILE_OBJECTS_ZH)}")
 _BEFORE_KEYWORD = re.compile(rf"(?<![a-z])(?:before|after|until|till|once|when|while)(?: (?:the|we|i|you|it's))? "
                              rf"(?:{alternation(_ACTION_OF)})")
 _KEYWORD_BEFORE = re.compile(rf"在(?:{alternation(_ACTION_OF)})(?:之前|以前|前|之后|以后|后|的时候)")
-_LATER = re.compile(r"(?: it| the video)? (?:later|tomorrow|another time)(?![a-z])")
+_LATER = re.compile(r"(?<![a-z])(?:later|tomorrow|another time|next time|next week|afterwards)(?![a-z])")
 _NOT_QUESTION = re.compile(r"好几|几乎")  # "several", "almost": no question in them
 _APPROVAL = re.compile(alternation(W.APPROVALS_EN + W.APPROVALS_ZH))
 _FILLER = re.compile(alternation(W.FILLERS_EN + W.FILLERS_ZH))
@@ -98,7 +115,12 @@ _FILLER = re.compile(alternation(W.FILLERS_EN + W.FILLERS_ZH))
 _HELP_ME = re.compile(r"(?<![a-z])help me(?= *[a-z\u4e00-\u9fff])")
 
 _CONTENT_EN = alternation(W.CONTENT_NOUNS_EN)
+_DISPLAYS = re.compile(rf" (?:the |a |an |all |every |each |this |that |my )?(?:[a-z]+ )?"
+                       rf"(?:{alternation(W.ELEMENT_NOUNS_EN)})(?! file)(?![a-z])")
 _CONTENT_ZH = alternation(W.CONTENT_NOUNS_ZH)
+_LINK_AFTER = re.compile(r"(?:link|url|链接|连结)")
+_ELEMENT_BEFORE = re.compile(rf"(?:{alternation(W.ELEMENT_NOUNS_EN + ('colors', 'colours', 'color', 'colour'))}"
+                             rf"|颜色|画面|色彩|效果|字幕|文字|标题)\s*$")
 _TOPIC_EN = re.compile(rf"(?<![a-z])(?:{'|'.join(W.TOPIC_NOUNS_EN)})s? (?:{alternation(W.TOPIC_LINKS_EN)}) .*")
 _TOPIC_ZH_ABOUT = re.compile(r"(?:关于|有关)(?:.*?的|.*)")
 # 做一个下载App的宣传视频: what comes between "make a" and "…的视频" is the subject.
@@ -109,7 +131,7 @@ _TOPIC_ZH_MARKER = re.compile(rf"({alternation(W.TOPIC_MARKERS_ZH)})(.+)")
 _TOPIC_ZH_BEFORE = re.compile(rf"(?:{alternation(W.TOPIC_NOUNS_ZH)}|做|生成|制作|拍)")
 _TOPIC_ZH_AFTER = re.compile(rf"的(?:{alternation(W.TOPIC_NOUNS_ZH)})")
 
-_WHO_EN = r"(?:you|it|this|this tool|this app|the tool|the app|nemo|nemovideo)"
+_WHO_EN = r"(?:you|it|this|this tool|this app|the tool|the app|nemo|nemovideo|你 ?)"
 _PLACEMENT = re.compile(alternation(W.PLACEMENTS_EN + W.PLACEMENTS_ZH))
 _ADJUSTMENT = re.compile(
     rf"{alternation(W.ADJUSTMENTS_EN)}|{W.ADJUSTMENTS_ZH}"
@@ -117,12 +139,26 @@ _ADJUSTMENT = re.compile(
 )
 _POLITE_FORMULA = re.compile(alternation(W.POLITE_FORMULAS))
 _CAPABILITY = re.compile(
-    rf"what (?:else )?(?:can|could) {_WHO_EN} (?:do|make|create|help)(?: me)?(?: with)?"
+    rf"what (?:else )?(?:can|could) {_WHO_EN} (?:actually |really |even |else |all |exactly )?(?:do|make|create|help)"
+    r"(?: me)?(?: with)?"
     r"|what (?:can|should) i ask(?: you)?(?: to do| for)?|who are you|what are you(?: for)?$"
     r"|(?:这|这个|你)(?:是|都是)?(?:干|做)(?:什么|啥)的|你是谁"
     r"|what (?:else )?can (?:i|we) do(?: here| with (?:this|it|you))?(?![a-z ]*(?:to|for) )"
     rf"|what (?:kinds?|sorts?|types?) of (?:[a-z]+ )?(?:can|could|do) {_WHO_EN} (?:do|make|create|generate|help)"
     r"|where (?:do|should|can) (?:i|we) (?:start|begin)"
+    # "how do I add music?": asking how to do something is asking for help, whatever the verb
+    # (but "how do I download it?" asks for the download itself)
+    rf"|how (?:do|can|should|would|could) (?:i|we|one) (?:even )?"
+    rf"(?!{alternation([*_ACTION_OF, *W.REQUEST_VERBS_EN])})[a-z]+"
+    rf"|(?:我|要|该|应该)(?:怎么|如何|怎样)(?:才能)?(?!{alternation([*_ACTION_OF, *W.REQUESTS_ZH])})"
+    r"|what (?:kinds?|sorts?|types?|formats?) of (?:[a-z]+ )?(?:can|could|do|does|should) (?:i|we|you) [a-z]+"
+    r"|(?:explain|tell me|show me) how(?! (?:many|much|long|far|big))(?: to (?:use|start|begin|get started)"
+    r"(?: (?:it|this|this tool|this app|you|nemo\w*))?)?|how (?:[a-z]+ )?works?(?![a-z])|walk me through|teach me"
+    r"|教教我|教我怎么"
+    r"|(?:能|可以|支持)(?:上传|导出|用|放|加)?(?:哪些|什么|啥|哪几种|哪种)(?:格式|类型|文件|素材)"
+    rf"|(?:do|does|can|will) {_WHO_EN} (?:support|accept|take|handle|read)(?![a-z])"
+    rf"|(?:what|which) (?:file )?(?:types|formats|files) (?:do|does|can|will) {_WHO_EN}"
+    rf"|what (?:are|is) {_WHO_EN} (?:able|capable) (?:to|of)|还是只能|是不是只能|只能用"
     r"|how (?:do|can|should|would) (?:i|we) (?:use|start|begin|get started)|how to (?:use|start|begin|get started)"
     r"|how (?:does )?(?:this|it|this tool|this thing|this app|nemo\w*) works?|get(?:ting)? started|what do you do"
     rf"|what {_WHO_EN} (?:can|could) do|不(?:会|知道怎么|懂怎么)(?:用|使用)"
@@ -132,29 +168,47 @@ _CAPABILITY = re.compile(
 _ENOUGH = re.compile(
     r"enough(?: [a-z]+)? (?:to|for) [a-z]+|够(?:不够)?(?:用)?(?:吗)?(?:再|来)?(?:做|生成|制作|弄|搞)"
 )
+# "what've I got left?", 还剩多少: a remainder with nothing named is the balance.
+_REMAINING = re.compile(
+    r"(?:how much|how many)(?: more)?(?: \w+)? can (?:i|we) (?:still )?(?:use|make|generate|create|do)(?![a-z])"
+    r"|还能(?:免费)?(?:用|做|生成|制作)(?:多少|几)|"
+    r"^\s*(?:what|how much)(?:'s| is| do| have| did)?(?: (?:i|we))?(?: (?:got|have|still have|still got))?"
+    r" (?:left|remaining)\s*$|^\s*(?:我|咱)?(?:还|一共)?(?:剩|有)(?:下|余)?(?:多少|几个|几)(?:了)?\s*$"
+)
 _STATE_PHRASE = re.compile(
     r"what(?:'s| is| are|'re)? (?:currently )?(?:in|on) (?:the |my |our |this )?(?:[a-z]+ )?"
     r"(?:timeline|video|project|it|there|draft)(?![a-z])"
     r"|(?:video|it|project|timeline|draft|things) (?:currently |now )?looks? like"
     r"|what(?:'s| is) (?:the |my |this )?(?:video|it|project|timeline|draft) like|current (?:state|progress|version)"
     r"|what does (?:the |my |this )?(?:video|it|project|timeline|draft) look like"
+    r"|(?:is|are) (?:it|the video|the render|we|you) (?:done|ready|finished|complete)(?: yet)?"
+    r"|(?:(?:做|弄|剪|搞)(?:好|完)|(?<![用花])(?:好|完成))了?(?:没|吗|么|没有)(?![a-z\u4e00-\u9fff])"
     r"|so far|how far along|where are we|what (?:have|do|did) (?:we|i) (?:got|get|have|made|make|done)"
+    r"|what (?:we|i)(?:'ve| have)? (?:got|made|done)"
     r"|how long is (?:the |my |this |it)|how long's|(?:length|duration) of (?:the|my) video"
     r"|currently (?:has|have|contains)"
     rf"|(?:is|are) there (?:any |a |an |some |still |too much |too many )?(?:background )?(?:{_CONTENT_EN})"
     r"|(?:(?:视频|影片|项目|时间线|时间轴|轨道|画面)(?:里|上|中)?|^(?:里|上)面?)(?:面|边|头)?(?:现在|目前|当前)?(?:都|还)?"
     r"有(?:什么|哪些|啥|没有|多少|几(?:个|条|段|首|张|种))"
-    rf"|how many (?:{_CONTENT_EN})|(?:what|which) (?:{_CONTENT_EN})(?: and (?:{_CONTENT_EN}))? (?:is|are) "
+    rf"|how many (?:{_CONTENT_EN})|(?:what|which) (?:{_CONTENT_EN})s?(?: and (?:{_CONTENT_EN})s?)? (?:is|are) "
     r"(?:there|on|in|used|playing|included|the|it|this)(?![a-z])"
     r"|(?:what|which) [a-z]+ (?:do|does) (?:we|i|it|the video) have"
     r"|(?:does|do) (?:the |my |this )?(?:video|project|timeline|it) (?:have|has|contain|include)"
-    rf"|(?:几|多少)(?:个|条|段|首|张)?(?:{_CONTENT_ZH})"
+    rf"|(?<!好)(?:几|多少)(?:个|条|段|首|张)?(?:{_CONTENT_ZH}|视频|镜头|素材)"
     rf"|what(?:'s| is| are) (?:the |my )?(?:current )?(?:{_CONTENT_EN})(?: now| right now| currently)?$"
-    rf"|what (?:{_CONTENT_EN}) (?:did|do) (?:you|we|i) (?:use|add|pick|choose|have)"
+    rf"|what (?:{_CONTENT_EN})s? (?:did|do|are|have) (?:you|we|i) (?:[a-z]+ ){{0,2}}"
+    r"(?:use|using|used|add|added|pick|picked|choose|chose|have|got)(?![a-z])"
     rf"|(?:{_CONTENT_ZH})(?:现在|目前)?(?:是|叫|用的是?)(?:什么|啥|哪|多少|多大|多长)|用的(?:是)?(?:什么|啥|哪)(?:首|个|种)?"
-    r"|什么情况|啥情况|什么样(?!的)|到哪一步|做到哪|多长|多久|时长是|几秒"
-    rf"|有(?:没有)?(?:{_CONTENT_ZH})(?:吗|么|没|没有)|(?:有没有|是否)(?:加|添加|放|配)?了?(?:{_CONTENT_ZH})"
+    r"|什么情况|啥情况|(?:什么|啥)样(?!的)|到哪一步|做到哪|多长|多久|时长是|几秒"
+    rf"|有(?:没有)?(?:{_CONTENT_ZH})了?(?:吗|么|没|没有)|(?:有没有|是否)(?:加|添加|放|配)?了?(?:{_CONTENT_ZH})"
 )
+_ZH_WHICH = re.compile(r"(?:什么|啥|哪|哪种|哪类|哪些|怎样|怎么样)(?:样|类型|种类|风格|类|种)?(?:的)?")
+_ZH_ASKS_DONE = re.compile(
+    r"了(?:哪些|什么|啥|几)|成(?: +了)|成?(?:啥|什么|怎么|怎)样"
+    r"|(?:上|好|完|进去|进来|过)?了?(?:没|吗|么|没有)(?![a-z\u4e00-\u9fff])")
+_ZH_NOW = re.compile(r"现在|目前|当前|这会儿|眼下")
+_ZH_ASKS = re.compile(r"吗|么|没|还是|什么|啥|几|多少|多长|多久|怎么样|如何|哪")
+_ZH_FILE_AFTER_VERB = re.compile(r"(?:出)?(?:最终|最后)的?(?:文件|视频|版本|版|成片)|成片|成品|mp4|(?:下载)?链接")
 _ZH_SUBJECT = re.compile(rf"(?<![帮给让请跟和])(?:{alternation(W.ZH_STATEMENT)})(?!的|们的)")
 _ZH_DESIRE = re.compile(alternation(W.ZH_DESIRE))
 
@@ -196,6 +250,8 @@ def prepare(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
     text = "".join(c for c in text if unicodedata.category(c) not in _DROPPED and c not in "\u200d\ufe0f")
     text = re.sub(r"\s+", " ", text.translate(_FOLD)).strip(" .!?。~…,;:")
+    text = _SLANG.sub(lambda m: W.SLANG[m.group(0)], text)
+    text = re.sub(r"(?<![a-z])([a-z]+)(?: \1(?![a-z]))+", r"\1", text)  # "download download download": once
     if len(text) > 2 and text[0] + text[-1] in ('""', "“”", "''", "「」"):
         inner = text[1:-1]
         if not re.search("[\"“”「」']", inner):
@@ -254,17 +310,23 @@ def _typo(token: str) -> str | None:
 
 def _read_clause(clause: str, reading: _Reading) -> None:
     before = len(reading.evidence)
+    opening = clause
     clause = _POLITE_FORMULA.sub(lambda m: " " * len(m.group(0)), clause)
     clause = _read_topic(clause, reading)
     clause = _read_phrase(clause, _CAPABILITY, "help:capability", CAPABILITY_WEIGHT, reading)
     clause = _HELP_ME.sub(lambda m: " " * len(m.group(0)), clause)
     clause = _read_phrase(clause, _ENOUGH, "credits:enough", 1.0, reading)
+    clause = _read_phrase(clause, _REMAINING, "credits:remaining", PHRASE_WEIGHT, reading)
     clause = _read_phrase(clause, _STATE_PHRASE, "state:asks-content", PHRASE_WEIGHT, reading)
     clause = _read_phrase(clause, _PLACEMENT, "content:placement", PLACEMENT_WEIGHT, reading)
     clause = _read_phrase(clause, _ADJUSTMENT, "content:adjust", ADJUSTMENT_WEIGHT, reading)
+    clause = _read_platform(clause, reading)
+    clause = _read_destination(clause, reading)
     clause = _read_negation(clause, reading)
     actions, clause = _read_keywords(clause, reading)
-    clause = _read_edits(clause, reading)
+    if not actions and _ZH_NOW.search(clause) and _ZH_ASKS.search(clause):
+        reading.add("state:asks-now", PHRASE_WEIGHT)  # 现在是横屏还是竖屏: a question about how things are now
+    clause = _read_edits(clause, opening, reading)
     clause = _read_forms(clause, actions, reading)
     found = reading.evidence[before:]
     if len(actions) == 1 and all(":keyword:" in f for f, _ in found) and not _residue(clause):
@@ -276,7 +338,7 @@ def _read_clause(clause: str, reading: _Reading) -> None:
 
 def _read_topic(clause: str, reading: _Reading) -> str:
     made = _TOPIC_ZH_MADE.search(clause)
-    if made:
+    if made and not _ZH_WHICH.fullmatch(made.group(1)):  # 做什么样的视频 asks, it names no subject
         reading.add(f"against:topic:{made.group(1)}", TOPIC_WEIGHT)
         return _mask(clause, made.start(1), made.end(1))
     match = _TOPIC_EN.search(clause) or _TOPIC_ZH_ABOUT.search(clause)
@@ -298,6 +360,25 @@ def _read_phrase(clause: str, pattern: re.Pattern[str], feature: str, weight: fl
     return _mask(clause, match.start(), match.end())
 
 
+def _read_destination(clause: str, reading: _Reading) -> str:
+    """'put the video onto my computer', 存到电脑: the file, delivered; the verb that moves it is no edit."""
+    match = _DEVICE.search(clause)
+    if match is None:
+        return clause
+    reading.add(f"export:destination:{match.group(0).strip()}", PHRASE_WEIGHT)
+    clause = _mask(clause, match.start(), match.end())
+    return _MOVING_VERB.sub(lambda m: " " * len(m.group(0)), clause)
+
+
+def _read_platform(clause: str, reading: _Reading) -> str:
+    """'upload it to YouTube', 上传抖音: where the user will post the video, not a file to upload here."""
+    match = _PLATFORM.search(clause)
+    if match is None:
+        return clause
+    reading.add(f"neutral:platform:{match.group(0).strip()}", 0.0)
+    return _mask(clause, match.start(), match.end())
+
+
 def _read_negation(clause: str, reading: _Reading) -> str:
     """A negation before export or upload in the same clause ("don't export yet", 先别导出), or "later" after it,
     cancels it."""
@@ -310,7 +391,7 @@ def _read_negation(clause: str, reading: _Reading) -> str:
                              negation.end() + keyword.end())
         clause = _mask(clause, negation.start(), negation.end())
     for keyword in _KEYWORD.finditer(clause):
-        later = _LATER.match(clause, keyword.end())
+        later = _LATER.search(clause, keyword.end())  # "exporting to youtube later": not now
         if later:
             clause = _negate(clause, reading, later.group(0).strip(), keyword.start(), keyword.end())
     return _read_time_references(clause, reading)
@@ -343,6 +424,9 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
         if word in W.VERB_KEYWORDS and not _residue(clause[:match.start()]) \
                 and re.match(r" (?:the|it|this|out|my|our)(?![a-z])", clause[match.end():]):
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "balance the audio": said first, it is a verb
+        elif action == "export" and _DISPLAYS.match(clause, match.end()):
+            # "render the text in bold": rendering an element of the video is how it looks, not the file.
+            reading.add(f"against:edit:{word}", EDIT_WEIGHT)
         elif noun:
             reading.add(f"against:content-noun:{noun}", CONTENT_NOUN_WEIGHT)
         else:
@@ -355,6 +439,11 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
 def _content_noun(clause: str, start: int, end: int) -> str | None:
     """The noun phrase a keyword is part of ("status bar", "end credits", 状态栏), or None when it stands alone."""
     word, before, after = clause[start:end], clause[:start].rstrip(), clause[end:].lstrip()
+    if _LINK_AFTER.match(after) and (_FILE_REQUEST.search(clause)
+                                     or not (_EDIT_EN.search(clause) or _EDIT_ZH.search(clause))):
+        return None  # "give me the download link", 下载链接给我: the link is how the file is handed over
+    if word in ("render", "rendering", "渲染") and (_ELEMENT_BEFORE.search(before) or after.startswith("得")):
+        return word + " (how it looks)"  # "the colors render vividly", 颜色渲染得鲜艳: a look, not the file
     for noun in W.ZH_SUFFIX_NOUNS:
         if after.startswith(noun) or after.startswith("的" + noun):
             return word + noun
@@ -365,16 +454,27 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         previous = re.findall(r"[a-z']+", before)[-1:]
         if previous and previous[0] in W.EN_PREMODIFIERS:
             return f"{previous[0]} {word}"
+        if re.match(r"-[a-z]", after):
+            return word + re.match(r"-[a-z]+", after).group(0)  # type: ignore[union-attr]  # "export-ready"
         following = re.match(r"[a-z']+", after)
         if following and following.group(0) not in W.EN_FOLLOWERS and after[:1].isascii():
             return f"{word} {following.group(0)}"
     return None
 
 
-def _read_edits(clause: str, reading: _Reading) -> str:
+def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
+    """Edit verbs said as requests; `opening` is the clause before any reader masked a word of it."""
     for done in _EDIT_EN_DONE.finditer(clause):  # "export it after adding music": the edit comes first
         reading.add(f"against:edit:{_DONE_FIRST[done.group(1)]}", EDIT_WEIGHT)
         clause = _mask(clause, done.start(1), done.end(1))
+    imperative = _IMPERATIVE.match(opening)
+    verb = imperative.group(1) if imperative else ""
+    if imperative and clause[imperative.start(1):imperative.end(1)] == verb and verb not in W.NOT_EDIT_STARTERS \
+            and verb not in _ACTION_OF and not _EDIT_EN.fullmatch(verb):
+        # A clause that opens with a verb and its object ("throw in a fade-out", "blur the sky") asks for a
+        # change even when the verb is on no list: the verb lists cannot hold every way to say an edit.
+        reading.add(f"against:edit:{imperative.group(1)}", EDIT_WEIGHT)
+        clause = _mask(clause, imperative.start(1), imperative.end(1))
     for match in list(_EDIT_EN.finditer(clause)) + list(_EDIT_ZH.finditer(clause)):
         verb = match.group(0)
         request = _en_request(clause, match.start()) if verb.isascii() else _zh_request(clause, match)
@@ -413,6 +513,13 @@ def _zh_request(clause: str, match: re.Match[str]) -> bool | None:
     after = clause[match.end():]
     if match.group(0) == "放" and clause[max(match.start() - 1, 0):match.start()] in ("播", "开"):
         return None
+    if _ZH_ASKS_DONE.match(after):
+        return None  # 字幕加上了没, 剪成啥样了: asks whether or how it was done, asks for nothing
+    if _ZH_FILE_AFTER_VERB.match(after):
+        return None  # 生成最终文件: making the final file is the export itself
+    if re.search(r"(?:不|别|不用|不要|不必|无需|没什么|没啥)(?:再|用|要)?$", clause[:match.start()]) \
+            and re.match(r"了|啦", after):
+        return None  # 不改了: nothing more to change, an approval
     if re.match(r"(?:好|完)?的|(?:好|完|定)了(?!再|后|之后)", after):
         return False  # 生成的视频 describes a noun; 做好了 says the work is done
     subject = None
@@ -430,10 +537,15 @@ def _read_forms(clause: str, actions: list[str], reading: _Reading) -> str:
     clause = _read_all(clause, _REQUEST, "info:request", reading)
     if actions and "export" not in actions:
         return clause  # 我要上传视频: the request is for the action the clause names
-    asked = len(reading.evidence)
+    requests = [m.end() for m in _FILE_REQUEST.finditer(clause)]
     clause = _read_all(clause, _FILE_REQUEST, "export:request", reading)
-    if "export" in actions or len(reading.evidence) > asked:  # "the video" is the file only when it is asked for
-        clause = _read_all(clause, _FILE_OBJECT, "export:object", reading)
+    if "export" in actions or requests:  # "the video" is the file only when it is asked for
+        for match in _FILE_OBJECT.finditer(clause):
+            if match.group(0) == "it" and not any(0 <= len(clause[end:match.start()].split()) <= 1
+                                                  for end in requests if end <= match.start()):
+                continue  # "I want something an expert made it": "it" far from the request is another thing
+            reading.add(f"export:object:{match.group(0).strip()}", 1.0)
+            clause = _mask(clause, match.start(), match.end())
     return clause
 
 
