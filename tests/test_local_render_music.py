@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from nemovideo.local.render.music import RATE, STYLES, midi_hz, music_bed, synthesize
+from nemovideo.local.render.music import RATE, STYLES, midi_hz, music_bed, synthesize, synthesize_loop
 
 Signal = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -90,3 +90,21 @@ def test_music_beds_are_cached_wav_files(tmp_path: Path) -> None:
 
 def test_midi_numbers_map_to_concert_pitch() -> None:
     assert midi_hz(69) == pytest.approx(440.0) and midi_hz(60) == pytest.approx(261.63, abs=0.01)
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_the_loop_repeats_without_a_click(style: str) -> None:
+    loop = synthesize_loop(style)
+    steps = np.abs(np.diff(loop, axis=0)).max()
+    seam = np.abs(loop[0] - loop[-1]).max()
+    assert seam <= steps, "the jump from the loop's end to its start is no bigger than any step inside it"
+    assert len(loop) / RATE < 30, "the loop is short: a bed of any length costs the memory of one loop"
+
+
+def test_a_long_bed_is_the_loop_repeated(tmp_path: Path) -> None:
+    loop = synthesize_loop("upbeat")
+    path = music_bed("upbeat", 40_000, tmp_path)
+    with wave.open(str(path)) as wav:
+        pcm = np.frombuffer(wav.readframes(wav.getnframes()), "<i2").reshape(-1, 2)
+    assert len(pcm) == 40 * RATE
+    assert np.array_equal(pcm[: len(loop)], pcm[len(loop): 2 * len(loop)])

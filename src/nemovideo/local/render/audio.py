@@ -32,7 +32,8 @@ def voices(timeline: Timeline, music: Callable[[Sound], Path]) -> list[Voice]:
         if sound.volume <= 0:
             continue
         if sound.kind == "music":
-            args = ["-i", str(music(sound))]
+            # The style's loop, repeated: a bed of any length costs the memory of one loop.
+            args = ["-stream_loop", "-1", "-i", str(music(sound))]
         else:
             args = ["-ss", f"{sound.in_ms / 1000:.3f}", "-t", f"{sound.duration_ms / 1000 + 0.5:.3f}",
                     "-i", str(sound.path)]

@@ -32,7 +32,7 @@ from nemovideo.local.render.jobs import (
     piece_identity,
     piece_job,
 )
-from nemovideo.local.render.music import bed_path
+from nemovideo.local.render.music import loop_path
 from nemovideo.local.render.runner import Job, Runner
 from nemovideo.local.render.stills import poster_frame, sheet_args, stills_args, thumb_frames
 from nemovideo.local.render.timeline import FPS, Timeline, build_timeline
@@ -146,7 +146,7 @@ def _encodes(timeline: Timeline, cards: Sequence[Card], sheets: Sequence[Atlas],
     """Jobs for what the cache does not already hold, and (cache name, work file) for each to keep after."""
     jobs: list[Job] = []
     fresh: list[tuple[str, str]] = []
-    mix = audio.voices(timeline, lambda sound: bed_path(sound.style, sound.duration_ms, cache_dir))
+    mix = audio.voices(timeline, lambda sound: loop_path(sound.style, cache_dir))
     sound = audio.audio_args(timeline, mix, "audio.m4a")
     # A music bed is named by what it contains; uploaded sound is known by its size and date.
     files = [[a] if Path(a).is_relative_to(cache_dir) else file_identity(Path(a)) for a in inputs(sound)]

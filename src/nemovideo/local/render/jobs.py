@@ -13,7 +13,7 @@ from nemovideo.local.render.cards import Atlas, Card
 from nemovideo.local.render.encode import encoder_args
 from nemovideo.local.render.errors import RenderError
 from nemovideo.local.render.graph import YUVA, Piece, piece_graph, visible
-from nemovideo.local.render.music import bed_path
+from nemovideo.local.render.music import loop_path
 from nemovideo.local.render.runner import Job
 from nemovideo.local.render.timeline import FPS, Sound, Timeline
 
@@ -70,7 +70,7 @@ def inputs(args: Sequence[str]) -> list[str]:
 
 
 class MusicBeds:
-    """Synthesises missing music beds in a child process, watched from a side thread, while ffmpeg starts on
+    """Synthesises missing music loops in a child process, watched from a side thread, while ffmpeg starts on
     the picture: numpy's memory leaves with the child instead of staying in the caller's process."""
 
     def __init__(self, sounds: Sequence[Sound], cache_dir: Path) -> None:
@@ -80,11 +80,10 @@ class MusicBeds:
         self.thread.start()
 
     def _run(self) -> None:
-        for sound in self.sounds:
-            if bed_path(sound.style, sound.duration_ms, self.cache_dir).is_file():
+        for style in sorted({sound.style for sound in self.sounds}):
+            if loop_path(style, self.cache_dir).is_file():
                 continue
-            command = [sys.executable, "-m", "nemovideo.local.render.music", sound.style, str(sound.duration_ms),
-                       str(self.cache_dir)]
+            command = [sys.executable, "-m", "nemovideo.local.render.music", style, str(self.cache_dir)]
             try:
                 done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
             except (OSError, subprocess.TimeoutExpired) as exc:

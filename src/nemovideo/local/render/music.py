@@ -1,4 +1,4 @@
-"""The generated music bed: a chord progression with bass, keys and drums, in three styles, cached as WAV."""
+"""The generated music bed: a chord progression with bass, keys and drums, in three styles, cached as a WAV loop."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     Signal = NDArray[np.floating[Any]]
 
 RATE = 44100
-VERSION = 1
+VERSION = 2
 LOFI = ((53, 57, 60, 64), (52, 55, 59, 62), (50, 53, 57, 60), (48, 52, 55, 59))  # Fmaj7 Em7 Dm7 Cmaj7
 UPBEAT = ((60, 64, 67, 72), (55, 59, 62, 67), (57, 60, 64, 69), (53, 57, 60, 65))  # C G Am F
 CALM = ((57, 60, 64, 69), (53, 57, 60, 65), (48, 52, 55, 60), (55, 59, 62, 67))  # Am F C G
@@ -48,28 +49,57 @@ STYLES = {
 }
 
 
+LOOP_BARS = 8  # two passes of the four-chord progression: 24 s of lo-fi, 16 s upbeat, 28 s calm
+
+
+def loop_path(style: str, cache_dir: Path) -> Path:
+    """Where the cache keeps the seamless loop of a style (the renderer repeats it to any length)."""
+    name = style if style in STYLES else "lofi"
+    return cache_dir / "music" / f"{name}-loop-v{VERSION}.wav"
+
+
 def bed_path(style: str, length_ms: int, cache_dir: Path) -> Path:
-    """Where the cache keeps the bed of a style and length."""
+    """Where a bed of a style and length is written by `music_bed`."""
     name = style if style in STYLES else "lofi"
     return cache_dir / "music" / f"{name}-{max(length_ms, 1)}-v{VERSION}.wav"
 
 
+def music_loop(style: str, cache_dir: Path) -> Path:
+    """The style's loop as a WAV, synthesised once and then read from the cache."""
+    path = loop_path(style, cache_dir)
+    if not path.is_file():
+        _write_atomically(path, lambda temp: write_wav(temp, synthesize_loop(path.name.split("-")[0])))
+    return path
+
+
 def music_bed(style: str, length_ms: int, cache_dir: Path) -> Path:
-    """A WAV of the style at that length, synthesised once and then read from the cache."""
+    """A WAV of the style at that length, written loop by loop (memory does not grow with the length)."""
     path = bed_path(style, length_ms, cache_dir)
     if path.is_file():
         return path
+    loop = _pcm(synthesize_loop(path.name.split("-")[0]))
+    frames = int(max(length_ms, 1) / 1000 * RATE)
+
+    def write(temp: Path) -> None:
+        with wave.open(str(temp), "wb") as out:
+            _wav_header(out)
+            for offset in range(0, frames, len(loop)):
+                out.writeframes(loop[: frames - offset].tobytes())
+
+    _write_atomically(path, write)
+    return path
+
+
+def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    samples = synthesize(path.name.split("-")[0], max(length_ms, 1) / 1000)
     handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".wav.part")
     os.close(handle)
     try:
-        write_wav(Path(temp), samples)
+        write(Path(temp))
         os.replace(temp, path)
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
-    return path
 
 
 def midi_hz(note: float) -> float:
@@ -78,15 +108,23 @@ def midi_hz(note: float) -> float:
 
 
 def synthesize(style: str, seconds: float) -> Signal:
-    """Stereo samples in [-1, 1], shape (n, 2)."""
+    """Stereo samples in [-1, 1], shape (n, 2): the style's loop repeated to the length."""
     import numpy as np  # deferred: only renders with a music bed need it
 
-    spec = STYLES[style]
     total = max(int(seconds * RATE), 1)
-    out = np.zeros((total, 2), np.float32)  # half the memory of float64, and plenty for 16-bit output
+    return np.resize(synthesize_loop(style), (total, 2))
+
+
+def synthesize_loop(style: str) -> Signal:
+    """LOOP_BARS bars of the style, shape (n, 2) in [-1, 1]; notes ringing past the end wrap round to the
+    start, so the loop repeats without a seam."""
+    import numpy as np
+
+    spec = STYLES[style]
     beat = 60.0 / spec.bpm
+    count = LOOP_BARS * 4
+    out = np.zeros((round(count * beat * RATE), 2), np.float32)  # float32: half of float64, plenty for 16 bits
     rng = np.random.default_rng(sum(map(ord, style)))
-    count = int(seconds / beat) + 1
     snares = [_noise_hit(rng, 0.18, 0.05, bright=False) for _ in range(3)]
     hats = [_noise_hit(rng, 0.05, 0.012, bright=True) for _ in range(5)]
     for index in range(count):
@@ -114,17 +152,18 @@ def synthesize(style: str, seconds: float) -> Signal:
             _add(out, at + hat * beat / spec.hats_per_beat, hats[(index + hat) % len(hats)], 0.12, 0.3)
     peak = max(float(out.max()), -float(out.min())) or 1.0
     out *= 0.7 / peak
-    _tone.cache_clear()  # the tones are only shared within one bed
+    _tone.cache_clear()  # the tones are only shared within one loop
     return out
 
 
 def _add(out: Signal, at: float, sound: Signal, gain: float, pan: float) -> None:
-    start = int(at * RATE)
-    if start >= len(out):
-        return
-    piece = sound[: len(out) - start] * gain
-    out[start : start + len(piece), 0] += piece * (1 - max(pan, 0.0))
-    out[start : start + len(piece), 1] += piece * (1 + min(pan, 0.0))
+    """Mix a sound in at a time; what runs past the end of the loop continues from its start."""
+    start = int(at * RATE) % len(out)
+    while len(sound):
+        piece = sound[: len(out) - start] * gain
+        out[start : start + len(piece), 0] += piece * (1 - max(pan, 0.0))
+        out[start : start + len(piece), 1] += piece * (1 + min(pan, 0.0))
+        sound, start = sound[len(piece):], 0
 
 
 @lru_cache(maxsize=256)
@@ -166,25 +205,33 @@ def _noise_hit(rng: np.random.Generator, length: float, decay: float, bright: bo
 
 def write_wav(path: Path, samples: Signal) -> None:
     """16-bit stereo PCM."""
+    with wave.open(str(path), "wb") as out:
+        _wav_header(out)
+        out.writeframes(_pcm(samples).tobytes())
+
+
+def _wav_header(out: wave.Wave_write) -> None:
+    out.setnchannels(2)
+    out.setsampwidth(2)
+    out.setframerate(RATE)
+
+
+def _pcm(samples: Signal) -> NDArray[np.int16]:
     import numpy as np
 
     np.clip(samples, -1.0, 1.0, out=samples)
-    pcm = (samples * 32767).astype("<i2")
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(2)
-        out.setsampwidth(2)
-        out.setframerate(RATE)
-        out.writeframes(pcm.tobytes())
+    pcm: NDArray[np.int16] = (samples * 32767).astype("<i2")
+    return pcm
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m nemovideo.local.render.music STYLE LENGTH_MS CACHE_DIR`: write a bed, print its path."""
+    """`python -m nemovideo.local.render.music STYLE CACHE_DIR`: write the style's loop, print its path."""
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 3 or not args[1].isdigit():
-        sys.stderr.write("usage: python -m nemovideo.local.render.music STYLE LENGTH_MS CACHE_DIR\n")
+    if len(args) != 2:
+        sys.stderr.write("usage: python -m nemovideo.local.render.music STYLE CACHE_DIR\n")
         return 2
     try:
-        path = music_bed(args[0], int(args[1]), Path(args[2]))
+        path = music_loop(args[0], Path(args[1]))
     except OSError as exc:
         sys.stderr.write(f"{exc.strerror or exc}\n")
         return 1
