@@ -7,7 +7,6 @@ back decodes a dozen frames instead of the whole film.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import shutil
@@ -26,7 +25,6 @@ from nemovideo.local.render.graph import pieces
 from nemovideo.local.render.jobs import (
     MusicBeds,
     atlas_args,
-    encoded,
     inputs,
     mux_args,
     piece_identity,
@@ -34,19 +32,10 @@ from nemovideo.local.render.jobs import (
 )
 from nemovideo.local.render.music import loop_path
 from nemovideo.local.render.runner import Job, Runner
-from nemovideo.local.render.stills import poster_frame, sheet_args, stills_args, thumb_frames
+from nemovideo.local.render.stills import poster_frame, stills_args, thumb_frames
 from nemovideo.local.render.timeline import FPS, Timeline, build_timeline
 
 log = logging.getLogger(__name__)
-
-CRF = "23"
-PRESET = "superfast"
-PREVIEW_PRESET = "ultrafast"
-# No B-frames: pieces join without reordering, and x264 needs less memory and time.
-X264_PARAMS = "bframes=0"
-THREADS = "3"  # x264's own choice for two cores; measured 5-10 % faster than 2 for 20 MB more
-SHEET_COLUMNS, SHEET_ROWS = 4, 3
-THUMB_LONG_SIDE = 480
 
 
 @dataclass(frozen=True)
@@ -113,7 +102,6 @@ def _render(timeline: Timeline, cards: list[Card], output: Path, work: Path, pre
             on_progress: Callable[[float], None] | None, should_cancel: Callable[[], bool] | None,
             cache_dir: Path) -> RenderResult:
     _link_fonts(cards, work / "fonts")
-    (work / "thumbs").mkdir()
     sheets = atlases(cards)
     for sheet in sheets:
         (work / f"atlas{sheet.index}.ass").write_text(sheet.script(cards), encoding="utf-8")
@@ -123,16 +111,8 @@ def _render(timeline: Timeline, cards: list[Card], output: Path, work: Path, pre
     jobs, fresh = _encodes(timeline, cards, sheets, sorted({*thumbs, poster}), preview, work, store, cache_dir)
     parts = pieces(timeline.scenes)
     (work / "pieces.txt").write_text("".join(f"file '{p.name}.mp4'\n" for p in parts), encoding="utf-8")
-    # Thumbnails come from each piece's keyframes as soon as it is encoded, beside the next piece.
-    encoding = {job.name for job in jobs}
-    for piece in parts:
-        args = stills_args(timeline, piece, thumbs, poster)
-        if args:
-            ready = functools.partial(encoded, runner.finished, piece.name if piece.name in encoding else "")
-            jobs.append(Job(f"stills-{piece.name}", args, 1_000_000, timeline.frames * 0.005, lane="sound",
-                            ready=ready))
     finish = [Job("mux", mux_args(), timeline.frames * 1_000_000 // FPS, timeline.frames * 0.03),
-              Job("sheet", sheet_args(len(thumbs)), 1_000_000, timeline.frames * 0.005, lane="sound")]
+              Job("stills", stills_args(timeline, thumbs, poster), 1_000_000, timeline.frames * 0.02, lane="sound")]
     runner.total_weight = sum(j.weight for j in jobs + finish)
     runner.run(jobs)
     for name, file in fresh:

@@ -6,7 +6,6 @@ import math
 from collections.abc import Sequence
 
 from nemovideo.local.render.cards import Card
-from nemovideo.local.render.graph import Piece
 from nemovideo.local.render.timeline import FPS, Timeline
 
 SHEET_COLUMNS, SHEET_ROWS = 4, 3
@@ -28,32 +27,21 @@ def poster_frame(timeline: Timeline, cards: Sequence[Card]) -> int:
     return timeline.frames // 3
 
 
-def stills_args(timeline: Timeline, piece: Piece, thumbs: Sequence[int], poster: int) -> list[str]:
-    """Read back a piece's keyframes only: its contact-sheet frames, small and numbered, and the poster."""
-    mine = [(n, f - piece.first) for n, f in enumerate(thumbs) if piece.first <= f < piece.last]
-    has_poster = piece.first <= poster < piece.last
-    if not mine and not has_poster:
-        return []
+def stills_args(timeline: Timeline, thumbs: Sequence[int], poster: int) -> list[str]:
+    """One read of the joined pieces' keyframes (the sheet and poster frames are forced keyframes): the poster at
+    full size and the contact sheet, its thumbnails tiled in a grid."""
     long_side = max(timeline.width, timeline.height)
     tw = max(2, round(timeline.width * THUMB_LONG_SIDE / long_side / 2) * 2)
     th = max(2, round(timeline.height * THUMB_LONG_SIDE / long_side / 2) * 2)
-    chains, outputs = [], []
-    if mine:
-        picks = "+".join(f"lt(abs(t-{f / FPS:.4f})\\,0.005)" for _, f in mine)
-        chains.append(f"select='{picks}',scale={tw}:{th}:flags=bicubic[thumbs]")
-        outputs += ["-map", "[thumbs]", "-fps_mode", "passthrough", "-start_number", str(mine[0][0]),
-                    "-compression_level", "1", "thumbs/%03d.png"]
-    if has_poster:
-        chains.append(f"select='lt(abs(t-{(poster - piece.first) / FPS:.4f})\\,0.005)'[poster]")
-        outputs += ["-map", "[poster]", "-frames:v", "1", "-update", "1", "-compression_level", "1", "poster.png"]
-    graph = chains[0] if len(chains) == 1 else f"split=2[s1][s2];[s1]{chains[0]};[s2]{chains[1]}"
-    return ["-skip_frame", "nokey", "-i", f"{piece.name}.mp4", "-filter_complex", f"[0:v]{graph}", *outputs]
-
-
-def sheet_args(count: int) -> list[str]:
-    """The contact sheet: the numbered thumbnails in a grid."""
-    columns = min(SHEET_COLUMNS, count)
-    rows = math.ceil(count / columns)
-    return ["-framerate", str(FPS), "-i", "thumbs/%03d.png", "-vf",
-            f"tile={columns}x{rows}:padding=6:margin=6:color=0x111111", "-frames:v", "1", "-update", "1",
-            "-compression_level", "1", "sheet.png"]
+    columns = min(SHEET_COLUMNS, len(thumbs))
+    rows = math.ceil(len(thumbs) / columns)
+    picks = "+".join(f"lt(abs(t-{f / FPS:.4f})\\,0.005)" for f in thumbs)
+    graph = (f"[0:v]split=2[s1][s2];[s1]select='{picks}',scale={tw}:{th}:flags=bicubic,"
+             f"tile={columns}x{rows}:padding=6:margin=6:color=0x111111[sheet];"
+             f"[s2]select='lt(abs(t-{poster / FPS:.4f})\\,0.005)'[poster]")
+    # One ffmpeg after the last piece instead of one beside each piece: a decoder beside an encoding piece
+    # cost 80-90 MB of the process tree's peak, and the last piece's read was never hidden anyway.
+    return ["-threads", "1", "-skip_frame", "nokey", "-f", "concat", "-safe", "0", "-i", "pieces.txt",
+            "-filter_complex_threads", "1", "-filter_complex", graph,
+            "-map", "[sheet]", "-frames:v", "1", "-update", "1", "-compression_level", "1", "sheet.png",
+            "-map", "[poster]", "-frames:v", "1", "-update", "1", "-compression_level", "1", "poster.png"]
