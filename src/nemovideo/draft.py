@@ -84,6 +84,8 @@ class Segment(_Compact):
     fade_out_ms: int | None = Field(None, alias="fo")
     transition: Transition | None = Field(None, alias="tr")
     motion: Motion | None = Field(None, alias="mo")
+    fit: str | None = None  # cover | contain: how an upload of another shape fills the frame (renderer decides)
+    background: list[str] | None = Field(None, alias="bg")  # behind a contained or transparent upload
 
     @property
     def end_ms(self) -> int:

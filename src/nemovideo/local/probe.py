@@ -11,6 +11,9 @@ DURATION = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
 VIDEO = re.compile(r"Stream #\S+.*?: Video: (\w+)[^\n]*?, (\d{2,5})x(\d{2,5})")
 FPS = re.compile(r"Stream #\S+.*?: Video: [^\n]*?(\d+(?:\.\d+)?) (?:fps|tbr)")
 AUDIO = re.compile(r"Stream #\S+.*?: Audio: (\w+)")
+PIXELS = re.compile(r"Stream #\S+.*?: Video: \w+(?: \([^)]*\))*, (\w+)")
+ROTATION = re.compile(r"display ?matrix: rotation of (-?\d+(?:\.\d+)?) degrees", re.IGNORECASE)
+ALPHA_FORMATS = ("rgba", "bgra", "argb", "abgr", "ya8", "ya16", "yuva", "gbrap", "pal8")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class MediaInfo:
     fps: float | None
     video_codec: str | None
     audio_codec: str | None
+    pixel_format: str | None = None
+    rotation: int = 0  # degrees the picture is turned when played (phone videos)
 
     @property
     def has_video(self) -> bool:
@@ -33,6 +38,19 @@ class MediaInfo:
     def has_audio(self) -> bool:
         """True when the file has a sound stream."""
         return self.audio_codec is not None
+
+    @property
+    def has_alpha(self) -> bool:
+        """True when the picture may be transparent somewhere (its pixel format carries alpha or a palette)."""
+        return (self.pixel_format or "").startswith(ALPHA_FORMATS)
+
+    @property
+    def shown_size(self) -> tuple[int, int] | None:
+        """Width and height as the picture is shown: turned a quarter, a phone video swaps them."""
+        if not self.width or not self.height:
+            return None
+        turned = round(self.rotation / 90) % 2 == 1
+        return (self.height, self.width) if turned else (self.width, self.height)
 
 
 def ffmpeg_exe() -> str:
@@ -53,6 +71,7 @@ def parse_ffmpeg_banner(text: str) -> MediaInfo | None:
         hours, minutes, secs = int(duration.group(1)), int(duration.group(2)), float(duration.group(3))
         duration_ms = round((hours * 3600 + minutes * 60 + secs) * 1000)
     fps = FPS.search(text)
+    pixels, rotation = PIXELS.search(text), ROTATION.search(text)
     return MediaInfo(
         duration_ms=duration_ms,
         width=int(video.group(2)) if video else None,
@@ -60,6 +79,8 @@ def parse_ffmpeg_banner(text: str) -> MediaInfo | None:
         fps=float(fps.group(1)) if fps and video else None,
         video_codec=video.group(1) if video else None,
         audio_codec=audio.group(1) if audio else None,
+        pixel_format=pixels.group(1) if pixels and video else None,
+        rotation=round(float(rotation.group(1))) if rotation and video else 0,
     )
 
 

@@ -44,7 +44,8 @@ def voices(timeline: Timeline, music: Callable[[Sound], Path]) -> list[Voice]:
         if scene.visual.kind != "video" or media is None or not media.has_audio or scene.volume <= 0:
             continue
         start, length = scene.start * 1000 // FPS, scene.frames * 1000 // FPS
-        args = ["-ss", f"{scene.visual.in_ms / 1000:.3f}", "-t", f"{length / 1000 + 0.5:.3f}",
+        loop = ["-stream_loop", "-1"] if scene.visual.loop else []  # a looping clip's sound loops with it
+        args = [*loop, "-ss", f"{scene.visual.in_ms / 1000:.3f}", "-t", f"{length / 1000 + 0.5:.3f}",
                 "-i", str(scene.visual.path)]
         found.append(Voice(args, start, length, scene.volume, EDGE_MS, EDGE_MS))
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import struct
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,11 +51,117 @@ class FontError(ValueError):
     """The file is not an OpenType or TrueType font this module can read."""
 
 
+# Characters that join or modify the one before them (emoji sequences, variation selectors, keycaps): they are
+# drawn by the font of that character and take no width of their own.
+JOINERS = frozenset(chr(c) for c in [0x200C, 0x200D, 0x20E3, *range(0xFE00, 0xFE10), *range(0xE0020, 0xE0080)])
+SKIN_TONES = frozenset(chr(c) for c in range(0x1F3FB, 0x1F400))
+EMOJI_PRESENTATION = 0xFE0F
+
+
+@dataclass(frozen=True)
+class FontChain:
+    """A text's font and, for what it lacks, fallbacks tried in order (emoji, symbols, other scripts).
+
+    Layout and drawing both split a text into runs by the first font that has each character, so emoji get the
+    bundled monochrome Noto Emoji (libass draws outlines, not colour bitmaps) and nothing is drawn as a box:
+    a character no font has is left out and reported.
+    """
+
+    primary: Font
+    fallbacks: tuple[Path, ...] = ()
+    _chosen: dict[tuple[str, bool], Font | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def font_for(self, ch: str, emoji: bool = False) -> Font | None:
+        """The first font that draws the character (emoji first to the emoji font); None when none does."""
+        code = ord(ch)
+        emoji = emoji or code >= 0x1F000  # pictographs: the emoji font's shapes even where the text font has some
+        if not emoji and code in self.primary.cmap:
+            return self.primary
+        if (ch, emoji) not in self._chosen:
+            fonts = [font for font in map(_loaded, self.fallbacks) if font is not None]
+            fonts = [*fonts, self.primary] if emoji else [self.primary, *fonts]
+            self._chosen[ch, emoji] = next((font for font in fonts if code in font.cmap), None)
+        return self._chosen[ch, emoji]
+
+    def runs(self, text: str) -> list[tuple[Font, str]]:
+        """The drawable text as (font, characters) runs; characters no font has are left out."""
+        runs: list[tuple[Font, str]] = []
+        for i, ch in enumerate(text):
+            if (ch in JOINERS or ch in SKIN_TONES or ch.isspace()) and runs:
+                runs[-1] = (runs[-1][0], runs[-1][1] + ch)
+                continue
+            if ch in JOINERS:
+                continue
+            emoji = i + 1 < len(text) and ord(text[i + 1]) == EMOJI_PRESENTATION
+            font = self.primary if ch.isspace() else self.font_for(ch, emoji)
+            if font is None:
+                continue
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + ch)
+            else:
+                runs.append((font, ch))
+        return runs
+
+    def missing(self, text: str) -> str:
+        """The characters of the text that no font draws, each once, in order."""
+        gone = [ch for ch in text if not ch.isspace() and ch not in JOINERS and self.font_for(ch) is None]
+        return "".join(dict.fromkeys(gone))
+
+    def drawable(self, text: str) -> str:
+        """The text without the characters no font draws."""
+        lost = set(self.missing(text))
+        return "".join(ch for ch in text if ch not in lost) if lost else text
+
+    def advance(self, ch: str) -> float:
+        """Advance width of one character in em, in the font that draws it (joiners and missing: none)."""
+        if ch in JOINERS:
+            return 0.0
+        font = self.font_for(ch)
+        return font.advance(ch) if font is not None else 0.0
+
+    def width(self, text: str) -> float:
+        """Width of a run of text in em, each character in its font, without kerning."""
+        return sum(self.advance(ch) for ch in text)
+
+    @property
+    def line_height(self) -> float:
+        """Height of one line in em: the primary font's."""
+        return self.primary.line_height
+
+    def faces(self, text: str) -> list[Font]:
+        """The fonts drawing the text, primary first."""
+        return list(dict.fromkeys([self.primary, *(font for font, _ in self.runs(text))]))
+
+
+def _loaded(path: Path) -> Font | None:
+    try:
+        return load_font(path)
+    except (OSError, FontError):
+        return None
+
+
+def fallback_paths() -> tuple[Path, ...]:
+    """Noto Emoji, Noto Sans, Noto Sans Symbols and Noto Sans for other scripts, from the manimgx-fonts wheel."""
+    try:
+        import manimgx_fonts  # deferred: nothing happens at import time
+    except ImportError:  # the renderer still works; characters only the fallbacks have are reported
+        return ()
+    folder = Path(manimgx_fonts.__file__).parent
+    first = ["NotoEmoji[wght].ttf", "NotoSans[wght].ttf", "NotoSansSymbols[wght].ttf"]
+    others = sorted(p.name for p in folder.glob("NotoSans*.ttf") if p.name not in first and "Italic" not in p.name)
+    return tuple(folder / name for name in [*first, *others] if (folder / name).is_file())
+
+
 def bundled_font_path() -> Path:
     """Noto Sans SC from the pylopdf-fonts-zh-cn wheel: Simplified Chinese and Latin."""
     import pylopdf_fonts_zh_cn  # deferred: nothing happens at import time
 
     return Path(pylopdf_fonts_zh_cn.sans_path())
+
+
+def choose_fonts(family: str | None, bold: bool, text: str) -> FontChain:
+    """The text's font (see choose_font) with the bundled fallbacks behind it."""
+    return FontChain(choose_font(family, bold, text), fallback_paths())
 
 
 def choose_font(family: str | None, bold: bool, text: str) -> Font:

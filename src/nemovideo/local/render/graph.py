@@ -184,33 +184,67 @@ def _gradient(visual: Visual, w: int, h: int) -> str:
 
 
 def _still(graph: Graph, visual: Visual, w: int, h: int, offset: int, count: int, total: int) -> str:
-    """A picture scaled once; a zoom rescales it each frame about its exact centre, a pan slides a crop."""
+    """A picture fitted once; a zoom rescales it each frame about its exact centre, a pan slides a crop."""
     index = graph.add_input(["-framerate", str(FPS), "-i", str(visual.path)])
     grow = 1 + visual.amount
     bw, bh = _even(w * grow), _even(h * grow)
-    cover = "force_original_aspect_ratio=increase:flags=bicubic"
     hold = f"{YUV},settb=1/{FPS},loop=loop={count - 1}:size=1,setpts=N"
     progress = f"((n+{offset})/{max(total - 1, 1)})"
     if visual.motion in ("zoom_in", "zoom_out"):
         z = f"(1+{visual.amount}*{progress})" if visual.motion == "zoom_in" else f"(1+{visual.amount}*(1-{progress}))"
-        # Even sizes keep the crop centred to the pixel, so the picture grows smoothly without shaking.
-        return (f"[{index}:v]scale={bw}:{bh}:{cover},crop={bw}:{bh},{hold},"
+        # Even sizes keep the crop centred to the pixel, so the picture grows smoothly without shaking. A
+        # contained picture fits the frame at the closest zoom, so all of it shows all the time.
+        return (f"{_fitted(graph, f'[{index}:v]', visual, bw, bh, w, h)},{hold},"
                 f"scale=w='2*round({w / 2}*{z})':h='2*round({h / 2}*{z})':eval=frame:flags=bilinear,crop={w}:{h}")
     if visual.motion in ("pan_left", "pan_right"):
         p = progress if visual.motion == "pan_left" else f"(1-{progress})"
-        return f"[{index}:v]scale={bw}:{bh}:{cover},crop={bw}:{bh},{hold},crop={w}:{h}:x='(iw-ow)*{p}':y='(ih-oh)/2'"
-    return f"[{index}:v]scale={w}:{h}:{cover},crop={w}:{h},{hold}"
+        picture = _fitted(graph, f"[{index}:v]", visual, bw, bh, 2 * w - bw, h)  # inside every crop of the pan
+        return f"{picture},{hold},crop={w}:{h}:x='(iw-ow)*{p}':y='(ih-oh)/2'"
+    return f"{_fitted(graph, f'[{index}:v]', visual, w, h, w, h)},{hold}"
 
 
 def _clip(graph: Graph, visual: Visual, w: int, h: int, offset: int, count: int) -> str:
-    """A video clip from its in-point, cropped to fill the canvas; its last frame holds if it runs short."""
+    """A video clip from its in-point, fitted to the canvas; when it runs short it starts again (GIFs and short
+    clips loop), and a clip that only ends a frame early holds its last frame."""
     start_ms = visual.in_ms + offset * 1000 // FPS
     length = visual.media.duration_ms if visual.media and visual.media.duration_ms else None
-    if length is not None and start_ms > length - 100:
+    loop: list[str] = []
+    if visual.loop and length:
+        start_ms, loop = start_ms % length, ["-stream_loop", "-1"]  # a loop restarts at the file's start
+    elif length is not None and start_ms > length - 100:
         start_ms = max(length - 100, 0)
-    index = graph.add_input(["-ss", f"{start_ms / 1000:.3f}", "-t", f"{count / FPS + 1:.3f}", "-i", str(visual.path)])
-    return (f"[{index}:v]fps={FPS},scale={w}:{h}:force_original_aspect_ratio=increase:flags=bicubic,crop={w}:{h},"
+    index = graph.add_input([*loop, "-ss", f"{start_ms / 1000:.3f}", "-t", f"{count / FPS + 1:.3f}",
+                             "-i", str(visual.path)])
+    return (f"{_fitted(graph, f'[{index}:v]fps={FPS},', visual, w, h, w, h)},"
             f"{YUV},tpad=stop=-1:stop_mode=clone,trim=end_frame={count},settb=1/{FPS},setpts=N")
+
+
+BLUR_SCALE = 16  # the backdrop is blurred at a sixteenth of the frame's size, which costs almost nothing
+DARKEN = "lutyuv=y=16+(val-16)*0.55:u=128+(val-128)*0.8:v=128+(val-128)*0.8"
+
+
+def _fitted(graph: Graph, source: str, visual: Visual, bw: int, bh: int, box_w: int, box_h: int) -> str:
+    """A chain (from `source`, a pad label or a label and filters) giving the upload at bw x bh: cropped to
+    fill (cover), or whole inside box_w x box_h in the middle (contain) over its blurred, darkened copy or the
+    backdrop colours; a transparent upload always lies on its backdrop."""
+    cover = "force_original_aspect_ratio=increase:flags=bicubic"
+    if visual.fit != "contain" and not visual.backdrop:
+        return f"{source}scale={bw}:{bh}:{cover},crop={bw}:{bh}"
+    front, back = graph.label("f"), graph.label("g")
+    upload = (f"scale={bw}:{bh}:{cover},crop={bw}:{bh}" if visual.fit != "contain"
+              else f"scale={box_w}:{box_h}:force_original_aspect_ratio=decrease:flags=bicubic")
+    if visual.backdrop:
+        colors = visual.backdrop if len(visual.backdrop) > 1 else visual.backdrop * 2
+        graph.chains.append(f"{_gradient(Visual('gradient', colors=colors), bw, bh)},{YUV}[{back}]")
+        graph.chains.append(f"{source}{upload}[{front}]")
+    else:
+        first, second = graph.label("u"), graph.label("u")
+        sw, sh = _even(max(bw / BLUR_SCALE, 16)), _even(max(bh / BLUR_SCALE, 16))
+        graph.chains.append(f"{source}split=2[{first}][{second}]")
+        graph.chains.append(f"[{first}]scale={sw}:{sh}:{cover},crop={sw}:{sh},boxblur=3:2,"
+                            f"scale={bw}:{bh}:flags=bicubic,{YUV},{DARKEN}[{back}]")
+        graph.chains.append(f"[{second}]{upload}[{front}]")
+    return f"[{back}][{front}]overlay=x=(W-w)/2:y=(H-h)/2:shortest=1"
 
 
 def _even(value: float) -> int:

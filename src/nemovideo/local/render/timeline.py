@@ -26,9 +26,14 @@ ROLE_ANCHOR = {"caption": "bottom"}
 MAX_TEXT = 500  # characters of one text segment that are drawn; a screen holds far fewer
 
 
+FITS = ("cover", "contain")
+FIT_DIFFERENCE = 1.2  # aspect ratios 20 % or more apart: the whole upload is shown, over a blurred copy
+NEUTRAL = ("#F4F4F5", "#D4D4D8")  # behind a transparent upload when the draft has no colours of its own
+
+
 @dataclass(frozen=True)
 class Visual:
-    """What a scene shows: a colour, a gradient, a still or a video clip."""
+    """What a scene shows: a colour, a gradient, a still or a video clip (fitted to the frame)."""
 
     kind: str  # color | gradient | image | video
     colors: tuple[str, ...] = ()
@@ -38,6 +43,9 @@ class Visual:
     motion: str = "none"
     amount: float = 0.0
     media: MediaInfo | None = None
+    fit: str = "cover"  # cover: fill the frame, cropped; contain: all of it, centred
+    backdrop: tuple[str, ...] = ()  # colours behind a contained or transparent upload; none: its blurred copy
+    loop: bool = False  # a clip shorter than its scene starts again instead of holding its last frame
 
 
 @dataclass(frozen=True)
@@ -122,7 +130,8 @@ def build_timeline(draft: Draft, resolve_media: Resolver, preview: bool = False)
     video = [seg for t in draft.tracks if t.type == TrackType.VIDEO for seg in t.segments if seg.duration_ms > 0]
     texts = [seg for t in draft.tracks if t.type == TrackType.TEXT for seg in t.segments if seg.duration_ms > 0]
     audio = [seg for t in draft.tracks if t.type == TrackType.AUDIO for seg in t.segments if seg.duration_ms > 0]
-    scenes = _scenes(sorted(video, key=lambda s: s.start_ms), frames, resolve_media)
+    shape = Shape(width / height, _theme(video))
+    scenes = _scenes(sorted(video, key=lambda s: s.start_ms), frames, resolve_media, shape)
     return Timeline(
         width=width, height=height, frames=frames, scale=min(width, height) / 1080,
         scenes=scenes,
@@ -153,7 +162,27 @@ def color(value: str | None, default: str = "#000000") -> str:
     return f"#{found.group(1).upper()}" if found else default
 
 
-def _scenes(segments: list[Segment], frames: int, resolve: Resolver) -> tuple[Scene, ...]:
+@dataclass(frozen=True)
+class Shape:
+    """What fitting an upload needs to know of the video: the canvas's aspect ratio and the theme's colours."""
+
+    aspect: float
+    theme: tuple[str, ...]
+
+
+def _theme(segments: list[Segment]) -> tuple[str, ...]:
+    """The draft's own background colours: those of its first colour or gradient scene that is not black."""
+    for seg in segments:
+        source = seg.source
+        if source is None or source.kind.lower() not in ("color", "gradient"):
+            continue
+        colors = tuple(color(c) for c in (source.colors or [])[:8])
+        if colors and set(colors) != {"#000000"}:
+            return colors
+    return ()
+
+
+def _scenes(segments: list[Segment], frames: int, resolve: Resolver, shape: Shape) -> tuple[Scene, ...]:
     """Scenes that tile [0, frames): gaps are black, a later segment cuts the one before it short."""
     scenes: list[Scene] = []
     cursor = 0
@@ -170,7 +199,7 @@ def _scenes(segments: list[Segment], frames: int, resolve: Resolver) -> tuple[Sc
             continue
         if start > cursor:
             scenes.append(Scene(Visual("color", colors=("#000000",)), cursor, start))
-        visual = _visual(seg, resolve)
+        visual = _visual(seg, resolve, shape, end - start)
         kind, frames_in = _transition(seg, scenes)
         scenes.append(Scene(visual, start, end, kind, frames_in, _volume(seg.volume, 1.0)))
         cursor = end
@@ -199,7 +228,7 @@ def _fit_transitions(scenes: list[Scene]) -> list[Scene]:
     return fitted
 
 
-def _visual(seg: Segment, resolve: Resolver) -> Visual:
+def _visual(seg: Segment, resolve: Resolver, shape: Shape, frames: int) -> Visual:
     source = seg.source or Source(kind="color", colors=["#000000"])
     kind = source.kind.lower()
     if kind == "color":
@@ -210,10 +239,10 @@ def _visual(seg: Segment, resolve: Resolver) -> Visual:
         return Visual("gradient", colors=colors, direction=source.style or "diagonal")
     if kind != "media":
         raise RenderError(f"Scene {_label(seg)} has a source of kind {source.kind!r}; use media, color or gradient.")
-    return _media_visual(seg, source, resolve)
+    return _media_visual(seg, source, resolve, shape, frames)
 
 
-def _media_visual(seg: Segment, source: Source, resolve: Resolver) -> Visual:
+def _media_visual(seg: Segment, source: Source, resolve: Resolver, shape: Shape, frames: int) -> Visual:
     path = resolve(source)
     if path is None or not Path(path).is_file():
         raise RenderError(f"The media of scene {_label(seg)} ({source.url or source.media_id}) is not available: "
@@ -224,13 +253,32 @@ def _media_visual(seg: Segment, source: Source, resolve: Resolver) -> Visual:
                           "ffmpeg can read.")
     motion = seg.motion.type.lower() if seg.motion else "none"
     amount = min(max(seg.motion.amount if seg.motion else 0.0, 0.0), 0.5)
-    still = (info.video_codec or "") in IMAGE_CODECS and (info.duration_ms or 0) <= 1000
+    codec = info.video_codec or ""
+    animated = codec == "gif" and (info.duration_ms or 0) > 100  # a one-frame GIF lasts one frame time
+    still = codec in IMAGE_CODECS and not animated and (info.duration_ms or 0) <= 1000
     absolute = Path(path).resolve()  # ffmpeg runs in the render's work folder
+    fit, backdrop = _fit(seg, info, shape)
     if not still:
-        return Visual("video", path=absolute, in_ms=max(source.in_ms, 0), media=info)
+        in_ms = max(source.in_ms, 0)
+        runs_short = info.duration_ms is not None and info.duration_ms - in_ms < frames * 1000 // FPS
+        return Visual("video", path=absolute, in_ms=in_ms, media=info, fit=fit, backdrop=backdrop,
+                      loop=runs_short)
     if motion not in MOTIONS or amount <= 0:
         motion, amount = "none", 0.0
-    return Visual("image", path=absolute, motion=motion, amount=amount, media=info)
+    return Visual("image", path=absolute, motion=motion, amount=amount, media=info, fit=fit, backdrop=backdrop)
+
+
+def _fit(seg: Segment, info: MediaInfo, shape: Shape) -> tuple[str, tuple[str, ...]]:
+    """How an upload fills the frame: the segment's `fit` and `bg`, else decided by the upload's shape."""
+    size = info.shown_size
+    aspect = size[0] / size[1] if size else shape.aspect
+    apart = max(aspect, shape.aspect) / min(aspect, shape.aspect)
+    fit = (seg.fit or "").lower()
+    fit = fit if fit in FITS else ("contain" if apart >= FIT_DIFFERENCE - 1e-9 else "cover")
+    backdrop = tuple(color(c) for c in (seg.background or [])[:8] if HEX.match(c.strip()))
+    if not backdrop and info.has_alpha:  # a logo's transparent parts show the theme, not a blur of nothing
+        backdrop = shape.theme or NEUTRAL
+    return fit, backdrop
 
 
 def _label(seg: Segment) -> str:
