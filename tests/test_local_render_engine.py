@@ -69,7 +69,7 @@ def _banner(path: Path) -> str:
 
 def test_a_title_is_drawn_where_and_when_the_draft_says(tmp_path: Path) -> None:
     width, height = 640, 360
-    title = {"st": 500, "d": 500, "role": "title", "txt": "Hello", "sty": {"size": 120, "pos": "top"}}
+    title = {"st": 500, "d": 500, "role": "title", "txt": "Hello", "sty": {"size": 120, "pos": "top"}, "fi": 0, "fo": 0}
     subject = draft([color_scene(0, 1500, "#204060")], [title], length_ms=1500, width=width, height=height)
     out = tmp_path / "title.mp4"
     render_draft(subject, out, resolve_media=resolver({}), cache_dir=tmp_path / "cache")

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nemovideo.draft import Draft, Source
-from nemovideo.local.render import audio
+from nemovideo.local.render import audio, looks
 from nemovideo.local.render.cache import PieceCache, file_identity, key
-from nemovideo.local.render.cards import Atlas, Card, atlases, lay_out
+from nemovideo.local.render.cards import Atlas, Card, atlases, lay_out, undrawable
 from nemovideo.local.render.encode import encoder_args
 from nemovideo.local.render.errors import RenderError
 from nemovideo.local.render.graph import pieces
@@ -49,6 +49,7 @@ class RenderResult:
     height: int
     duration_ms: int
     frames: int
+    dropped: str = ""  # characters of the texts that no font draws: left out of the video (never drawn as boxes)
 
 
 def render_draft(
@@ -101,19 +102,20 @@ def default_cache_dir() -> Path:
 def _render(timeline: Timeline, cards: list[Card], output: Path, work: Path, preview: bool,
             on_progress: Callable[[float], None] | None, should_cancel: Callable[[], bool] | None,
             cache_dir: Path) -> RenderResult:
+    store = PieceCache(cache_dir / "pieces")
+    runner = Runner(work, on_progress, should_cancel, total_weight=timeline.frames * 1.2)
+    cards = looks.apply(timeline, cards, runner, store)  # colours and bands from what lies behind each text
     _link_fonts(cards, work / "fonts")
     sheets = atlases(cards)
     for sheet in sheets:
         (work / f"atlas{sheet.index}.ass").write_text(sheet.script(cards), encoding="utf-8")
     thumbs, poster = thumb_frames(timeline.frames), poster_frame(timeline, cards)
-    store = PieceCache(cache_dir / "pieces")
-    runner = Runner(work, on_progress, should_cancel)
     jobs, fresh = _encodes(timeline, cards, sheets, sorted({*thumbs, poster}), preview, work, store, cache_dir)
     parts = pieces(timeline.scenes)
     (work / "pieces.txt").write_text("".join(f"file '{p.name}.mp4'\n" for p in parts), encoding="utf-8")
     finish = [Job("mux", mux_args(), timeline.frames * 1_000_000 // FPS, timeline.frames * 0.03),
               Job("stills", stills_args(timeline, thumbs, poster), 1_000_000, timeline.frames * 0.02, lane="sound")]
-    runner.total_weight = sum(j.weight for j in jobs + finish)
+    runner.total_weight = runner.done_weight + sum(j.weight for j in jobs + finish)
     runner.run(jobs)
     for name, file in fresh:
         store.keep(name, work / file)
@@ -157,13 +159,14 @@ def _deliver(timeline: Timeline, work: Path, output: Path) -> RenderResult:
         os.replace(made, final)
     os.replace(work / "final.mp4", output)
     return RenderResult(video=output, poster=poster_path, contact_sheet=sheet_path, width=timeline.width,
-                        height=timeline.height, duration_ms=timeline.duration_ms, frames=timeline.frames)
+                        height=timeline.height, duration_ms=timeline.duration_ms, frames=timeline.frames,
+                        dropped=undrawable(timeline.texts))
 
 
 def _link_fonts(cards: Sequence[Card], folder: Path) -> None:
     """Put exactly the font files the cards use in one folder, for libass to load (and nothing else)."""
     folder.mkdir()
-    for path in sorted({card.font.path for card in cards}):
+    for path in sorted({font.path for card in cards for font in card.fonts.faces(card.text.text)}):
         link = folder / f"font{len(list(folder.iterdir())):02d}{path.suffix.lower()}"
         try:
             link.symlink_to(path)

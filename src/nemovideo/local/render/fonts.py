@@ -12,7 +12,7 @@ from pathlib import Path
 DEFAULT_FAMILY = "Noto Sans SC"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per face (load_font caches): compared and hashed by identity
 class Font:
     """One face of a font file with its horizontal metrics."""
 
@@ -87,12 +87,13 @@ class FontChain:
         """The drawable text as (font, characters) runs; characters no font has are left out."""
         runs: list[tuple[Font, str]] = []
         for i, ch in enumerate(text):
-            if (ch in JOINERS or ch in SKIN_TONES or ch.isspace()) and runs:
+            if (ch in JOINERS or ch in SKIN_TONES) and runs:
                 runs[-1] = (runs[-1][0], runs[-1][1] + ch)
                 continue
             if ch in JOINERS:
                 continue
             emoji = i + 1 < len(text) and ord(text[i + 1]) == EMOJI_PRESENTATION
+            # Spaces in the text's own font: Noto Emoji's space is 1.27 em wide.
             font = self.primary if ch.isspace() else self.font_for(ch, emoji)
             if font is None:
                 continue
@@ -114,9 +115,9 @@ class FontChain:
 
     def advance(self, ch: str) -> float:
         """Advance width of one character in em, in the font that draws it (joiners and missing: none)."""
-        if ch in JOINERS:
+        if ch in JOINERS or ch in SKIN_TONES:  # they merge with the emoji before them
             return 0.0
-        font = self.font_for(ch)
+        font = self.primary if ch.isspace() else self.font_for(ch)
         return font.advance(ch) if font is not None else 0.0
 
     def width(self, text: str) -> float:

@@ -90,12 +90,12 @@ def piece_graph(timeline: Timeline, piece: Piece, cards: Sequence[Card], sheets:
     graph = Graph()
     scenes = timeline.scenes
     start, end = visible(scenes, piece.index)
-    current = _source(graph, timeline, scenes[piece.index].visual, piece.first - start, piece.frames, end - start)
+    current = source_chain(graph, timeline, scenes[piece.index].visual, piece.first - start, piece.frames, end - start)
     if piece.transition:
         solo = piece.frames - piece.transition
         following = scenes[piece.index + 1]
         next_start, next_end = visible(scenes, piece.index + 1)
-        head = _source(graph, timeline, following.visual, 0, piece.transition, next_end - next_start)
+        head = source_chain(graph, timeline, following.visual, 0, piece.transition, next_end - next_start)
         body, tail, mixed = graph.label("b"), graph.label("t"), graph.label("x")
         if solo > 0:
             graph.chains.append(f"[{current}]split=2[{body}a][{tail}a];[{body}a]trim=end_frame={solo}[{body}];"
@@ -123,16 +123,29 @@ def piece_graph(timeline: Timeline, piece: Piece, cards: Sequence[Card], sheets:
             pictures[i] = f"[{copy}]crop={cards[i].width}:{cards[i].height}:0:{sheet.top_of(i)}"
     for i in shown:
         card = cards[i]
-        current = _lay(graph, current, _card(graph, card, pictures[i], piece), card.x, card.y)
+        current = _lay(graph, current, _card(graph, card, pictures[i], piece), card.x, _rise(card, piece))
     out = graph.label("v")
     graph.chains.append(f"[{current}]setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709[{out}]")
     return graph, out
 
 
-def _lay(graph: Graph, below: str, above: str, x: int, y: int) -> str:
+RISE = 0.45  # em a rising text travels into place while it fades in
+
+
+def _lay(graph: Graph, below: str, above: str, x: int, y: str) -> str:
     out = graph.label("o")
     graph.chains.append(f"[{below}][{above}]overlay=x={x}:y={y}:eof_action=pass:repeatlast=0[{out}]")
     return out
+
+
+def _rise(card: Card, piece: Piece) -> str:
+    """The card's top edge: fixed, or rising into place (easing out) during its fade-in."""
+    t = card.text
+    if not t.rise or t.fade_in < 2 or t.start + t.fade_in <= piece.first:
+        return str(card.y)
+    travel = round(card.block.size_px * RISE)
+    begin, length = (t.start - piece.first) / FPS, t.fade_in / FPS
+    return f"'{card.y}+{travel}*pow(1-min(max((t-{begin:.4f})/{length:.4f}\\,0)\\,1)\\,3)'"
 
 
 def _card(graph: Graph, card: Card, picture: str, piece: Piece) -> str:
@@ -155,7 +168,7 @@ def _card(graph: Graph, card: Card, picture: str, piece: Piece) -> str:
     return src
 
 
-def _source(graph: Graph, timeline: Timeline, visual: Visual, offset: int, count: int, total: int) -> str:
+def source_chain(graph: Graph, timeline: Timeline, visual: Visual, offset: int, count: int, total: int) -> str:
     """Frames [offset, offset+count) of a scene `total` frames long, as yuv420p at the canvas size."""
     w, h = timeline.width, timeline.height
     out = graph.label("s")

@@ -48,7 +48,8 @@ def piece_identity(timeline: Timeline, cards: Sequence[Card], piece: Piece, keyf
     indices = [piece.index, piece.index + 1] if piece.transition else [piece.index]
     scenes = [(timeline.scenes[i], visible(timeline.scenes, i), file_identity(timeline.scenes[i].visual.path))
               for i in indices]
-    shown = [(c.text, c.block, c.x, c.y, str(c.font.path), c.font.index) for c in cards
+    shown = [(c.text, c.block, c.x, c.y, c.color, c.band, c.band_color,
+              [(str(f.path), f.index) for f in c.fonts.faces(c.text.text)]) for c in cards
              if c.text.start < piece.last and c.text.end > piece.first]
     local = [f - piece.first for f in keyframes if piece.first <= f < piece.last]
     return [timeline.width, timeline.height, piece.first, piece.last, piece.transition, scenes, shown, local]

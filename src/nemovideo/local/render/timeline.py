@@ -23,6 +23,7 @@ MUSIC_STYLES = ("lofi", "upbeat", "calm")
 ROLE_SIZE = {"title": 96, "subtitle": 72, "cta": 80, "caption": 44}
 ROLE_RANK = {"title": 0, "subtitle": 1, "caption": 2, "cta": 3}
 ROLE_ANCHOR = {"caption": "bottom"}
+ROLE_FADES = {"title": (400, 300), "subtitle": (350, 250), "cta": (400, 300), "caption": (250, 200)}  # ms in, out
 MAX_TEXT = 500  # characters of one text segment that are drawn; a screen holds far fewer
 
 
@@ -80,6 +81,8 @@ class Text:
     bold: bool
     font: str | None
     rank: int
+    color_given: bool = True  # False: the draft left the colour open, so another may be chosen for contrast
+    rise: bool = False  # enters rising a little into place while it fades in (titles, headlines, calls to action)
 
 
 @dataclass(frozen=True)
@@ -303,13 +306,20 @@ def _text(seg: Segment, frames: int) -> Text | None:
     half = (end - start) // 2
     size = style.size if style and style.size and 4 <= style.size <= 600 else ROLE_SIZE.get(role, 56)
     weight = (style.weight if style and style.weight else ("bold" if role in ("title", "cta", "subtitle") else ""))
+    # Titles, headlines and calls to action enter and leave with short fades (and rise into place) unless the
+    # draft times their fades itself; other texts fade only when the draft says so.
+    fade_in, fade_out = ROLE_FADES.get(role, (0, 0))
+    fade_in = seg.fade_in_ms if seg.fade_in_ms is not None else fade_in
+    fade_out = seg.fade_out_ms if seg.fade_out_ms is not None else fade_out
+    given = color(style.color if style else None, "")
     return Text(
         text=content, start=start, end=end,
-        fade_in=min(to_frames(seg.fade_in_ms or 0), half), fade_out=min(to_frames(seg.fade_out_ms or 0), half),
-        size=size, color=color(style.color if style else None, "#FFFFFF"),
+        fade_in=min(to_frames(fade_in), half), fade_out=min(to_frames(fade_out), half),
+        size=size, color=given or "#FFFFFF",
         anchor=(style.position if style and style.position else ROLE_ANCHOR.get(role, "center")),
         bold=weight.lower() in ("bold", "heavy", "black", "semibold", "700", "800", "900"),
         font=style.font if style else None, rank=ROLE_RANK.get(role, 4),
+        color_given=bool(given), rise=role in ROLE_FADES and role != "caption",
     )
 
 
