@@ -83,7 +83,8 @@ def _inflected(verbs: Iterable[str]) -> dict[str, str]:
 
 _DONE_FIRST = _inflected(W.EDIT_VERBS_EN)
 _IMPERATIVE = re.compile(
-    r"^\s*(?:(?:please|pls|just|now|also|and|then|so|ok|okay|maybe|quickly)\s+)*([a-z]+)"
+    r"^\s*(?:(?:please|pls|just|now|also|and|then|so|ok|okay|maybe|quickly|can you|could you|would you|will you"
+    r"|can we|could we|let's|lets)\s+)*([a-z]+)"
     r"(?: (?:in|on|up|out|off|away|down|over|back|together|around))? "
     r"(?:a|an|the|some|more|less|my|our|this|that|these|those|its|it|them|all|every|each)(?![a-z'])"
 )
@@ -101,8 +102,11 @@ _QUESTION = re.compile(alternation(W.QUESTIONS_EN + W.QUESTIONS_ZH))
 _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
 # 给我做个…视频 asks for a video to be made, not for the file: a verb right after 给我 makes it a courtesy.
 # (A masked verb has become spaces, so a space right after 给我 counts as one too.)
+# 给我 asks for the file only when the file or nothing follows (视频给我, 给我成片, 发给我吧): 给我孙女做个视频 and
+# 给我说说 use it for "for me" and "to me".
 _FILE_REQUEST = re.compile(rf"{alternation(W.FILE_REQUESTS_EN)}"
-                           rf"|(?:{alternation(W.FILE_REQUESTS_ZH)})(?!\s|{alternation(W.EDIT_VERBS_ZH)})")
+                           rf"|(?:{alternation(W.FILE_REQUESTS_ZH)})"
+                           rf"(?=$|[吧啊呀呢嘛哈啦啰喔哦]|一下|发|下载|{alternation(W.FILE_OBJECTS_ZH)})")
 _FILE_OBJECT = re.compile(rf"(?<![a-z])(?:{W.FILE_OBJECTS_EN})(?![a-z'])|{alternation(W.FILE_OBJECTS_ZH)}")
 _BEFORE_KEYWORD = re.compile(rf"(?<![a-z])(?:before|after|until|till|once|when|while)(?: (?:the|we|i|you|it's))? "
                              rf"(?:{alternation(_ACTION_OF)})")
@@ -116,7 +120,9 @@ _HELP_ME = re.compile(r"(?<![a-z])help me(?= *[a-z\u4e00-\u9fff])")
 
 _CONTENT_EN = alternation(W.CONTENT_NOUNS_EN)
 _DISPLAYS = re.compile(rf" (?:the |a |an |all |every |each |this |that |my )?(?:[a-z]+ )?"
-                       rf"(?:{alternation(W.ELEMENT_NOUNS_EN)})(?! file)(?![a-z])")
+                       rf"(?:{alternation(W.ELEMENT_NOUNS_EN)})(?! file)(?![a-z])"
+                       rf"| (?:the|a|an|all|every|each|this|that|my) (?!{alternation(W.FILE_NOUNS_EN)})[a-z]+"
+                       r"(?= (?:in|as|with|at|on|bigger|smaller|larger|bold|italic)(?![a-z])| {2})")
 _CONTENT_ZH = alternation(W.CONTENT_NOUNS_ZH)
 _LINK_AFTER = re.compile(r"(?:link|url|链接|连结)")
 _ELEMENT_BEFORE = re.compile(rf"(?:{alternation(W.ELEMENT_NOUNS_EN + ('colors', 'colours', 'color', 'colour'))}"
@@ -155,7 +161,12 @@ _CAPABILITY = re.compile(
     r"|(?:explain|tell me|show me) how(?! (?:many|much|long|far|big))(?: to (?:use|start|begin|get started)"
     r"(?: (?:it|this|this tool|this app|you|nemo\w*))?)?|how (?:[a-z]+ )?works?(?![a-z])|walk me through|teach me"
     r"|教教我|教我怎么"
-    r"|(?:能|可以|支持)(?:上传|导出|用|放|加)?(?:哪些|什么|啥|哪几种|哪种)(?:格式|类型|文件|素材)"
+    r"|(?:能|可以|支持|支援)(?:上传|导出|用|放|加)?(?:哪些|什么|啥|哪几种|哪种)(?:格式|类型|文件|素材|功能)?"
+    r"|(?:max|maximum|largest|biggest) (?:file )?size(?: (?:i|we|you) can [a-z]+)?|size limit"
+    r"|大小限制|最大(?:能|可以)?(?:多大|多少)"
+    r"|^(?:请问)?(?:怎么|如何|怎样)(?:才能)?(?:把|给|用|在).*|点样.*|点用"
+    r"|(?:can|does|will) (?:this thing|this tool|this app|it) "
+    r"(?:make|do|create|handle)"
     rf"|(?:do|does|can|will) {_WHO_EN} (?:support|accept|take|handle|read)(?![a-z])"
     rf"|(?:what|which) (?:file )?(?:types|formats|files) (?:do|does|can|will) {_WHO_EN}"
     rf"|what (?:are|is) {_WHO_EN} (?:able|capable) (?:to|of)|还是只能|是不是只能|只能用"
@@ -182,7 +193,7 @@ _STATE_PHRASE = re.compile(
     r"|what(?:'s| is) (?:the |my |this )?(?:video|it|project|timeline|draft) like|current (?:state|progress|version)"
     r"|what does (?:the |my |this )?(?:video|it|project|timeline|draft) look like"
     r"|(?:is|are) (?:it|the video|the render|we|you) (?:done|ready|finished|complete)(?: yet)?"
-    r"|(?:(?:做|弄|剪|搞)(?:好|完)|(?<![用花])(?:好|完成))了?(?:没|吗|么|没有)(?![a-z\u4e00-\u9fff])"
+    r"|(?:(?:做|弄|剪|搞)(?:好|完)了?|(?<![用花])(?:好了|完成了?))(?:没有|没|吗|么)(?=$|\s|[啊呀呢吧哦嘛？?])"
     r"|so far|how far along|where are we|what (?:have|do|did) (?:we|i) (?:got|get|have|made|make|done)"
     r"|what (?:we|i)(?:'ve| have)? (?:got|made|done)"
     r"|how long is (?:the |my |this |it)|how long's|(?:length|duration) of (?:the|my) video"
@@ -190,24 +201,29 @@ _STATE_PHRASE = re.compile(
     rf"|(?:is|are) there (?:any |a |an |some |still |too much |too many )?(?:background )?(?:{_CONTENT_EN})"
     r"|(?:(?:视频|影片|项目|时间线|时间轴|轨道|画面)(?:里|上|中)?|^(?:里|上)面?)(?:面|边|头)?(?:现在|目前|当前)?(?:都|还)?"
     r"有(?:什么|哪些|啥|没有|多少|几(?:个|条|段|首|张|种))"
-    rf"|how many (?:{_CONTENT_EN})|(?:what|which) (?:{_CONTENT_EN})s?(?: and (?:{_CONTENT_EN})s?)? (?:is|are) "
+    rf"|how many (?:{_CONTENT_EN})"
+    rf"|(?:what|which) (?:[a-z]+ )?(?:{_CONTENT_EN})s?(?: and (?:{_CONTENT_EN})s?)? (?:is|are) "
     r"(?:there|on|in|used|playing|included|the|it|this)(?![a-z])"
     r"|(?:what|which) [a-z]+ (?:do|does) (?:we|i|it|the video) have"
     r"|(?:does|do) (?:the |my |this )?(?:video|project|timeline|it) (?:have|has|contain|include)"
     rf"|(?<!好)(?:几|多少)(?:个|条|段|首|张)?(?:{_CONTENT_ZH}|视频|镜头|素材)"
-    rf"|what(?:'s| is| are) (?:the |my )?(?:current )?(?:{_CONTENT_EN})(?: now| right now| currently)?$"
+    rf"|what(?:'s| is| are) (?:the |my )?(?:current )?(?:{_CONTENT_EN})(?: of (?:the|my|this) (?:project|video|draft))?"
+    r"(?: now| right now| currently| atm)?$"
+    rf"|(?:{_CONTENT_EN})s? (?:in|on) (?:my|the|this) (?:current )?(?:project|video|timeline|draft)"
+    r"|(?:is|are) (?:the|my) (?:render|export|download|video)(?: still)?"
+    r" (?:processing|rendering|running|going|done|ready|finished)"
     rf"|what (?:{_CONTENT_EN})s? (?:did|do|are|have) (?:you|we|i) (?:[a-z]+ ){{0,2}}"
     r"(?:use|using|used|add|added|pick|picked|choose|chose|have|got)(?![a-z])"
     rf"|(?:{_CONTENT_ZH})(?:现在|目前)?(?:是|叫|用的是?)(?:什么|啥|哪|多少|多大|多长)|用的(?:是)?(?:什么|啥|哪)(?:首|个|种)?"
-    r"|什么情况|啥情况|(?:什么|啥)样(?!的)|到哪一步|做到哪|多长|多久|时长是|几秒"
+    r"|什么情况|啥情况|(?:什么|啥)样(?!的)|到哪一步|做到(?:哪|边)|多长|多久|几长|时长是|几秒"
     rf"|有(?:没有)?(?:{_CONTENT_ZH})了?(?:吗|么|没|没有)|(?:有没有|是否)(?:加|添加|放|配)?了?(?:{_CONTENT_ZH})"
 )
 _ZH_WHICH = re.compile(r"(?:什么|啥|哪|哪种|哪类|哪些|怎样|怎么样)(?:样|类型|种类|风格|类|种)?(?:的)?")
 _ZH_ASKS_DONE = re.compile(
     r"了(?:哪些|什么|啥|几)|成(?: +了)|成?(?:啥|什么|怎么|怎)样"
-    r"|(?:上|好|完|进去|进来|过)?了?(?:没|吗|么|没有)(?![a-z\u4e00-\u9fff])")
-_ZH_NOW = re.compile(r"现在|目前|当前|这会儿|眼下")
-_ZH_ASKS = re.compile(r"吗|么|没|还是|什么|啥|几|多少|多长|多久|怎么样|如何|哪")
+    r"|(?:(?:上|好|完|进去|进来|过)了?|了)(?:没有|没|吗|么)(?=$|\s|[啊呀呢吧哦嘛？?])")
+_ZH_NOW = re.compile(r"现在|目前|当前|这会儿|眼下|而家|宜家")  # (而家: Cantonese "now")
+_ZH_ASKS = re.compile(r"吗|么|没|还是|什么|啥|几|多少|多长|多久|怎么样|如何|哪|冇|边|点样")
 _ZH_FILE_AFTER_VERB = re.compile(r"(?:出)?(?:最终|最后)的?(?:文件|视频|版本|版|成片)|成片|成品|mp4|(?:下载)?链接")
 _ZH_SUBJECT = re.compile(rf"(?<![帮给让请跟和])(?:{alternation(W.ZH_STATEMENT)})(?!的|们的)")
 _ZH_DESIRE = re.compile(alternation(W.ZH_DESIRE))
@@ -444,8 +460,9 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         return None  # "give me the download link", 下载链接给我: the link is how the file is handed over
     if word in ("render", "rendering", "渲染") and (_ELEMENT_BEFORE.search(before) or after.startswith("得")):
         return word + " (how it looks)"  # "the colors render vividly", 颜色渲染得鲜艳: a look, not the file
+    raw_after = clause[end:]  # a space after a Chinese word ends the phrase (功能 列一下)
     for noun in W.ZH_SUFFIX_NOUNS:
-        if after.startswith(noun) or after.startswith("的" + noun):
+        if (raw_after.startswith(noun) or raw_after.startswith("的" + noun)) and not raw_after.startswith("条片"):
             return word + noun
     for modifier in W.ZH_PREMODIFIERS:
         if before.endswith(modifier):
@@ -454,10 +471,12 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         previous = re.findall(r"[a-z']+", before)[-1:]
         if previous and previous[0] in W.EN_PREMODIFIERS:
             return f"{previous[0]} {word}"
-        if re.match(r"-[a-z]", after):
+        if re.match(r"-[a-z]", after) and not re.match(r"-wise(?![a-z])", after):
             return word + re.match(r"-[a-z]+", after).group(0)  # type: ignore[union-attr]  # "export-ready"
         following = re.match(r"[a-z']+", after)
-        if following and following.group(0) not in W.EN_FOLLOWERS and after[:1].isascii():
+        # "credits used up", "export finished": a participle after the keyword says what happened to it
+        if following and following.group(0) not in W.EN_FOLLOWERS and after[:1].isascii() \
+                and not (re.fullmatch(r"[a-z]{2,}ed", following.group(0)) and _ACTION_OF[word][0] != "help"):
             return f"{word} {following.group(0)}"
     return None
 
@@ -491,9 +510,13 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
 def _en_request(clause: str, start: int) -> bool | None:
     """True for an English verb said as a request, False in a statement ("before I generate"), None for a noun."""
     before = re.findall(r"[a-z']+", clause[:start])
-    if before and (before[-1] in W.EN_DETERMINERS
-                   or (before[-1] in W.EN_NOUN_ADJECTIVES and before[-2:-1] and before[-2] in W.EN_DETERMINERS)):
+    if before and (before[-1] in W.EN_DETERMINERS  # (a determiner another reader masked leaves no word)
+                   or (before[-1] in W.EN_NOUN_ADJECTIVES and before[-2:-1] and before[-2] in W.EN_DETERMINERS)
+                   or (len(before) == 1 and before[0] in W.EN_NOUN_ONLY_ADJECTIVES)):
         return None
+    if before and before[0] in ("what", "which", "where", "when", "why", "who", "whats", "what's") \
+            and any(t in ("can", "could", "do", "does", "did", "should", "are", "is") for t in before[1:]):
+        return False  # "what commands can I use?", "what music did you use?": a question about it
     for index in range(len(before) - 1, -1, -1):
         token = before[index]
         if token in ("please", "let's", "lets", "you", "kindly"):
@@ -513,6 +536,8 @@ def _zh_request(clause: str, match: re.Match[str]) -> bool | None:
     after = clause[match.end():]
     if match.group(0) == "放" and clause[max(match.start() - 1, 0):match.start()] in ("播", "开"):
         return None
+    if after.startswith("得"):
+        return None  # 做得很好: how it was done, a comment
     if _ZH_ASKS_DONE.match(after):
         return None  # 字幕加上了没, 剪成啥样了: asks whether or how it was done, asks for nothing
     if _ZH_FILE_AFTER_VERB.match(after):
@@ -525,8 +550,9 @@ def _zh_request(clause: str, match: re.Match[str]) -> bool | None:
     subject = None
     for found in _ZH_SUBJECT.finditer(clause[:match.start()]):
         subject = found
-    if subject is None:
-        return True
+    ba = clause.rfind("把", 0, match.start())
+    if subject is None or ba != -1 and ba < subject.start():
+        return True  # 把我上传的录屏剪掉: 我 is inside the object 把 takes, the sentence is a request
     return bool(_ZH_DESIRE.search(clause[subject.end():match.start()]))
 
 
