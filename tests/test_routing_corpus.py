@@ -38,6 +38,8 @@ HELD_OUT = (
     # Its writer labelled "how do I export?" help where the development file says export: 96.7% is that ceiling.
     HeldOut("heldout-4.jsonl", "7c71076", "c8570032f70b1331d32792e583b2410a181bc960d840c367f7402da1d223d2ae",
             0.841, 0.96),
+    HeldOut("heldout-5.jsonl", "d1879b0", "ea43784eee1f968d2580d2797503262a12a8838b766ddbab4b40b0855ecd66b7",
+            0.845, 0.97),
 )
 MIN_ACCURACY = {"dev.jsonl": 0.98, **{h.name: h.floor for h in HELD_OUT}}
 

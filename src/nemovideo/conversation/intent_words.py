@@ -18,7 +18,8 @@ KEYWORDS: dict[str, dict[str, float]] = {
         "send it": STRONG, "send it over": STRONG, "send over": STRONG,
         "导出": STRONG, "汇出": STRONG, "下载": STRONG, "渲染": STRONG, "输出": STRONG, "保存": WEAK,
         # Chinese "send it to me" names the file by itself: 发给我, 发我一下, 传给我.
-        "发给我": STRONG, "发我": STRONG, "传给我": STRONG, "给我发": STRONG, "发过来": STRONG, "导一下": STRONG,
+        "发给我": STRONG, "发我": STRONG, "丢过来": STRONG, "丢给我": STRONG, "甩给我": STRONG,
+        "传给我": STRONG, "给我发": STRONG, "发过来": STRONG, "导一下": STRONG,
         # 出片 ("put out the cut") is how editors say it; 导 with a closing particle is 导出 said short.
         "出片": STRONG, "导吧": STRONG, "导了吧": STRONG, "导呗": STRONG,
     },
@@ -49,7 +50,9 @@ KEYWORDS: dict[str, dict[str, float]] = {
 SLANG = {"gimme": "give me", "lemme": "let me", "wanna": "want to", "gotta": "got to", "gonna": "going to",
          "whatcha": "what are you", "watcha": "what are you", "what've": "what have", "what'd": "what did",
          "u": "you", "ur": "your", "r": "are", "y'all": "you", "ya": "you", "cuz": "because", "coz": "because",
-         "dunno": "don't know", "dl": "download", "kinda": "kind of", "sorta": "sort of", "lotta": "lot of",
+         "dunno": "don't know", "dl": "download", "wheres": "where is", "whats": "what is", "hows": "how is",
+         "rn": "right now", "atm": "at the moment", "vids": "videos", "vid": "video",
+         "kinda": "kind of", "sorta": "sort of", "lotta": "lot of",
          "outta": "out of"}
 
 # English keywords a typo may stand for (five letters or more: shorter words are too easy to hit by accident).
@@ -93,7 +96,7 @@ EDIT_VERBS_ZH = ("重新生成", "更新", "统一", "调整",
                  "添加", "加上", "增加", "插入", "修改", "替换", "删除", "删掉", "去掉", "去除", "移除",
                  "生成", "制作", "撤销", "撤回", "设置", "设为", "变成", "淡出", "淡入", "缩短", "延长", "加快",
                  "放慢", "旋转", "翻转", "拼接", "合并", "拆分", "剪辑", "配上", "换成", "改成", "变",
-                 "加", "改", "换", "删", "放", "做", "剪", "裁", "调", "移", "挪", "写", "插", "弄", "配")
+                 "拼", "加", "改", "换", "删", "放", "做", "剪", "裁", "调", "移", "挪", "写", "插", "弄", "配")
 
 # Keywords that are also edit verbs ("balance the audio"): said first, with an object, they edit.
 VERB_KEYWORDS = ("balance",)
@@ -110,7 +113,7 @@ will should may might must i we you it this that they he she there here thanks t
 seems sounds feel feels keep is it's that's what's how's looks great good nice perfect cool awesome fine
 all any every each no not yes yeah yep sure ok okay done finish finished stop wait hold hey hi hello
 explain walk teach guide tutorial know wondering remind ask open close preview play watch summarize summarise
-describe recap me us him her them dump print fetch return pull bring trigger run start
+describe recap me us him her them provide dump print fetch return pull bring trigger run start
 """.split())
 
 # Before an English verb these make it a statement, not a request ("before I generate another clip").
@@ -122,7 +125,8 @@ EN_NOUN_ADJECTIVES = frozenset({"final", "rough", "last", "first", "next", "quic
 EN_NOUN_ONLY_ADJECTIVES = frozenset({"current", "latest", "whole", "previous", "recent", "final", "rough"})
 EN_SUBORDINATORS = frozenset({"before", "after", "when", "whenever", "if", "once", "since", "because", "while",
                               "until", "till", "so", "although", "though"})
-EN_SUBJECTS = frozenset({"i", "we", "they", "he", "she", "i've", "we've", "i'd", "i'll", "we'll", "i'm"})
+EN_SUBJECTS = frozenset({"i", "we", "they", "he", "she", "i've", "we've", "i'd", "i'll", "we'll", "i'm", "we're",
+                         "you're", "it's", "that's", "they're"})
 EN_MODALS = frozenset({"can", "could", "would", "will", "should", "may", "might", "shall", "do", "did", "please",
                        "let's", "lets", "to", "want", "wanna", "need", "like", "gonna", "help", "you"})
 EN_DETERMINERS = frozenset({"the", "a", "an", "my", "your", "our", "this", "that", "any", "some", "each",
@@ -183,7 +187,8 @@ REQUESTS_ZH = ("说说", "讲讲", "说一下", "讲一下",
 REQUEST_VERBS_EN = ("send", "give", "get", "show", "check", "tell", "let", "see", "list", "display")
 
 # Asking for the file: a request verb plus a definite object ("get me the file"; 把最终的视频文件给我).
-FILE_REQUESTS_EN = ("send me", "give me", "get me", "get", "grab", "hand me", "hand over", "i'd like", "need",
+FILE_REQUESTS_EN = ("could i have", "i'd love to have", "i would love to have", "provide", "send me", "give me",
+                    "get me", "get", "grab", "hand me", "hand over", "i'd like", "need",
                     "over to me",
                     "i would like", "i want", "i need", "can i have", "can i get", "deliver", "email me")
 FILE_OBJECTS_EN = r"(?:the|my|this|our)(?: (?:final|finished|edited|completed|whole))?(?: [a-z]+)? " \
@@ -192,7 +197,8 @@ FILE_OBJECTS_EN = r"(?:the|my|this|our)(?: (?:final|finished|edited|completed|wh
                   r"|it(?= *$| (?:to me|over|now|please|pls|already|asap|as|in|back|to my|to the|here|right))" \
                   r"|to (?:my|the) (?:computer|disk|desktop|device|phone|laptop|downloads)"
 FILE_REQUESTS_ZH = ("给我", "我要", "拿到", "交给我", "畀我", "俾我")
-FILE_OBJECTS_ZH = ("条片", "到本地", "到电脑", "到桌面", "到手机", "视频文件", "成片", "成品", "最终的视频", "最终视频",
+FILE_OBJECTS_ZH = ("档案", "影片档", "条片",
+                   "到本地", "到电脑", "到桌面", "到手机", "视频文件", "成片", "成品", "最终的视频", "最终视频",
                    "最终文件", "最终的文件", "文件",
                    "最终版", "mp4", "影片", "视频")
 
