@@ -102,12 +102,13 @@ async def test_duplicate_ids_bad_drafts_and_missing_attribution_are_refused(tmp_
         unknown = await client.get("/api/render/proxy/lambda/render_404", headers=headers)
     assert first.json()["success"] is True
     assert duplicate.status_code == 409
-    assert duplicate.json() == {"success": False, "error": "render id already exists"}
+    assert duplicate.json() == {"success": False, "error": "render id already exists", "code": 409}
     assert unattributed.status_code == 402 and unattributed.json()["success"] is False
     assert "X-Skill-Version" in unattributed.json()["error"]
     assert empty.status_code == 400 and "nothing to render" in empty.json()["error"]
     assert bad_id.status_code == 400 and bad_id.json()["code"] == 4000
-    assert unknown.status_code == 404 and unknown.json() == {"success": False, "error": "render not found"}
+    assert unknown.status_code == 404
+    assert unknown.json() == {"success": False, "error": "render not found", "code": 4005}
 
 
 async def test_without_a_renderer_a_job_fails_honestly_and_leaves_no_file(tmp_path: Path) -> None:

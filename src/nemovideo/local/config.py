@@ -27,7 +27,7 @@ class Faults:
 
     silent: float = 0.0  # share of chat turns that change the draft but send no text
     rate_limit: float = 0.0  # share of API requests answered with HTTP 429
-    expire_token: float = 0.0  # share of authenticated requests whose token expires on the spot (1001)
+    expire_token: float = 0.0  # share of authenticated requests whose token expires on the spot (TokenInvalid)
     drop_stream: float = 0.0  # share of chat streams cut off in the middle of an event
     long_keepalive: float = 0.0  # seconds of keep-alives only before each chat turn's events
     seed: int | None = None  # makes every draw reproducible

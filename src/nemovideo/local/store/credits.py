@@ -63,7 +63,7 @@ class Ledger:
             available = row["available"] if row else 0
             if available < amount:
                 raise OutOfCredits(
-                    f"insufficient credits: this needs {amount} and {available} are available", code=2001
+                    f"insufficient credits: this needs {amount} and {available} are available"
                 )
             conn.execute(
                 "INSERT INTO holds (id, user_id, amount, status, reason, created_at) VALUES (?, ?, ?, 'frozen', ?, ?)",
@@ -84,8 +84,7 @@ class Ledger:
         row = conn.execute("SELECT available FROM balances WHERE user_id = ?", (user_id,)).fetchone()
         if extra > row["available"]:
             raise OutOfCredits(
-                f"insufficient credits: this change costs {price} and only {held + row['available']} were left",
-                code=2001,
+                f"insufficient credits: this change costs {price} and only {held + row['available']} were left"
             )
         self._move(conn, user_id, "settle", hold_id, -extra, -held, f"charged {price}")
 

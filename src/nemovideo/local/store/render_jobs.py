@@ -11,17 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from nemovideo.draft import Draft
-from nemovideo.errors import BadRequest, DuplicateRenderId, RenderRejected
+from nemovideo.errors import BadRequest, DuplicateRenderId, RenderNotFound
 from nemovideo.local.store.db import Database
 from nemovideo.local.store.sessions import draft_json
 
 RENDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 MAX_ATTEMPTS = 3
 CANCELLED = "render cancelled"
-
-
-class RenderNotFound(RenderRejected):
-    """The render id is unknown (or someone else's)."""
 
 
 @dataclass(frozen=True)
@@ -62,9 +58,9 @@ class Job:
 
 
 def check_render_id(render_id: str) -> str:
-    """A render id safe to use as a file name; BadRequest (4000) otherwise."""
+    """A render id safe to use as a file name; BadRequest otherwise."""
     if not RENDER_ID.match(render_id):
-        raise BadRequest("render id must be 1-100 letters, digits or _.- (e.g. render_1790001234567)", code=4000)
+        raise BadRequest("render id must be 1-100 letters, digits or _.- (e.g. render_1790001234567)")
     return render_id
 
 

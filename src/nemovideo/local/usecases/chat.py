@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from anyio.to_thread import run_sync
 
 from nemovideo.draft import Draft
-from nemovideo.errors import OutOfCredits, ServerError
+from nemovideo.errors import AgentUnavailable, OutOfCredits
 from nemovideo.local.store.credits import HoldClosed, Ledger
 from nemovideo.local.store.db import Database
 from nemovideo.local.store.media import MediaLibrary, MediaRecord
@@ -100,12 +100,12 @@ class ModuleAgent:
 
 
 def load_agent() -> Agent:
-    """The real editing agent; ServerError when it is not installed."""
+    """The real editing agent; AgentUnavailable when it is not installed."""
     try:
         module = importlib.import_module("nemovideo.local.agent")
     except ImportError:
         log.exception("the editing agent cannot be imported")
-        raise ServerError("the editing agent is not available in this installation", code=5003) from None
+        raise AgentUnavailable("the editing agent is not available in this installation") from None
     return ModuleAgent(module)
 
 
@@ -141,7 +141,7 @@ class TurnRunner:
     async def start(self, session: Session, user_id: str, message: str) -> asyncio.Future[TurnResult]:
         """Freeze the turn's estimate, then run it in a worker thread; the future always ends with the hold closed.
 
-        OutOfCredits (2001) and a missing agent (5003) are raised here, before anything is streamed.
+        OutOfCredits and AgentUnavailable are raised here, before anything is streamed.
         """
         agent = self.agent
         estimate = max(0, int(agent.estimate(message, self.prices)))

@@ -59,9 +59,9 @@ async def _fetch_urls(request: Request, backend: Backend) -> list[Received]:
     urls = body.get("urls")
     limit = backend.config.max_files_per_request
     if not isinstance(urls, list) or not urls or not all(isinstance(url, str) for url in urls):
-        raise BadRequest('body must be {"urls": ["https://..."], "source_type": "url"}', code=4000)
+        raise BadRequest('body must be {"urls": ["https://..."], "source_type": "url"}')
     if len(urls) > limit:
-        raise BadRequest(f"too many URLs in one upload: at most {limit}", code=4000)
+        raise BadRequest(f"too many URLs in one upload: at most {limit}")
     received: list[Received] = []
     try:
         for url in urls:

@@ -14,8 +14,8 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from nemovideo.draft import Draft
-from nemovideo.errors import BadRequest, NemoError, PlanLimit
-from nemovideo.local.store.render_jobs import Job, RenderNotFound
+from nemovideo.errors import BadRequest, NemoError, PlanLimit, RenderNotFound
+from nemovideo.local.store.render_jobs import Job
 from nemovideo.local.web.deps import authenticate, backend_of
 from nemovideo.local.web.wire import missing_attribution, read_json, render_error, render_ok, string_field
 
@@ -37,23 +37,23 @@ def render_shape(handler: Handler) -> Handler:
 
 
 def parse_submission(body: dict[str, Any]) -> tuple[str, str, Draft, dict[str, Any]]:
-    """Render id, session id, draft and output options of a submit body; BadRequest (4000) when malformed."""
+    """Render id, session id, draft and output options of a submit body; BadRequest when malformed."""
     render_id = string_field(body, "id", limit=100)
     session_id = body.get("sessionId", body.get("session_id"))
     if not isinstance(session_id, str) or not session_id:
-        raise BadRequest("field 'sessionId' must be the session id", code=4000)
+        raise BadRequest("field 'sessionId' must be the session id")
     if not isinstance(body.get("draft"), dict):
-        raise BadRequest("field 'draft' must be the draft object", code=4000)
+        raise BadRequest("field 'draft' must be the draft object")
     try:
         draft = Draft.parse(body["draft"])
     except ValidationError as exc:
         where = ".".join(str(part) for part in exc.errors()[0]["loc"])
-        raise BadRequest(f"the draft is not valid at {where}: {exc.errors()[0]['msg']}", code=4000) from None
+        raise BadRequest(f"the draft is not valid at {where}: {exc.errors()[0]['msg']}") from None
     if not draft.is_exportable():
-        raise BadRequest("the draft has no segments: there is nothing to render yet", code=4000)
+        raise BadRequest("the draft has no segments: there is nothing to render yet")
     output = body.get("output") or {"format": "mp4", "quality": "high"}
     if not isinstance(output, dict) or output.get("format", "mp4") != "mp4":
-        raise BadRequest("output.format must be mp4", code=4000)
+        raise BadRequest("output.format must be mp4")
     return render_id, session_id, draft, output
 
 
@@ -65,8 +65,7 @@ async def submit(request: Request) -> Response:
     if missing:
         raise PlanLimit(
             f"export needs the attribution headers {', '.join(missing)}: send X-Skill-Source, X-Skill-Version and "
-            "X-Skill-Platform (from SKILL.md)",
-            code=402,
+            "X-Skill-Platform (from SKILL.md)"
         )
     render_id, session_id, draft, output = parse_submission(await read_json(request, SUBMIT_LIMIT))
     backend = backend_of(request)
