@@ -20,7 +20,7 @@ from nemovideo.local.store.db import Database
 from nemovideo.local.store.media import MediaLibrary
 from nemovideo.local.store.render_jobs import JobStore
 from nemovideo.local.store.sessions import Sessions
-from nemovideo.local.usecases.chat import Agent, PriceTable, TurnRunner
+from nemovideo.local.usecases.chat import Agent, ChatTurns, PriceTable
 from nemovideo.local.usecases.urlfetch import Resolver, UrlFetcher, system_resolver
 
 STALE_HOLD_S = 20 * 60.0  # longer than the 15-minute cap of a chat turn
@@ -58,5 +58,5 @@ class Backend:
         self.jobs = JobStore(self.db, deps.wall)
         self.runner = JobRunner(self.jobs, config, deps.clock)
         prices = PriceTable(config.price_generate, config.price_edit)
-        self.turns = TurnRunner(self.db, self.sessions, self.ledger, self.media, prices, deps.agent)
+        self.turns = ChatTurns(self.db, self.sessions, self.ledger, self.media, prices, deps.agent)
         self.ledger.release_stale(STALE_HOLD_S)

@@ -47,8 +47,8 @@ class UploadRef:
     height: int | None
 
 
-class Reply(Protocol):
-    """What the agent answers."""
+class AgentReply(Protocol):
+    """What the editing agent answers to one message: the new draft (if any), its text, the tool it used, its price."""
 
     @property
     def draft(self) -> Draft | None: ...
@@ -70,7 +70,7 @@ class Agent(Protocol):
     def respond(
         self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None, language: str,
         prices: PriceTable,
-    ) -> Reply: ...
+    ) -> AgentReply: ...
 
     def estimate(self, message: str, prices: PriceTable) -> int: ...
 
@@ -84,10 +84,10 @@ class ModuleAgent:
     def respond(
         self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None, language: str,
         prices: PriceTable,
-    ) -> Reply:
+    ) -> AgentReply:
         """Ask the agent module."""
         converted = [self.module.Upload(**vars(upload)) for upload in uploads]
-        reply: Reply = self.module.respond(message, draft, converted, previous=previous, language=language,
+        reply: AgentReply = self.module.respond(message, draft, converted, previous=previous, language=language,
                                            prices=self._prices(prices))
         return reply
 
@@ -113,14 +113,14 @@ def load_agent() -> Agent:
 class TurnResult:
     """How a turn ended: a reply with the saved revision (if any), or an error for the stream."""
 
-    reply: Reply | None
+    reply: AgentReply | None
     revision: int | None
     error_code: str | None = None
     error: str | None = None
 
 
-class TurnRunner:
-    """Runs turns: the hold opens in `start` and closes in `run`, which runs in a worker thread."""
+class ChatTurns:
+    """Runs chat turns: the hold opens in `start` and closes in `run`, which runs in a worker thread."""
 
     def __init__(self, db: Database, sessions: Sessions, ledger: Ledger, media: MediaLibrary, prices: PriceTable,
                  agent: Agent | None = None) -> None:
