@@ -135,9 +135,9 @@ class Wall:
 
 
 def make_deps(**changes: Any) -> Dependencies:
-    """Test dependencies: fake agent, fake clocks, no job runner, fake probe unless told otherwise."""
+    """Test dependencies: fake agent, fake clocks, no render workers, fake probe unless told otherwise."""
     values: dict[str, Any] = {"agent": FakeAgent(), "clock": FakeClock(), "wall": Wall(), "probe": fake_probe,
-                              "run_jobs": False}
+                              "run_workers": False}
     values.update(changes)
     return Dependencies(**values)
 

@@ -1,4 +1,4 @@
-"""The Starlette app of the local backend: routes, error answers, the rate-limit fault and the job runner."""
+"""The Starlette app of the local backend: routes, error answers, the rate-limit fault and the render workers."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def create_app(config: LocalConfig, deps: Dependencies | None = None) -> Starlet
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        task = asyncio.create_task(backend.runner.run()) if backend.deps.run_jobs else None
+        task = asyncio.create_task(backend.workers.run()) if backend.deps.run_workers else None
         try:
             yield
         finally:
@@ -90,7 +90,7 @@ def create_app(config: LocalConfig, deps: Dependencies | None = None) -> Starlet
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-                backend.runner.shutdown()
+                backend.workers.shutdown()
 
     routes = [*ROUTES, Route("/openapi.json", openapi, methods=["GET"]), Route("/health", health, methods=["GET"])]
     app = Starlette(

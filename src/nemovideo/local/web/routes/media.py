@@ -89,11 +89,11 @@ async def state(request: Request) -> JSONResponse:
     backend, session = await owned_session(request)
     latest = await run_sync(backend.sessions.latest, session.id)
     uploads = await run_sync(backend.media.for_session, session.id)
-    renders = await run_sync(backend.jobs.completed_for_session, session.id)
+    renders = await run_sync(backend.renders.completed_for_session, session.id)
     width, height = latest.draft.canvas()
     generated: list[dict[str, Any]] = [
-        {"id": job.id, "type": "video", "url": job.wire()["outputUrl"], "poster_url": job.wire()["posterUrl"]}
-        for job in renders
+        {"id": render.id, "type": "video", "url": render.wire()["outputUrl"], "poster_url": render.wire()["posterUrl"]}
+        for render in renders
     ]
     return ok({
         "session_id": session.id, "task_id": session.task_id, "task_name": session.task_name,

@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from nemovideo.draft import Draft
 from nemovideo.errors import BadRequest, NemoError, PlanLimit, RenderNotFound
-from nemovideo.local.store.render_jobs import Job
+from nemovideo.local.store.renders import Render
 from nemovideo.local.web.deps import authenticate, backend_of
 from nemovideo.local.web.wire import missing_attribution, read_json, render_error, render_ok, string_field
 
@@ -70,17 +70,17 @@ async def submit(request: Request) -> Response:
     render_id, session_id, draft, output = parse_submission(await read_json(request, SUBMIT_LIMIT))
     backend = backend_of(request)
     await run_sync(backend.sessions.get, session_id, caller.user_id)
-    job = await run_sync(backend.jobs.submit, render_id, caller.user_id, session_id, draft, output)
-    backend.runner.notify()
-    return render_ok(job.wire())
+    render = await run_sync(backend.renders.submit, render_id, caller.user_id, session_id, draft, output)
+    backend.workers.notify()
+    return render_ok(render.wire())
 
 
 @render_shape
 async def poll(request: Request) -> Response:
     """A render's status and progress; outputUrl once completed."""
     caller = await authenticate(request)
-    job = await run_sync(backend_of(request).jobs.get, request.path_params["rid"], caller.user_id)
-    return render_ok(job.wire())
+    render = await run_sync(backend_of(request).renders.get, request.path_params["rid"], caller.user_id)
+    return render_ok(render.wire())
 
 
 @render_shape
@@ -88,9 +88,9 @@ async def cancel(request: Request) -> Response:
     """Cancel a render: a pending one ends at once, a running one within about a second (status failed)."""
     caller = await authenticate(request)
     backend = backend_of(request)
-    job = await run_sync(backend.jobs.cancel, request.path_params["rid"], caller.user_id)
-    backend.runner.notify()
-    return render_ok(job.wire())
+    render = await run_sync(backend.renders.cancel, request.path_params["rid"], caller.user_id)
+    backend.workers.notify()
+    return render_ok(render.wire())
 
 
 @render_shape
@@ -98,16 +98,17 @@ async def render_file(request: Request) -> Response:
     """A finished render's MP4 (download), poster PNG or contact sheet PNG; the owner's token is needed."""
     caller = await authenticate(request)
     backend = backend_of(request)
-    job = await run_sync(backend.jobs.get, request.path_params["rid"], caller.user_id)
+    render = await run_sync(backend.renders.get, request.path_params["rid"], caller.user_id)
     column, media_type, suffix = FILES[request.url.path.rsplit("/", 1)[-1]]
-    path = _file_of(job, column, backend.config.data_dir)
-    if job.status != "completed" or path is None:
-        raise RenderNotFound(f"render {job.id} has no {request.url.path.rsplit('/', 1)[-1]} (status {job.status})")
-    return FileResponse(path, media_type=media_type, filename=f"{job.id}{suffix}")
+    path = _file_of(render, column, backend.config.data_dir)
+    if render.status != "completed" or path is None:
+        what = request.url.path.rsplit("/", 1)[-1]
+        raise RenderNotFound(f"render {render.id} has no {what} (status {render.status})")
+    return FileResponse(path, media_type=media_type, filename=f"{render.id}{suffix}")
 
 
-def _file_of(job: Job, column: str, data_dir: Path) -> Path | None:
-    stored = getattr(job, column)
+def _file_of(render: Render, column: str, data_dir: Path) -> Path | None:
+    stored = getattr(render, column)
     if not stored:
         return None
     path = data_dir / stored
