@@ -338,3 +338,12 @@ async def test_a_huge_message_is_refused_before_anything_is_sent(api: FakeApi, c
                                                                  tmp_path: Path) -> None:
     reply = await conversation(api, clock, tmp_path).handle("add text " + "A" * 5000)
     assert reply.status == "failed" and "under 4000" in reply.text and "chat" not in api.calls
+
+
+async def test_failures_are_worded_in_the_users_language(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.store.save_session(api.api_url, SessionRecord(session_id="1", language="zh-CN"))
+    reply = await conversation(api, clock, tmp_path).handle("上传这个文件", [str(tmp_path / "nope.mp4")])
+    assert reply.status == "failed" and "找不到文件" in reply.text and "请检查路径" in reply.text
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001)
+    reply = await conversation(api, clock, tmp_path).handle("生成一个关于茶的视频")
+    assert reply.text.startswith("积分已用完") and "https://web.test/register?bind=anon_42" in reply.text

@@ -12,13 +12,14 @@ from pathlib import Path
 from nemovideo import draft_text
 from nemovideo.clock import Clock, SystemClock
 from nemovideo.conversation.export import ExportWork
+from nemovideo.conversation.failures import FAILURES, failure
 from nemovideo.conversation.jobs import Job
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
 from nemovideo.conversation.reply import CreditsInfo, Reply
 from nemovideo.conversation.router import Route, route
 from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
-from nemovideo.errors import InputError, NemoError, OutOfCredits
+from nemovideo.errors import InputError, NemoError
 from nemovideo.language import Language, from_code, majority
 from nemovideo.store import JobRecord, Store
 
@@ -168,7 +169,8 @@ class Conversation:
         try:
             for path in paths:
                 if not path.is_file():
-                    raise InputError(f"There is no file at {path}.", hint="Check the path and try again.")
+                    raise InputError(FAILURES.say("no_file", self.lang, path=path),
+                                     hint=FAILURES.say("check_path", self.lang))
             if paths:
                 names += [f.filename for f in (await self.api.upload_files(paths)).files]
             if urls:
@@ -300,7 +302,7 @@ class Conversation:
         except NemoError as exc:
             return self._failure("export", exc)
         except OSError as exc:  # the output folder went away or filled up while rendering
-            return self._failure("export", InputError(f"The video could not be saved: {exc}."))
+            return self._failure("export", InputError(FAILURES.say("not_saved", self.lang, error=exc)))
 
     def _export_work(self) -> ExportWork:
         return ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval,
@@ -316,24 +318,15 @@ class Conversation:
             except NemoError as exc:
                 return self._failure("export", exc)
             except OSError as exc:
-                return self._failure("export", InputError(f"The video could not be saved: {exc}."))
+                return self._failure("export", InputError(FAILURES.say("not_saved", self.lang, error=exc)))
 
         job.start(run)
         self.jobs[record.id] = job
         return job
 
     def _failure(self, action: str, exc: NemoError) -> Reply:
-        if isinstance(exc, OutOfCredits):
-            creds = self.store.credentials(self.api.api_url)
-            if not self.config.claim_links:  # the local backend: no website to register or top up at
-                text = say("out_of_credits_local", self.lang)
-            elif creds is not None and not creds.anonymous:
-                text = say("out_of_credits_registered", self.lang, link=self.config.web_url)
-            else:
-                bind = creds.user_id if creds and creds.user_id else ""
-                text = say("out_of_credits_anon", self.lang, link=f"{self.config.web_url}/register?bind={bind}")
-            return Reply.failure(action, exc, text)
-        return Reply.failure(action, exc)
+        return failure(action, exc, self.lang, web_url=self.config.web_url, claim_links=self.config.claim_links,
+                       creds=self.store.credentials(self.api.api_url))
 
 
 def _num(value: float) -> str:
