@@ -213,8 +213,7 @@ async def test_render_id_is_stored_before_polling_and_resumed_after_restart(
     assert running.status == "running" and running.id
     [record] = api.store.jobs(unfinished_only=True)
     assert record.output_path == str(tmp_path / "promo.mp4")
-    for job in first.jobs.values():
-        job._task.cancel()  # type: ignore[union-attr]  # the process ends
+    await first.aclose()  # the process ends
     api.renders = [Render("r", "completed", 100, "/r.mp4")]
     second = conversation(api, clock, tmp_path)
     reply = await second.status(record.id, wait=None)
