@@ -174,6 +174,27 @@ async def test_export_instruction_runs_the_export_when_the_user_asked_for_the_vi
     assert "✅ Video ready!" in reply.text and "render_submit" in api.calls
 
 
+async def test_a_follow_up_export_is_a_job_of_its_own_that_status_knows(api: FakeApi, clock: FakeClock,
+                                                                        tmp_path: Path) -> None:
+    api.script = [text("Added lo-fi music. Click Export to download it.")]
+    api.renders = [Render("r", "processing", 40), Render("r", "completed", 100, "/r.mp4")]
+    progress = Progress()
+    conv = conversation(api, clock, tmp_path)
+    reply = await conv.handle("add lo-fi music and export it", progress=progress)
+    assert reply.action == "chat" and reply.status == "completed" and reply.video_path
+    assert reply.export_id and reply.export_id.startswith("export_") and reply.export_id != reply.id
+    assert "⏳ Rendering… 40%" in progress.messages  # the chat passes the export's progress on
+    exported = await conv.status(reply.export_id)
+    assert exported.action == "export" and exported.video_path == reply.video_path
+    records = {record.id: record for record in api.store.jobs()}
+    assert records[reply.export_id].kind == "render" and records[reply.export_id].render_id
+    assert records[reply.export_id].status == "completed"
+    [chat] = [record for record in records.values() if record.kind == "chat"]
+    after_restart = conversation(api, clock, tmp_path)
+    assert (await after_restart.status(reply.export_id)).video_path == reply.video_path
+    assert (await after_restart.status(chat.id)).export_id == reply.export_id
+
+
 async def test_export_polls_with_progress_and_never_overwrites(api: FakeApi, clock: FakeClock,
                                                                 tmp_path: Path) -> None:
     existing = tmp_path / "out.mp4"

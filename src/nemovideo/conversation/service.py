@@ -238,8 +238,13 @@ class Conversation:
         extra: dict[str, str] = {}
         for follow_up in outcome.follow_ups:
             if follow_up == "export" and wants_video:
-                exported = await self._export(job, None)
+                # The export is a job of its own (its id works with status, its record stays a render); the
+                # chat job waits for it and passes its progress on.
+                export = self.jobs.start("render", lambda child: self._export(child, None))
+                exported = await export.wait(None, lambda progress, _, text: job.report(text, progress))
+                assert exported is not None  # no budget: waits for the end
                 parts.append(exported.text)
+                extra["export_id"] = export.id
                 extra.update({k: v for k, v in exported.model_dump().items()
                               if k in ("video_path", "poster_path", "contact_sheet_path", "claim_url") and v})
             elif follow_up == "export":
