@@ -105,12 +105,6 @@ class Sessions:
             row = conn.execute("SELECT * FROM revisions WHERE session_id = ? AND rev = ?", (session_id, rev)).fetchone()
         return _revision(row) if row else None
 
-    def revisions(self, session_id: str) -> list[Revision]:
-        """Every revision, oldest first."""
-        with self.db.read() as conn:
-            rows = conn.execute("SELECT * FROM revisions WHERE session_id = ? ORDER BY rev", (session_id,)).fetchall()
-        return [_revision(row) for row in rows]
-
     def add_revision_in(
         self, conn: sqlite3.Connection, session_id: str, draft: Draft, action: str, base: int | None,
         expect_latest: int | None = None,
