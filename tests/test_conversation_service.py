@@ -367,3 +367,24 @@ async def test_failures_are_worded_in_the_users_language(api: FakeApi, clock: Fa
     api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001)
     reply = await conversation(api, clock, tmp_path).handle("生成一个关于茶的视频")
     assert reply.text.startswith("积分已用完") and "https://web.test/register?bind=anon_42" in reply.text
+
+
+async def test_job_records_written_before_this_version_still_answer_status(api: FakeApi, clock: FakeClock,
+                                                                           tmp_path: Path) -> None:
+    # tests/data/jobs-d9244eb.json is the jobs.json the conversation of d9244eb wrote in /tmp/oldjobs: a chat that
+    # exported under its own id, a finished export, an export still rendering and a chat cut off mid-turn.
+    written = Path(__file__).resolve().parent / "data" / "jobs-d9244eb.json"
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data" / "jobs.json").write_text(written.read_text(encoding="utf-8").replace(
+        "/tmp/oldjobs", str(tmp_path)), encoding="utf-8")
+    conv = conversation(api, clock, tmp_path)
+    chat = await conv.status("chat_70c1f2dfc064")
+    assert chat.status == "completed" and "✅ Video ready!" in chat.text and chat.export_id is None
+    assert chat.video_path == str(tmp_path / "videos" / "Urban-Dreams.mp4")
+    assert (await conv.status("export_3355b32056aa")).video_path == str(tmp_path / "videos" / "promo.mp4")
+    interrupted = await conv.status("chat_61e4c60d8516")
+    assert interrupted.status == "failed" and "interrupted" in interrupted.text
+    api.renders = [Render("r", "completed", 100, "/later.mp4")]
+    assert await conv.resume_unfinished() == ["export_8f9dcc0d6a02"]
+    later = await conv.status("export_8f9dcc0d6a02", wait=None)
+    assert later.status == "completed" and later.video_path == str(tmp_path / "videos" / "later.mp4")
