@@ -388,3 +388,25 @@ async def test_job_records_written_before_this_version_still_answer_status(api: 
     assert await conv.resume_unfinished() == ["export_8f9dcc0d6a02"]
     later = await conv.status("export_8f9dcc0d6a02", wait=None)
     assert later.status == "completed" and later.video_path == str(tmp_path / "videos" / "later.mp4")
+
+
+class NoApi:
+    """An API that fails on any call: help must be answered without one, on every backend."""
+
+    api_url = "https://api.test"
+    session_id = None
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"help called the API: {name}")
+
+
+@pytest.mark.parametrize(("words", "lang_marker", "free_words"), [
+    ("help", "Try:", '"export"'), ("what can you do?", "Try:", '"credits"'),
+    ("你能做什么", "可以试试", "“导出”"), ("怎麼用", "可以试试", "“积分”"),
+])
+async def test_help_is_answered_by_the_tool_itself_for_free(tmp_path: Path, clock: FakeClock, words: str,
+                                                           lang_marker: str, free_words: str) -> None:
+    config = ConversationConfig(web_url="https://web.test", downloads=tmp_path / "videos")
+    reply = await Conversation(NoApi(), Store(tmp_path / "data"), config, clock=clock).handle(words)
+    assert reply.action == "help" and reply.status == "completed" and reply.rule.startswith("help:")
+    assert lang_marker in reply.text and free_words in reply.text  # examples and the free commands, in their language

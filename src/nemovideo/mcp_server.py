@@ -28,7 +28,7 @@ MAX_POSTER_BYTES = 700_000  # hosts hide results over about 1 MB
 
 INSTRUCTIONS = (
     "Make and edit videos by chatting. Pass the user's words to nemo_chat (it routes export, credits, "
-    "status and uploads itself). When a tool answers status 'running', call nemo_status with its id "
+    "status, uploads and help itself, for free). When a tool answers status 'running', call nemo_status with its id "
     "later; never resend the request (that would charge twice). Finished videos are local files: give "
     "the user the absolute path. Never tell the user to click anything."
 )
@@ -144,9 +144,11 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         annotations=_annotations("Make or edit the video"),
         description=(
             "Say something to the video editor: generate a video, add music, titles or text, change the aspect "
-            "ratio, trim, reorder, undo. Pass the user's words as they are: 'export', 'credits', 'status' and "
-            "uploads are routed to the right action. Generating and editing SPEND CREDITS. Returns status "
-            "'running' with an id if the work outlasts wait_seconds: then call nemo_status, never resend."
+            "ratio, trim, reorder, undo. Pass the user's words as they are, in English or Chinese: they are routed "
+            "to a direct action (free, no agent): export, credits, state, upload, help; everything else is chat. "
+            "Generating and editing SPEND CREDITS. The reply's route shows the action, score and evidence. "
+            "Returns status 'running' with an id if the work outlasts wait_seconds: then call nemo_status, never "
+            "resend."
         ),
     )
     async def nemo_chat(message: str, ctx: Context, attachments: list[str] | None = None,
@@ -236,7 +238,7 @@ def _register_resources(server: MCPServer, app: NemoMcp) -> None:
         )
 
 
-def serve(open_conversation: OpenConversation, transport: str = "stdio", port: int = 8765) -> None:
+def serve(open_conversation: OpenConversation, transport: str = "stdio", port: int = 8766) -> None:
     """Run the server on stdio (default) or streamable HTTP on 127.0.0.1."""
     server = NemoMcp(open_conversation).build()
     if transport == "streamable-http":

@@ -16,6 +16,13 @@ MESSAGES = Phrasebook({
         "- “加一段轻松的背景音乐，音量35%”\n"
         "- “前3秒加标题“城市之梦””",
     ),
+    "help": (
+        'Free and instant, any time: "export" (render and save the MP4), "credits" (your balance), "status" '
+        '(what is in the video now), "upload" with files or links, and "help". Everything else is a request to '
+        "the video editor, which spends credits.",
+        "随时可用、免费且立即完成：“导出”（渲染并保存 MP4）、“积分”（查看余额）、“状态”（视频里现在有什么）、"
+        "发送文件或链接即“上传”，以及“帮助”。其他内容都会交给视频编辑助手处理，会消耗积分。",
+    ),
     "still_working": ("⏳ Still working...", "⏳ 仍在处理中..."),
     "thinking": ("⏳ Working on it...", "⏳ 正在处理..."),
     "no_change": (

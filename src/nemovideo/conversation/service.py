@@ -15,7 +15,7 @@ from nemovideo.conversation.failures import FAILURES, failure
 from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
-from nemovideo.conversation.reply import CreditsInfo, Reply
+from nemovideo.conversation.reply import CreditsInfo, EvidenceItem, Reply, RouteInfo
 from nemovideo.conversation.router import Route, route
 from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
 from nemovideo.errors import InputError, NemoError
@@ -107,21 +107,23 @@ class Conversation:
 
     async def _handle(self, utterance: str, attachments: Sequence[str], progress: Progress | None,
                       wait: float | None) -> Reply:
-        if not self._connected:
+        if len(utterance) > MAX_MESSAGE:
+            # Nothing useful is that long, and a huge text would only cost credits and render time.
+            return Reply.failure("chat", InputError(say("too_long", self.lang, size=len(utterance), limit=MAX_MESSAGE)))
+        decision = route(utterance, len(attachments))
+        if decision.action != "help" and not self._connected:  # help is answered here, without a connection
             ready = await self.connect(progress)
             if ready.status == "failed":
                 return ready
             if not utterance.strip() and not attachments:
                 return ready
-        if len(utterance) > MAX_MESSAGE:
-            # Nothing useful is that long, and a huge text would only cost credits and render time.
-            return Reply.failure("chat", InputError(say("too_long", self.lang, size=len(utterance), limit=MAX_MESSAGE)))
-        decision = route(utterance, len(attachments))
         reply = await self._dispatch(decision, utterance, attachments, progress, wait)
-        return reply.model_copy(update={"rule": decision.rule})
+        return reply.model_copy(update={"rule": decision.rule, "route": _route_info(decision)})
 
     async def _dispatch(self, decision: Route, utterance: str, attachments: Sequence[str],
                         progress: Progress | None, wait: float | None) -> Reply:
+        if decision.action == "help":
+            return self.help()
         if decision.action == "export":
             return await self.export(None, progress, wait)
         if decision.action == "credits":
@@ -138,6 +140,10 @@ class Conversation:
         return await self.chat(utterance, progress, wait, wants_video=decision.wants_video)
 
     # -- direct actions --------------------------------------------------------------------
+    def help(self) -> Reply:
+        """What the tool does, with example requests and the free commands; no API call at all."""
+        return Reply(action="help", text=say("ready", self.lang) + "\n" + say("help", self.lang))
+
     async def credits(self) -> Reply:
         """The balance: available, frozen, total."""
         try:
@@ -282,6 +288,11 @@ class Conversation:
     def _failure(self, action: str, exc: NemoError) -> Reply:
         return failure(action, exc, self.lang, web_url=self.config.web_url, claim_links=self.config.claim_links,
                        creds=self.store.credentials(self.api.api_url))
+
+
+def _route_info(decision: Route) -> RouteInfo:
+    evidence = [EvidenceItem(feature=feature, weight=weight) for feature, weight in decision.evidence]
+    return RouteInfo(action=decision.action, score=decision.score, evidence=evidence)
 
 
 def _num(value: float) -> str:

@@ -11,7 +11,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,10 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`nemovideo local [--host H] [--port N] [--data-dir DIR] [--allow-remote] ...`; returns an exit code."""
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace, env: Mapping[str, str] | None = None, *, verbose: bool = False) -> int:
+    """Serve with the flags of `build_parser` until interrupted; returns an exit code."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
-        config = LocalConfig.from_env(os.environ).with_args(args)
+        config = LocalConfig.from_env(os.environ if env is None else env).with_args(args)
         serve(args.host, args.port, config=config, allow_remote=args.allow_remote)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import partial
 
 from nemovideo.clock import Clock
 from nemovideo.local.config import LocalConfig
@@ -20,7 +21,9 @@ STALE_S = 120.0  # a running render whose worker gave no sign of life for this l
 
 
 def pid_alive(pid: int) -> bool:
-    """True when a process with this id exists."""
+    """True when a process with this id exists (on Windows, always: the heartbeat decides there)."""
+    if sys.platform == "win32":  # os.kill(pid, 0) would end the process there
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -106,16 +109,24 @@ class WorkerPool:
     def _spawn(self, render_id: str) -> subprocess.Popen[bytes]:
         command = [sys.executable, "-m", "nemovideo.local.workers.worker", "--data-dir", str(self.config.data_dir),
                    "--render", render_id, "--renderer", self.config.renderer]
-        # Its own process group, so stopping it also stops the ffmpeg it started.
+        # Its own process group, so stopping it also stops the ffmpeg it started (and Ctrl-C in the server's
+        # terminal does not reach it); Windows has process groups only for Ctrl-C.
+        if sys.platform == "win32":
+            return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    creationflags=subprocess.CREATE_NEW_PROCESS_GROUP)
         return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True)
 
 
 def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    if sys.platform == "win32":  # no group to signal: the worker alone is ended
+        stop, kill = process.terminate, process.kill
+    else:
+        stop, kill = partial(os.killpg, process.pid, signal.SIGTERM), partial(os.killpg, process.pid, signal.SIGKILL)
     try:
-        os.killpg(process.pid, signal.SIGTERM)
+        stop()
         process.wait(timeout=5)
     except (ProcessLookupError, PermissionError):
         return
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        kill()
         process.wait()
