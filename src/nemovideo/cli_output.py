@@ -7,6 +7,7 @@ import sys
 from typing import TextIO
 
 from nemovideo.conversation.reply import Reply
+from nemovideo.language import has_chinese
 
 FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
@@ -49,7 +50,7 @@ def print_reply(reply: Reply, as_json: bool, stream: TextIO | None = None) -> No
         out.write(json.dumps(reply.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n")
         return
     out.write(reply.text.rstrip() + "\n")
-    chinese = any("\u4e00" <= c <= "\u9fff" for c in reply.text)
+    chinese = has_chinese(reply.text)
     labels = ("封面", "缩略图") if chinese else ("poster", "contact sheet")
     for label, path in zip(labels, (reply.poster_path, reply.contact_sheet_path), strict=True):
         if path:

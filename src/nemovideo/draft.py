@@ -8,11 +8,11 @@ Every model keeps unknown keys, so a cloud draft survives a round trip untouched
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Language = Literal["en", "zh"]
+from nemovideo.language import Language as Language  # re-exported until the agent imports it directly
 
 CANVASES: dict[str, tuple[int, int]] = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
 

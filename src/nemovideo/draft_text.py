@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from nemovideo.draft import Draft, Language, Segment, Track, TrackType
+from nemovideo.draft import Draft, Segment, Track, TrackType
+from nemovideo.language import Language
 
 MAX_LISTED = 6
 

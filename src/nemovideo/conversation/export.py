@@ -12,8 +12,8 @@ from nemovideo.clock import Clock
 from nemovideo.conversation.messages import say
 from nemovideo.conversation.ports import Api, RenderLike
 from nemovideo.conversation.reply import Reply
-from nemovideo.draft import Language
 from nemovideo.errors import DownloadIncomplete, InputError, NemoError, RenderFailed
+from nemovideo.language import Language
 from nemovideo.store import JobRecord, Store
 
 ReportFn = Callable[[str, float | None], Awaitable[None]]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from nemovideo.language import Language, Phrasebook, detect
 
-from nemovideo.draft import Language
-
-MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES = Phrasebook({
     "connecting": ("Connecting...", "正在连接..."),
     "ready": (
         "Ready when you are. Describe the video you want, or send images or clips. Try:\n"
@@ -72,34 +70,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_long": ("Your message is {size} characters; please keep it under {limit}. Short, specific requests "
                  "work best.", "消息共 {size} 个字符，请控制在 {limit} 以内。简短、具体的描述效果最好。"),
     "unknown_job": ("I don't know a job with the id {id}.", "没有找到编号为 {id} 的任务。"),
-}
+})
 
 
 def say(key: str, lang: Language, **values: object) -> str:
     """A message in the session language, with its values filled in."""
-    english, chinese = MESSAGES[key]
-    return (chinese if lang == "zh" else english).format(**values)
-
-
-def language_of(text: str, default: Language = "en") -> Language:
-    """'zh' when the text is mostly Chinese, else 'en' (the default when there is nothing to tell)."""
-    han = len(re.findall(r"[\u4e00-\u9fff]", text))
-    latin = len(re.findall(r"[A-Za-z]{2,}", text))
-    if han == 0 and latin == 0:
-        return default
-    return "zh" if han >= latin else "en"
+    return MESSAGES.say(key, lang, **values)
 
 
 def turn_language(text: str, session: Language) -> Language:
     """The language to answer one message in: Chinese if it has Chinese, English if it is clearly English
     (three words or more), else the session's ("9:16", "export", "ok")."""
-    if re.search(r"[\u4e00-\u9fff]", text):
-        return "zh"
-    if len(re.findall(r"[A-Za-z]{2,}", text)) >= 3:
-        return "en"
-    return session
-
-
-def lang_of_code(code: str | None) -> Language:
-    """Session language code (en, zh-CN, ...) to a message language."""
-    return "zh" if (code or "").lower().startswith("zh") else "en"
+    return detect(text, fallback=session, english_words=3)

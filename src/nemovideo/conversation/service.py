@@ -12,13 +12,13 @@ from pathlib import Path
 from nemovideo.clock import Clock, SystemClock
 from nemovideo.conversation.export import ExportWork
 from nemovideo.conversation.jobs import Job
-from nemovideo.conversation.messages import lang_of_code, language_of, say, turn_language
+from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
 from nemovideo.conversation.reply import CreditsInfo, Reply
 from nemovideo.conversation.router import Route, route
 from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
-from nemovideo.draft import Language
 from nemovideo.errors import InputError, NemoError, OutOfCredits
+from nemovideo.language import Language, from_code, majority
 from nemovideo.store import JobRecord, Store
 
 log = logging.getLogger(__name__)
@@ -62,9 +62,9 @@ class Conversation:
         if turn is not None:
             return turn
         if self._language:
-            return lang_of_code(self._language)
+            return from_code(self._language)
         record = self.store.session(self.api.api_url)
-        return lang_of_code(record.language if record else None)
+        return from_code(record.language if record else None)
 
     async def connect(self, progress: Progress | None = None, language: str | None = None) -> Reply:
         """Get or reuse a token and a session; answer with a short ready message."""
@@ -97,7 +97,7 @@ class Conversation:
                      wait: float | None = None) -> Reply:
         """Route one utterance (and attachments) to the right action, answering in its language."""
         if self._language is None and self.store.session(self.api.api_url) is None:
-            self._language = "zh-CN" if language_of(utterance) == "zh" else "en"
+            self._language = "zh-CN" if majority(utterance) == "zh" else "en"
         token = _TURN_LANG.set(turn_language(utterance, self.lang))
         try:
             return await self._handle(utterance, attachments, progress, wait)

@@ -11,9 +11,10 @@ from nemovideo.clock import Clock
 from nemovideo.conversation.gui import FollowUp, translate
 from nemovideo.conversation.messages import say
 from nemovideo.conversation.ports import Api
-from nemovideo.draft import Draft, Language
+from nemovideo.draft import Draft
 from nemovideo.draft_text import diff
 from nemovideo.errors import ChatTimeout, StreamDropped
+from nemovideo.language import Language
 
 log = logging.getLogger(__name__)
 
