@@ -10,7 +10,7 @@ from conftest import load_fixture
 from nemovideo.draft import Draft
 from nemovideo.draft_text import diff
 from nemovideo.local.agent import Prices, Upload, estimate, respond
-from nemovideo.local.agent.extract import cn_to_int, length_ms, normalise, span
+from nemovideo.local.agent.extract import length_ms, normalise, span
 
 PRICES = Prices(generate=7, edit=3)
 PROMO = "generate a 30-second promo: Brewtopia is a cozy coffee shop. We roast beans daily. Visit us today!"
@@ -145,10 +145,11 @@ def test_a_request_on_an_empty_draft_can_start_from_an_upload() -> None:
     assert draft.meta.ratio == "9:16" and 'Added "tall.mp4" as scene 1 (4s)' in text
 
 
-@pytest.mark.parametrize(("numeral", "value"), [("三", 3), ("十", 10), ("十五", 15), ("三十五", 35), ("两", 2),
-                                                ("一百二十", 120), ("二十", 20)])
-def test_chinese_numerals(numeral: str, value: int) -> None:
-    assert cn_to_int(numeral) == value
+@pytest.mark.parametrize(("said", "digits"), [("第三个场景", "第3个场景"), ("十秒", "10秒"), ("十五秒", "15秒"),
+                                             ("音量百分之三十五", "音量35%"), ("两个", "2个"), ("一百二十秒", "120秒"),
+                                             ("fifteen seconds", "15 seconds"), ("forty-five percent", "45 percent")])
+def test_number_words_become_digits(said: str, digits: str) -> None:
+    assert normalise(said).text == digits
 
 
 def test_normalising_keeps_quoted_words_as_written() -> None:

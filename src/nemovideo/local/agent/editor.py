@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
-from nemovideo.draft import Draft, Language
+from nemovideo.draft import Draft
 from nemovideo.draft_text import seconds
+from nemovideo.language import Language, detect, from_code
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent.ids import IdMaker
 from nemovideo.local.agent.music import apply_bgm, apply_remove_bgm
@@ -26,8 +26,6 @@ from nemovideo.local.agent.types import AgentReply, Prices, Refusal, Turn, Uploa
 
 EDIT_TOOL = "edit_multitrack"
 GENERATE_TOOL = "generate_storyboard"
-HAN = re.compile(r"[\u4e00-\u9fff]")
-LATIN = re.compile(r"[A-Za-z]")
 
 APPLY: dict[str, Callable[[Turn, Op], str]] = {
     "add_bgm": apply_bgm, "edit_bgm": apply_bgm, "remove_bgm": apply_remove_bgm,
@@ -40,11 +38,7 @@ APPLY: dict[str, Callable[[Turn, Op], str]] = {
 
 def reply_language(message: str, language: str) -> Language:
     """Answer in the request's language: Chinese when it has Chinese, else English; the session's when unclear."""
-    if HAN.search(message):
-        return "zh"
-    if LATIN.search(message):
-        return "en"
-    return "zh" if language.lower().startswith("zh") else "en"
+    return detect(message, from_code(language))
 
 
 def estimate(message: str, prices: Prices) -> int:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from nemovideo.language import en_number, zh_number
 from nemovideo.local.agent import grammar as g
 
 QUOTES = re.compile(
@@ -14,7 +15,6 @@ QUOTES = re.compile(
 )
 MASK = re.compile(r"«(\d+)»")
 HAN_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])")
-CN_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @dataclass(frozen=True)
@@ -47,17 +47,8 @@ class Message:
         return self.cased[at : at + len(lowered)]
 
 
-def cn_to_int(numeral: str) -> int:
-    """A Chinese numeral up to the hundreds as an integer: 三十五 -> 35, 十五 -> 15, 两 -> 2."""
-    total, current = 0, 0
-    for char in numeral:
-        if char == "百":
-            total, current = total + (current or 1) * 100, 0
-        elif char == "十":
-            total, current = total + (current or 1) * 10, 0
-        else:
-            current = current * 10 + CN_VALUES[char]
-    return total + current
+def _digits(numeral: str, value: int | None) -> str:
+    return numeral if value is None else str(value)
 
 
 def masked(message: str) -> Message:
@@ -79,9 +70,9 @@ def normalise(message: str) -> Message:
     text = MASK.sub(r" \g<0> ", light.cased)
     text = unicodedata.normalize("NFKC", text)
     text = HAN_LATIN.sub(" ", text)
-    text = g.CN_NUMBER.sub(lambda m: str(cn_to_int(m.group(1) or m.group(2))), text)
+    text = g.CN_NUMBER.sub(lambda m: _digits(m.group(0), zh_number(m.group(0))), text)
     text = g.CN_PERCENT.sub(lambda m: m.group(1) + "%", text)
-    text = g.EN_NUMBER.sub(lambda m: str(g.EN_NUMBER_WORDS[m.group(1).lower()]), text)
+    text = g.EN_NUMBER.sub(lambda m: _digits(m.group(0), en_number(m.group(0))), text)
     return Message(raw=message, cased=" ".join(text.split()), quotes=light.quotes, quoted=light.quoted)
 
 

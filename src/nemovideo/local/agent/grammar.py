@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nemovideo.language import EN_NUMBER_PATTERN, ZH_NUMBER_PATTERN
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -48,21 +50,14 @@ MINUTES = re.compile(NUM + r"\s*-?\s*" + MIN)
 HALF_MINUTE = re.compile(r"half a minute|半分钟")
 A_MINUTE = re.compile(r"\ba minute\b")
 PERCENT = re.compile(NUM + r"\s*(?:%|percent\b|％)")
-CN_DIGITS = "零一二两三四五六七八九十百"
+# Chinese numerals next to a unit, an ordinal or a verb become digits (第三个 -> 第3个, 十五秒 -> 15秒).
 CN_NUMBER = re.compile(
-    rf"(?<=[第前后到至为成和与场景镜头是调之])([{CN_DIGITS}]+)|([{CN_DIGITS}]+)(?=秒|分钟|个|张|段|号|倍|%|场景|镜头"
-    rf"|和|到|至)"
+    rf"(?<=[第前后到至为成和与场景镜头是调之])({ZH_NUMBER_PATTERN})|({ZH_NUMBER_PATTERN})(?=秒|分钟|个|张|段|号|倍|%"
+    rf"|场景|镜头|和|到|至)"
 )
 CN_PERCENT = re.compile(r"百分之(\d+(?:\.\d+)?)")
-EN_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
-}
-EN_NUMBER = re.compile(
-    r"\b(" + "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True)) + r")"
-    r"(?=[\s-]*(?:seconds?|secs?|minutes?|mins?|percent|%))"
-)
+# English number words before a unit become digits ("fifteen seconds" -> "15 seconds").
+EN_NUMBER = re.compile(rf"({EN_NUMBER_PATTERN})(?=[\s-]*(?:seconds?|secs?|minutes?|mins?|percent|%))")
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "last": -1, "final": -1, "opening": 1, "closing": -1,

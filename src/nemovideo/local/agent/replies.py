@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from nemovideo.draft import Language
 from nemovideo.draft_text import seconds
+from nemovideo.language import Language, Phrasebook
 from nemovideo.local.agent import grammar as g
 
-REPLIES: dict[str, tuple[str, str]] = {
+REPLIES = Phrasebook({
     "generated": (
         'Here is your {length}-second video "{title}": {scenes} scenes in {theme_en}, {music_en} background music '
         "and a closing call to action.",
@@ -118,39 +118,27 @@ REPLIES: dict[str, tuple[str, str]] = {
         "添加、修改或删除标题和文字（时间、位置、颜色、大小）；修改画面比例（16:9、9:16、1:1）或时长；"
         "移动、交换、删除或替换场景；撤销上一步修改。",
     ),
-}
-STYLE_NAMES: dict[str, tuple[str, str]] = {
-    "lofi": ("lo-fi", "轻松"), "upbeat": ("upbeat", "欢快"), "calm": ("calm", "舒缓"),
-}
+})
+STYLE_NAMES = Phrasebook({"lofi": ("lo-fi", "轻松"), "upbeat": ("upbeat", "欢快"), "calm": ("calm", "舒缓")})
 TRACK_NAMES: dict[str, str] = {"lofi": "Lo-fi", "upbeat": "Upbeat", "calm": "Calm"}
-POSITION_NAMES: dict[str, tuple[str, str]] = {
+POSITION_NAMES = Phrasebook({
     "top": ("top", "顶部"), "center": ("center", "中间"), "bottom": ("bottom", "底部"),
     "top-left": ("top left", "左上角"), "top-right": ("top right", "右上角"),
     "bottom-left": ("bottom left", "左下角"), "bottom-right": ("bottom right", "右下角"),
-}
-KIND_NAMES: dict[str, tuple[str, str]] = {
+})
+KIND_NAMES = Phrasebook({
     "video": ("video clip", "视频"), "image": ("image", "图片"), "audio": ("song", "音乐"), "any": ("file", "素材"),
-}
-TARGET_NAMES: dict[str, tuple[str, str]] = {
-    "title": (
-        "the title",
-        "标题"), "cta": ("the call to action", "行动号召"), "headlines": ("the scene headlines", "场景标题",
-    ),
-    "captions": ("the captions", "字幕"), "overlays": ("the text", "文字"), "all": ("all text", "所有文字"),
-    "quoted": ("the text", "文字"),
-}
+})
+TARGET_NAMES = Phrasebook({
+    "title": ("the title", "标题"), "cta": ("the call to action", "行动号召"),
+    "headlines": ("the scene headlines", "场景标题"), "captions": ("the captions", "字幕"),
+    "overlays": ("the text", "文字"), "all": ("all text", "所有文字"), "quoted": ("the text", "文字"),
+})
 
 
 def say(key: str, lang: Language, **fields: object) -> str:
     """A reply sentence in the language, with its fields filled in."""
-    english, chinese = REPLIES[key]
-    return (chinese if lang == "zh" else english).format(**fields)
-
-
-def both(names: dict[str, tuple[str, str]], key: str, field: str) -> dict[str, str]:
-    """`{field}_en` and `{field}_zh` for a named value, e.g. a style or a position."""
-    english, chinese = names.get(key, (key, key))
-    return {f"{field}_en": english, f"{field}_zh": chinese}
+    return REPLIES.say(key, lang, **fields)
 
 
 def span_words(start: int, end: int) -> dict[str, str]:

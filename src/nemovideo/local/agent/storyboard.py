@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from nemovideo.draft import CANVASES, Draft, Language, Meta, Motion, Segment, Source, TextStyle, Track, TrackType
+from nemovideo.draft import CANVASES, Draft, Meta, Motion, Segment, Source, TextStyle, Track, TrackType
 from nemovideo.draft import Transition as Fade
+from nemovideo.language import Language
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent import phrases as p
 from nemovideo.local.agent.ids import IdMaker

@@ -7,7 +7,7 @@ from nemovideo.draft_text import seconds
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent.extract import Span
 from nemovideo.local.agent.parse import Op
-from nemovideo.local.agent.replies import POSITION_NAMES, TARGET_NAMES, both, say, span_words
+from nemovideo.local.agent.replies import POSITION_NAMES, TARGET_NAMES, say, span_words
 from nemovideo.local.agent.timeline import add_track, overlaps, place, remove_segment, role_of, texts, with_role
 from nemovideo.local.agent.types import Refusal, Turn
 
@@ -81,7 +81,7 @@ def _replace_title(turn: Turn, op: Op, seg: Segment) -> str:
 
 
 def _position_words(seg: Segment) -> dict[str, str]:
-    return both(POSITION_NAMES, seg.style.position if seg.style and seg.style.position else "center", "position")
+    return POSITION_NAMES.both(seg.style.position if seg.style and seg.style.position else "center", "position")
 
 
 def _track_for(turn: Turn, seg: Segment) -> Track:
@@ -138,7 +138,7 @@ def targets(turn: Turn, op: Op) -> list[tuple[Track, Segment]]:
 
 
 def _what(op: Op, seg: Segment | None, many: bool) -> dict[str, str]:
-    names = both(TARGET_NAMES, op.target or "overlays", "what")
+    names = TARGET_NAMES.both(op.target or "overlays", "what")
     if seg is not None and seg.text and not many and op.target != "all":
         names["what_en"] += f' "{seg.text}"'
         names["what_zh"] += f"“{seg.text}”"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nemovideo.draft import Draft, Language
+from nemovideo.draft import Draft
+from nemovideo.language import Language
 from nemovideo.local.agent.ids import IdMaker
 
 
