@@ -99,6 +99,7 @@ def plan_storyboard(
     music_style: str | None,
     promo: bool,
     language: Language,
+    title: str | None = None,
 ) -> Storyboard:
     """Plan the scenes, words, theme and music for a video."""
     visual = [u for u in uploads if u.kind in VISUAL]
@@ -114,7 +115,7 @@ def plan_storyboard(
     )
     every_word = " ".join([description, *(u.filename for u in uploads)])
     return Storyboard(
-        title=(p.title_of(body) if body.strip() else None) or g.DEFAULT_TITLE[lang],
+        title=title or (p.title_of(body) if body.strip() else None) or g.DEFAULT_TITLE[lang],
         scenes=scenes,
         cta=cta or g.DEFAULT_CTA[lang],
         theme=pick_theme(every_word),
