@@ -182,9 +182,16 @@ def title_of(text: str) -> str | None:
 def split_cta(text: str) -> tuple[str, str | None]:
     """The description without its call to action, and that call (the last sentence that asks for action)."""
     parts = sentences(text)
+    said = [s.strip() for s in SENTENCES.split(text) if s.strip(TRIM)]
     for index in range(len(parts) - 1, 0, -1):
         if g.CTA_WORDS.search(parts[index].lower()):
             rest = parts[:index] + parts[index + 1 :]
             joiner = "" if is_chinese(text) else " "
-            return joiner.join(p + ("。" if is_chinese(p) else ".") for p in rest), clip(parts[index])
+            return joiner.join(p + ("。" if is_chinese(p) else ".") for p in rest), clip(_exclaimed(parts[index],
+                                                                                                   said[index]))
     return text, None
+
+
+def _exclaimed(sentence: str, said: str) -> str:
+    """A call to action keeps the exclamation mark the user gave it ("order your first cup today!")."""
+    return sentence + said[-1] if said[-1:] in ("!", "！") and not sentence.endswith(("!", "！")) else sentence
