@@ -144,7 +144,8 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         description=(
             "Say something to the video editor: generate a video, add music, titles or text, change the aspect "
             "ratio, trim, reorder, undo. Pass the user's words as they are: 'export', 'credits', 'status' and "
-            "uploads are routed to the right action. Generating and editing SPEND CREDITS. Returns status "
+            "uploads are routed to the right action. Generating and editing SPEND CREDITS; a refusal or a question "
+            "back costs nothing, and NEMO_API_URL=local is free unless prices are set. Returns status "
             "'running' with an id if the work outlasts wait_seconds: then call nemo_status, never resend."
         ),
     )
