@@ -73,15 +73,15 @@ def respond(
 
 
 def _not_understood(plan: Plan, lang: Language) -> str:
-    """Why nothing was done: a font or an effect it cannot render, a word it could read two ways, or not at all."""
-    if plan.unsupported:
-        kind, words = next(((k, w) for k, w in plan.unsupported if k != "delivery"), plan.unsupported[0])
-        if kind in ("font", "effect"):
-            return say(kind, lang, words=words)
+    """Why nothing was done: a word it could read two ways, a font or an effect it cannot render, or not at all."""
     if plan.unclear is not None:
         options = plan.unclear[1]
         return say("which_word", lang, words_en=" or ".join(f'"{w}"' for w in options),
                    words_zh="还是".join(f"“{w}”" for w in options))
+    if plan.unsupported:
+        kind, words = next(((k, w) for k, w in plan.unsupported if k != "delivery"), plan.unsupported[0])
+        if kind in ("font", "effect"):
+            return say(kind, lang, words=words)
     return say("unknown", lang)
 
 

@@ -93,15 +93,15 @@ def parse(message: str, *, empty: bool = False, uploads: bool = False) -> Plan:
         return Plan("undo")
     if is_generation(message, empty=empty, uploads=uploads):
         return Plan("generate", generate=read_generation(message))
+    unclear = typos.unclear(msg.cased)
+    if unclear is not None:  # "lowder": louder or lower? Asking costs nothing, a wrong guess would.
+        return Plan("unknown", unclear=(unclear[0], tuple(unclear[1])))
     plan = read_edits(msg)
     if plan.ops or plan.unsupported:
         return plan
     # An ordinary word is read as a typo only when the request means nothing otherwise ("the tittle").
     lenient = read_edits(x.normalise(message, lenient=True))
-    if lenient.ops:
-        return lenient
-    unclear = typos.unclear(msg.text)
-    return replace(plan, unclear=(unclear[0], tuple(unclear[1])) if unclear else None)
+    return lenient if lenient.ops else plan
 
 
 def pieces(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from nemovideo.language import Corrector, damerau_levenshtein
+from nemovideo.language import Corrector, damerau_levenshtein, is_ordinary_word
 from nemovideo.local.agent import grammar as g
 
 TOKEN = re.compile(r"(?<![\w«])[A-Za-z][a-z]*(?![\w»])")
@@ -66,10 +66,13 @@ def candidates(token: str) -> list[str]:
 
 
 def unclear(text: str) -> tuple[str, list[str]] | None:
-    """A token that could be either of two command words, and those words (for asking which was meant)."""
+    """A mistyped token that could be either of two command words, and those words (to ask which was meant)."""
     for match in TOKEN.finditer(text):
         token = match.group(0).lower()
+        if _fix(match.group(0), text, match.start(), lenient=False) != match.group(0) or token in g.COMMAND_WORDS:
+            continue
+        name = match.group(0)[0].isupper() and text[: match.start()].strip()[-1:] not in ("", ".", "!", "?")
         near = candidates(token)
-        if token not in g.COMMAND_WORDS and len(near) > 1:
+        if len(near) > 1 and not name and not is_ordinary_word(token):
             return match.group(0), near
     return None
