@@ -18,7 +18,7 @@ from nemovideo.local.agent.extract import Message
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？!?])|\n+")
 CLAUSE_BREAK = re.compile(r"\s*[,，;；、]\s*|\s*[—–]{1,2}\s*|\s+-\s+")
-COLON = re.compile(r"\s*[:：]\s*")
+COLON = re.compile(r"\s*(?:(?<!\d)[:：]|[:：](?!\d))\s*")  # not the colon of a ratio such as 9:16
 TRIM = " \t\n,，.。!！?？;；:：、—–-\"'“”‘’"
 MIN_BODY_WORDS = 4
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from nemovideo.local.agent import extract as x
 from nemovideo.local.agent import grammar as g
@@ -120,13 +121,14 @@ def read_edits(msg: Message) -> Plan:
     for piece in pieces(msg.text):
         cannot = cannot_do(piece)
         op = None if cannot else read_piece(piece, msg, context)
-        if op is None and cannot is None and g.EFFECT_GENERIC.search(piece):
-            cannot = ("effect", g.EFFECT_GENERIC.search(piece).group(0))  # type: ignore[union-attr]
+        generic = g.EFFECT_GENERIC.search(piece) if op is None and cannot is None else None
+        cannot = ("effect", generic.group(0)) if generic else cannot
         if cannot is not None:
             unsupported.append((cannot[0], msg.cased_piece(cannot[1])))
-            context = _context_after(cannot, piece, context)
+            target = x.first_key(g.TEXT_TARGETS, piece)  # "把标题弄成#FFD700，再用微软雅黑": still the title
+            context = Context("text", target) if target else context
         elif op is not None:
-            ops = join(ops, op, piece, context)
+            ops = join(ops, op)
             context = Context(op.family, op.target, op.old_text)
         elif not g.FILLER.match(piece):
             skipped.append(msg.restore(piece))
@@ -146,12 +148,7 @@ def cannot_do(piece: str) -> tuple[str, str] | None:
     return ("delivery", delivery.group(0)) if delivery is not None else None
 
 
-def _context_after(cannot: tuple[str, str], piece: str, context: Context) -> Context:
-    target = x.first_key(g.TEXT_TARGETS, piece)
-    return Context("text", target, None) if target else context
-
-
-def join(ops: list[Op], op: Op, piece: str, context: Context) -> list[Op]:
+def join(ops: list[Op], op: Op) -> list[Op]:
     """Add an operation; details for the one before ("at the bottom", "lower it to 20%") join it instead."""
     if not ops:
         return [op]
@@ -168,7 +165,7 @@ def join(ops: list[Op], op: Op, piece: str, context: Context) -> list[Op]:
 
 def _merge(first: Op, second: Op) -> Op | None:
     """Two readings of one operation as one, or None when they say different things about the same detail."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for item in fields(Op)[1:]:
         one, two = getattr(first, item.name), getattr(second, item.name)
         if two is None or two == x.UploadRef() or one == two or item.name in ("target", "old_text"):
@@ -178,7 +175,7 @@ def _merge(first: Op, second: Op) -> Op | None:
         if one is not None and item.name not in ("dest", "dest_scene", "scene", "upload"):
             return None
         changes[item.name] = two
-    return replace(first, **changes)  # type: ignore[arg-type]
+    return replace(first, **changes)
 
 
 def read_piece(piece: str, msg: Message, context: Context) -> Op | None:
@@ -203,18 +200,19 @@ def read_upload(text: str, msg: Message, context: Context) -> Op | None:
         return None
     if ref is not None and (ref.kind == "audio" or g.AS_BGM.search(text)):
         return Op("add_bgm", upload=replace(ref, kind="audio"), volume=x.volume(text)[0])
-    return Op("use_upload", upload=ref or x.UploadRef(), **_upload_place(text))  # type: ignore[arg-type]
+    return _upload_place(Op("use_upload", upload=ref or x.UploadRef()), text)
 
 
-def _upload_place(text: str) -> dict[str, object]:
+def _upload_place(op: Op, text: str) -> Op:
+    """Where an upload goes: in place of a scene, before or after one, at the start or the end."""
     refs = x.scene_refs(text)
     if refs and g.UPLOAD_BEFORE.search(text):
-        return {"dest": "before", "dest_scene": refs[0]}
+        return replace(op, dest="before", dest_scene=refs[0])
     if refs and g.UPLOAD_AFTER.search(text):
-        return {"dest": "after", "dest_scene": refs[0]}
+        return replace(op, dest="after", dest_scene=refs[0])
     if refs:
-        return {"scene": refs[0]}
-    return {"dest": "start" if g.UPLOAD_START.search(text) or g.UPLOAD_PREPEND.search(text) else "end"}
+        return replace(op, scene=refs[0])
+    return replace(op, dest="start" if g.UPLOAD_START.search(text) or g.UPLOAD_PREPEND.search(text) else "end")
 
 
 def read_music(text: str, msg: Message, context: Context) -> Op | None:
