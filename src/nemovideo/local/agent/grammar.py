@@ -42,7 +42,7 @@ def one_of(*alternatives: str) -> str:
 
 # Numbers and units -----------------------------------------------------------------------------------
 
-NUM = r"(\d+(?:\.\d+)?)"
+NUM = r"(?<![\d.])(\d+(?:\.\d+)?)"  # the whole number: a long run of digits is not tried from every digit
 SEC = one_of(r"s\b", r"secs?\b", r"seconds?\b", "秒钟", "秒")
 MIN = one_of(r"mins?\b", r"minutes?\b", "分钟")
 SECONDS = re.compile(NUM + r"\s*-?\s*" + SEC)
@@ -51,8 +51,9 @@ HALF_MINUTE = re.compile(r"half a minute|半分钟")
 A_MINUTE = re.compile(r"\ba minute\b")
 PERCENT = re.compile(NUM + r"\s*(?:%|percent\b|％)")
 # Chinese numerals next to a unit, an ordinal or a verb become digits (第三个 -> 第3个, 十五秒 -> 15秒).
+ZH_DIGIT = ZH_NUMBER_PATTERN.removesuffix("+")  # one numeral character: a run is read from its start only
 CN_NUMBER = re.compile(
-    rf"(?<=[第前后到至为成和与场景镜头是调之])({ZH_NUMBER_PATTERN})(?!半|点|些|下|会|样)|({ZH_NUMBER_PATTERN})(?=秒|分钟|个|张|段|号|倍|%"
+    rf"(?<=[第前后到至为成和与场景镜头是调之])({ZH_NUMBER_PATTERN})(?!半|点|些|下|会|样)|(?<!{ZH_DIGIT})({ZH_NUMBER_PATTERN})(?=秒|分钟|个|张|段|号|倍|%"
     rf"|场景|镜头|和|到|至)"
 )
 CN_PERCENT = re.compile(rf"百分之\s*(\d+(?:\.\d+)?|{ZH_NUMBER_PATTERN})")
@@ -100,7 +101,8 @@ NOT_GENERATE = re.compile(
 UPLOAD_WORDS = re.compile(
     r"\b(?:these|those|them|both|everything|all of (?:it|them)|my uploads?|the uploads?|what i (?:uploaded|sent)"
     r"|(?:my|the|these|those|both|two|three|four|\d+)\s+(?:\w+\s+)?(?:clips?|photos?|pics?|pictures?|images?|files?"
-    r"|footage|uploads?|gif)|the gif|[a-z0-9_-]+\.(?:mp4|mov|jpe?g|png|gif|webp|mp3|wav|m4a))(?![a-z0-9])"
+    r"|footage|uploads?|gif)|the gif"
+    r"|(?<![a-z0-9_-])[a-z0-9_-]+\.(?:mp4|mov|jpe?g|png|gif|webp|mp3|wav|m4a))(?![a-z0-9])"
     r"|素材|上传|我传|我发|这俩|这两|这几|这些|两段|两张|两个视频|照片|图片|自拍|动图|视频和"
 )
 ORDER_WORDS = re.compile(r"\bkeep (?:the|that|this) order\b|\bin (?:that|this|the same) order\b|按顺序|按.{0,4}顺序")
@@ -205,7 +207,7 @@ VOLUME_DOWN = re.compile(
 )
 MUTE = re.compile(r"\bmute\b|静音")
 # A volume said as a size of change ("by 10", "up by 20%", 调小百分之十, 降低20个点) is in points.
-NUMBER = rf"(\d+(?:\.\d+)?|{ZH_NUMBER_PATTERN}|{EN_NUMBER_PATTERN})"
+NUMBER = rf"((?<![\d.])\d+(?:\.\d+)?|(?<!{ZH_DIGIT}){ZH_NUMBER_PATTERN}|{EN_NUMBER_PATTERN})"
 VOLUME_BY = re.compile(
     r"\bby\s+" + NUMBER + r"\s*(?:%|percent\b|points?\b|pts?\b)?"
     r"|(?:调小|调大|调低|调高|降低|提高|减小|增大|加大|减少|增加|降|升|小|大|低|高)了?\s*(?!一(?:点|些|下|会))" + NUMBER
@@ -258,7 +260,7 @@ TEXT_TARGETS: dict[str, re.Pattern[str]] = {
     "price": re.compile(r"\bprices?\b|\bprice tag\b|价格|价钱|售价"),
     "overlays": re.compile(r"\btext(?:s| overlays?)?\b|\boverlays?\b|\bwords\b|\blabel\b|文字|文本|标语|字号"),
 }
-PRICE_TEXT = re.compile(r"[$¥€£￥]\s?\d|\d\s?(?:元|块|美元|dollars?|usd|rmb)\b|\d+\.\d\d\b", re.I)
+PRICE_TEXT = re.compile(r"[$¥€£￥]\s?\d|\d\s?(?:元|块|美元|dollars?|usd|rmb)\b|(?<![\d.])\d+\.\d\d\b", re.I)
 TEXT_ADD = re.compile(
     r"\b(?:add|put|insert|show|write|display|place|include)\b|\b(?:make|create) (?:a|an)\b|添加"
     r"|加上|加个|加一个|加入|插入|显示|写上|放上|^加|加(?:一行|一句|段)?(?:文字|文本|字幕|标题|一句话)|加\s*«|来个|来一个"
@@ -441,7 +443,8 @@ UPLOAD_PREPEND = re.compile(r"\bat the (?:start|beginning)\b|放到开头|加到
 
 # Uploads named by role or by file name: "my logo", "the beach photo", "the surf clip", logo.png, 那张海滩照片.
 FILE_NAME = re.compile(
-    r"[A-Za-z0-9_-]+\.(?:mp4|mov|m4v|webm|mkv|avi|jpe?g|png|gif|webp|heic|mp3|wav|m4a|aac|ogg|flac)(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]+\.(?:mp4|mov|m4v|webm|mkv|avi|jpe?g|png|gif|webp|heic|mp3|wav|m4a|aac|ogg|flac)"
+    r"(?![A-Za-z0-9])",
     re.I,
 )
 ROLE_KINDS: dict[str, str] = {

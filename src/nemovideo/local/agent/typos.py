@@ -7,7 +7,7 @@ as a typo only when the request means nothing otherwise ("make the tittle bigger
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from nemovideo.language import Corrector, damerau_levenshtein, is_ordinary_word
 from nemovideo.local.agent import grammar as g
@@ -46,11 +46,16 @@ def _fix(token: str, text: str, at: int, lenient: bool) -> str:
     lowered = token.lower()
     if lowered in g.COMMAND_WORDS or (token[0].isupper() and at > 0 and text[:at].strip()[-1:] not in ".!?"):
         return token  # a command word already, or a name in the middle of a sentence
-    short, long = correctors()
-    fixed = short.correct(lowered) or long.correct(lowered) or (_near(lowered) if lenient else None)
+    fixed = _corrected(lowered, lenient)
     if fixed is None:
         return token
     return fixed.capitalize() if token[0].isupper() else fixed
+
+
+@lru_cache(maxsize=4096)
+def _corrected(token: str, lenient: bool) -> str | None:
+    short, long = correctors()
+    return short.correct(token) or long.correct(token) or (_near(token) if lenient else None)
 
 
 def _near(token: str) -> str | None:
@@ -62,7 +67,8 @@ def candidates(token: str) -> list[str]:
     """Command words one edit away from a token of five letters or more."""
     if len(token) < 5:
         return []
-    return sorted(w for w in g.COMMAND_WORDS if len(w) >= 5 and damerau_levenshtein(token, w) == 1)
+    return sorted(w for w in g.COMMAND_WORDS
+                  if len(w) >= 5 and abs(len(w) - len(token)) <= 1 and damerau_levenshtein(token, w) == 1)
 
 
 def unclear(text: str) -> tuple[str, list[str]] | None:
