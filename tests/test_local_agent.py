@@ -205,10 +205,13 @@ def test_time_spans(text: str, resolved: tuple[int, int]) -> None:
     assert found is not None and found.resolve(10000, 3000) == resolved
 
 
-ODD = ["", " ", "。", "🎬", "a" * 3000, "1" * 3000, "一" * 3000, "生成" * 300, "remove scene 99999999999999999999", "make it 0 seconds",
-       "set the volume to 500%", 'add text "unclosed', "add a title «0»", "«3» «9»", "生成一个0秒的视频",
-       "move scene 2 to position 0", "swap scene 2 and scene 2", "add text 'x' from 8s to 2s", "make a video:",
-       "fade out the music over 999 seconds", "make the title size 9999", "标题改成", "use the song as scene 1"]
+ODD = [
+    "", " ", "。", "🎬", "a" * 3000, "1" * 3000, "一" * 3000, "生成" * 300, "remove scene 99999999999999999999",
+    "make it 0 seconds", "set the volume to 500%", 'add text "unclosed', "add a title «0»", "«3» «9»",
+    "生成一个0秒的视频", "move scene 2 to position 0", "swap scene 2 and scene 2", "add text 'x' from 8s to 2s",
+    "make a video:", "fade out the music over 999 seconds", "make the title size 9999", "标题改成",
+    "use the song as scene 1",
+]
 
 
 @pytest.mark.parametrize("message", ODD)

@@ -80,9 +80,10 @@ def elements(draft: Draft) -> dict[str, tuple[str, str]]:
         if track.type != TrackType.TEXT:
             shape = {"id": track.id, "type": int(track.type), "name": track.name}
             found[f"track:{track.id or index}"] = (kind_of(track, ""), json.dumps(shape, sort_keys=True))
-        for seg in track.segments:
+        for position, seg in enumerate(track.segments):
             content = json.dumps(seg.model_dump(mode="json", by_alias=True, exclude_none=True), sort_keys=True)
-            found[f"seg:{seg.id}"] = (kind_of(track, role_of(track, seg)), content)
+            key = seg.id or f"{track.id or index}#{position}"  # a segment without an id is known by its place
+            found[f"seg:{key}"] = (kind_of(track, role_of(track, seg)), content)
     return found
 
 
