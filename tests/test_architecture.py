@@ -35,7 +35,7 @@ class Rule:
 AGENT_ONLY = ("nemovideo.local.agent", "nemovideo.draft*", "nemovideo.language*")
 RENDER_ONLY = (
     "nemovideo.local.render", "nemovideo.local.probe", "nemovideo.draft", "nemovideo.errors",
-    "numpy", "pylopdf_fonts_zh_cn",
+    "numpy", "pylopdf_fonts_zh_cn", "manimgx_fonts",
 )
 ENTRY_POINTS = ("nemovideo.runtime", "nemovideo.cli", "nemovideo.demo")
 
@@ -44,9 +44,9 @@ RULES = (
     Rule("nemovideo.local.render", "the render engine turns a draft into files", allowed=RENDER_ONLY),
     Rule("nemovideo.local.store", "storage knows no HTTP",
          forbidden=("starlette", "uvicorn", "nemovideo.local.web", "nemovideo.local.usecases",
-                    "nemovideo.local.jobs", "nemovideo.local.agent", "nemovideo.local.render")),
+                    "nemovideo.local.workers", "nemovideo.local.agent", "nemovideo.local.render")),
     Rule("nemovideo.local.usecases", "use cases know no HTTP", forbidden=("starlette", "nemovideo.local.web")),
-    Rule("nemovideo.local.jobs", "job supervision knows no HTTP", forbidden=("starlette", "nemovideo.local.web")),
+    Rule("nemovideo.local.workers", "render workers know no HTTP", forbidden=("starlette", "nemovideo.local.web")),
     Rule("nemovideo.local.probe", "probing is a leaf shared by render and storage",
          allowed=("imageio_ffmpeg",)),
     Rule("nemovideo.local.config", "the configuration is a leaf every layer reads",

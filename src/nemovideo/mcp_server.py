@@ -146,9 +146,10 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
             "Say something to the video editor: generate a video, add music, titles or text, change the aspect "
             "ratio, trim, reorder, undo. Pass the user's words as they are, in English or Chinese: they are routed "
             "to a direct action (free, no agent): export, credits, state, upload, help; everything else is chat. "
-            "Generating and editing SPEND CREDITS. The reply's route shows the action, score and evidence. "
-            "Returns status 'running' with an id if the work outlasts wait_seconds: then call nemo_status, never "
-            "resend."
+            "Generating and editing SPEND CREDITS; a refusal or a question back costs nothing, and "
+            "NEMO_API_URL=local is free unless prices are set. The reply's route shows the action, score and "
+            "evidence. Returns status 'running' with an id if the work outlasts wait_seconds: then call "
+            "nemo_status, never resend."
         ),
     )
     async def nemo_chat(message: str, ctx: Context, attachments: list[str] | None = None,
@@ -193,8 +194,9 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
     @server.tool(
         name="nemo_status",
         annotations=_annotations("Outcome of long work", read_only=True, idempotent=True),
-        description="The outcome of a chat or export that answered status 'running' (pass its id). Works after a "
-        "server restart for renders. Waits up to wait_seconds for it to finish. Free.",
+        description="The outcome of a chat or export that answered status 'running' (pass its id), or of the export "
+        "a chat reply started (its export_id). Works after a server restart for renders. Waits up to wait_seconds "
+        "for it to finish. Free.",
     )
     async def nemo_status(
         id: Annotated[str, Field(description="the id from a reply whose status was 'running'")],

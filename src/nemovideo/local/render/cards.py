@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from nemovideo.local.render.fonts import FontChain, choose_fonts
 from nemovideo.local.render.layout import Block, Slot, anchor_parts, block, place, safe_area
-from nemovideo.local.render.timeline import Text
+from nemovideo.local.render.plan import Text
 
 BAND_REACH = 0.3  # em the band reaches past the text on each side
 BAND_RADIUS = 0.22  # em: the band's rounded corners

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from nemovideo.local.render.cache import PieceCache, file_identity, key
 from nemovideo.local.render.cards import Card
 from nemovideo.local.render.graph import Graph, source_chain, visible
-from nemovideo.local.render.runner import Job, Runner
-from nemovideo.local.render.timeline import Timeline, Visual
+from nemovideo.local.render.plan import Plan, Visual
+from nemovideo.local.render.runner import Runner, Step
 
 TARGET = 5.0  # WCAG asks 4.5; the margin covers chroma subsampling, the encoder and sampling at a quarter size
 ANALYSIS_SHORT_SIDE = 270
@@ -102,30 +102,30 @@ class Sample:
     offset: int
 
 
-def apply(timeline: Timeline, cards: Sequence[Card], runner: Runner, store: PieceCache) -> list[Card]:
+def apply(plan: Plan, cards: Sequence[Card], runner: Runner, store: PieceCache) -> list[Card]:
     """Every card with the look its background calls for; one small ffmpeg run when uploads are behind text."""
-    wanted = {card_index: _samples(timeline, card) for card_index, card in enumerate(cards)}
+    wanted = {card_index: _samples(plan, card) for card_index, card in enumerate(cards)}
     needed = sorted({s for samples in wanted.values() for s in samples
-                     if timeline.scenes[s.scene].visual.kind in ("image", "video")}, key=lambda s: (s.scene, s.offset))
-    frames = _frames(timeline, needed, runner, store)
+                     if plan.scenes[s.scene].visual.kind in ("image", "video")}, key=lambda s: (s.scene, s.offset))
+    frames = _frames(plan, needed, runner, store)
     width, height = frames.size if frames else (0, 0)
     result = []
     for index, card in enumerate(cards):
         pixels = []
         for sample in wanted[index]:
-            visual = timeline.scenes[sample.scene].visual
+            visual = plan.scenes[sample.scene].visual
             if visual.kind == "color":
                 pixels.append([rgb(visual.colors[0])])
             elif visual.kind == "gradient":
-                pixels.append(_gradient_pixels(visual, card, timeline.width, timeline.height))
+                pixels.append(_gradient_pixels(visual, card, plan.width, plan.height))
             elif sample in frames.data:
-                pixels.append(_crop(frames.data[sample], width, height, card, timeline.width, timeline.height))
+                pixels.append(_crop(frames.data[sample], width, height, card, plan.width, plan.height))
         look = choose(card.color, card.text.color_given, pixels)
         result.append(dataclasses.replace(card, color=look.color, band=look.band, band_color=look.band_color))
     return result
 
 
-def _samples(timeline: Timeline, card: Card) -> list[Sample]:
+def _samples(plan: Plan, card: Card) -> list[Sample]:
     """Frames where the card shows at full opacity, outside transitions: the first and last of each scene it
     meets (a zoom or pan changes what is behind it), and the middle of a clip's."""
     t = card.text
@@ -133,11 +133,11 @@ def _samples(timeline: Timeline, card: Card) -> list[Sample]:
     if hi <= lo:
         lo, hi = t.start, t.end
     found = []
-    for index, scene in enumerate(timeline.scenes):
+    for index, scene in enumerate(plan.scenes):
         start, end = max(lo, scene.start), min(hi, scene.end)
         if end <= start:
             continue
-        shown, _ = visible(timeline.scenes, index)
+        shown, _ = visible(plan.scenes, index)
         frames = {start, end - 1}
         if scene.visual.kind == "video":
             frames.add((start + end) // 2)
@@ -155,31 +155,31 @@ class Frames:
     data: dict[Sample, bytes]
 
 
-def analysis_size(timeline: Timeline) -> tuple[int, int]:
+def analysis_size(plan: Plan) -> tuple[int, int]:
     """The small frame size: the short side at most ANALYSIS_SHORT_SIDE, even."""
-    factor = min(1.0, ANALYSIS_SHORT_SIDE / min(timeline.width, timeline.height))
-    return (max(2, round(timeline.width * factor / 2) * 2), max(2, round(timeline.height * factor / 2) * 2))
+    factor = min(1.0, ANALYSIS_SHORT_SIDE / min(plan.width, plan.height))
+    return (max(2, round(plan.width * factor / 2) * 2), max(2, round(plan.height * factor / 2) * 2))
 
 
-def _frames(timeline: Timeline, needed: Sequence[Sample], runner: Runner, store: PieceCache) -> Frames:
+def _frames(plan: Plan, needed: Sequence[Sample], runner: Runner, store: PieceCache) -> Frames:
     if not needed:
         return Frames((0, 0), {})
-    width, height = analysis_size(timeline)
-    small = dataclasses.replace(timeline, width=width, height=height)
+    width, height = analysis_size(plan)
+    small = dataclasses.replace(plan, width=width, height=height)
     graph = Graph()
     outputs: list[str] = []
     for number, sample in enumerate(needed):
-        scene = timeline.scenes[sample.scene]
-        start, end = visible(timeline.scenes, sample.scene)
+        scene = plan.scenes[sample.scene]
+        start, end = visible(plan.scenes, sample.scene)
         label = source_chain(graph, small, scene.visual, max(sample.offset, 0), 1, end - start)
         graph.inputs[-1] = _smaller(graph.inputs[-1], scene.visual, width, height)
         outputs += ["-map", f"[{label}]", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", f"look{number}.rgb"]
     args = [arg for item in graph.inputs for arg in item] + ["-filter_complex", graph.script(), *outputs]
-    files = [file_identity(timeline.scenes[s.scene].visual.path) for s in needed]
+    files = [file_identity(plan.scenes[s.scene].visual.path) for s in needed]
     name = key("looks", args, files) + ".rgb"
     joined = runner.cwd / "looks.rgb"
     if not store.fetch(name, joined):
-        runner.run([Job("looks", args, 1_000_000, timeline.frames * 0.02)])
+        runner.run([Step("looks", args, 1_000_000, plan.frames * 0.02)])
         joined.write_bytes(b"".join((runner.cwd / f"look{n}.rgb").read_bytes() for n in range(len(needed))))
         store.keep(name, joined)
     data = joined.read_bytes()

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from anyio.to_thread import run_sync
 
 from nemovideo.draft import Draft
-from nemovideo.errors import OutOfCredits, ServerError
+from nemovideo.errors import AgentUnavailable, OutOfCredits
 from nemovideo.local.store.credits import HoldClosed, Ledger
 from nemovideo.local.store.db import Database
 from nemovideo.local.store.media import MediaLibrary, MediaRecord
@@ -47,8 +47,8 @@ class UploadRef:
     height: int | None
 
 
-class Reply(Protocol):
-    """What the agent answers."""
+class AgentReply(Protocol):
+    """What the editing agent answers to one message: the new draft (if any), its text, the tool it used, its price."""
 
     @property
     def draft(self) -> Draft | None: ...
@@ -70,7 +70,7 @@ class Agent(Protocol):
     def respond(
         self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None, language: str,
         prices: PriceTable,
-    ) -> Reply: ...
+    ) -> AgentReply: ...
 
     def estimate(self, message: str, prices: PriceTable) -> int: ...
 
@@ -84,10 +84,10 @@ class ModuleAgent:
     def respond(
         self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None, language: str,
         prices: PriceTable,
-    ) -> Reply:
+    ) -> AgentReply:
         """Ask the agent module."""
         converted = [self.module.Upload(**vars(upload)) for upload in uploads]
-        reply: Reply = self.module.respond(message, draft, converted, previous=previous, language=language,
+        reply: AgentReply = self.module.respond(message, draft, converted, previous=previous, language=language,
                                            prices=self._prices(prices))
         return reply
 
@@ -100,12 +100,12 @@ class ModuleAgent:
 
 
 def load_agent() -> Agent:
-    """The real editing agent; ServerError when it is not installed."""
+    """The real editing agent; AgentUnavailable when it is not installed."""
     try:
         module = importlib.import_module("nemovideo.local.agent")
     except ImportError:
         log.exception("the editing agent cannot be imported")
-        raise ServerError("the editing agent is not available in this installation", code=5003) from None
+        raise AgentUnavailable("the editing agent is not available in this installation") from None
     return ModuleAgent(module)
 
 
@@ -113,14 +113,14 @@ def load_agent() -> Agent:
 class TurnResult:
     """How a turn ended: a reply with the saved revision (if any), or an error for the stream."""
 
-    reply: Reply | None
+    reply: AgentReply | None
     revision: int | None
     error_code: str | None = None
     error: str | None = None
 
 
-class TurnRunner:
-    """Runs turns: the hold opens in `start` and closes in `run`, which runs in a worker thread."""
+class ChatTurns:
+    """Runs chat turns: the hold opens in `start` and closes in `run`, which runs in a worker thread."""
 
     def __init__(self, db: Database, sessions: Sessions, ledger: Ledger, media: MediaLibrary, prices: PriceTable,
                  agent: Agent | None = None) -> None:
@@ -141,7 +141,7 @@ class TurnRunner:
     async def start(self, session: Session, user_id: str, message: str) -> asyncio.Future[TurnResult]:
         """Freeze the turn's estimate, then run it in a worker thread; the future always ends with the hold closed.
 
-        OutOfCredits (2001) and a missing agent (5003) are raised here, before anything is streamed.
+        OutOfCredits and AgentUnavailable are raised here, before anything is streamed.
         """
         agent = self.agent
         estimate = max(0, int(agent.estimate(message, self.prices)))

@@ -1,4 +1,4 @@
-"""Render jobs in the database: submit, poll, cancel, claim by a worker, progress, finish, recover after a restart."""
+"""The render queue in the database: submit, poll, cancel, claim by a worker, progress, finish, recover."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nemovideo.draft import Draft
-from nemovideo.errors import BadRequest, DuplicateRenderId, RenderRejected
+from nemovideo.errors import BadRequest, DuplicateRenderId, RenderNotFound
 from nemovideo.local.store.db import Database
 from nemovideo.local.store.sessions import draft_json
 
@@ -20,13 +20,9 @@ MAX_ATTEMPTS = 3
 CANCELLED = "render cancelled"
 
 
-class RenderNotFound(RenderRejected):
-    """The render id is unknown (or someone else's)."""
-
-
 @dataclass(frozen=True)
-class Job:
-    """One render job as stored."""
+class Render:
+    """One render render as stored."""
 
     id: str
     user_id: str
@@ -57,26 +53,26 @@ class Job:
         }
 
     def parsed_draft(self) -> Draft:
-        """The draft this job renders."""
+        """The draft this render renders."""
         return Draft.parse(json.loads(self.draft))
 
 
 def check_render_id(render_id: str) -> str:
-    """A render id safe to use as a file name; BadRequest (4000) otherwise."""
+    """A render id safe to use as a file name; BadRequest otherwise."""
     if not RENDER_ID.match(render_id):
-        raise BadRequest("render id must be 1-100 letters, digits or _.- (e.g. render_1790001234567)", code=4000)
+        raise BadRequest("render id must be 1-100 letters, digits or _.- (e.g. render_1790001234567)")
     return render_id
 
 
-class JobStore:
-    """Jobs in the database; safe to use from the server and from worker processes at once."""
+class Renders:
+    """Renders in the database; safe to use from the server and from worker processes at once."""
 
     def __init__(self, db: Database, wall: Callable[[], float]) -> None:
         self.db = db
         self.wall = wall
 
-    def submit(self, render_id: str, user_id: str, session_id: str, draft: Draft, output: dict[str, Any]) -> Job:
-        """A new pending job; DuplicateRenderId when the id is taken."""
+    def submit(self, render_id: str, user_id: str, session_id: str, draft: Draft, output: dict[str, Any]) -> Render:
+        """A new pending render; DuplicateRenderId when the id is taken."""
         now = self.wall()
         try:
             with self.db.write() as conn:
@@ -89,21 +85,21 @@ class JobStore:
             raise DuplicateRenderId("render id already exists") from None
         return self._must(render_id)
 
-    def load(self, render_id: str) -> Job | None:
-        """A job by id, whoever owns it."""
+    def load(self, render_id: str) -> Render | None:
+        """A render by id, whoever owns it."""
         with self.db.read() as conn:
             row = conn.execute("SELECT * FROM jobs WHERE id = ?", (render_id,)).fetchone()
-        return _job(row) if row else None
+        return _render(row) if row else None
 
-    def get(self, render_id: str, user_id: str) -> Job:
-        """The user's job; RenderNotFound when missing or someone else's."""
-        job = self.load(render_id)
-        if job is None or job.user_id != user_id:
+    def get(self, render_id: str, user_id: str) -> Render:
+        """The user's render; RenderNotFound when missing or someone else's."""
+        render = self.load(render_id)
+        if render is None or render.user_id != user_id:
             raise RenderNotFound("render not found")
-        return job
+        return render
 
-    def cancel(self, render_id: str, user_id: str) -> Job:
-        """Stop a job: a pending one ends at once, a running one when its worker notices."""
+    def cancel(self, render_id: str, user_id: str) -> Render:
+        """Stop a render: a pending one ends at once, a running one when its worker notices."""
         self.get(render_id, user_id)
         with self.db.write() as conn:
             conn.execute(
@@ -113,9 +109,9 @@ class JobStore:
             conn.execute("UPDATE jobs SET cancel = 1 WHERE id = ? AND status = 'processing'", (render_id,))
         return self._must(render_id)
 
-    def claim_next(self, owner_pid: int | None = None) -> Job | None:
-        """Take the oldest pending job for a worker (processing, one more attempt); until the worker's pid is
-        known the job is marked with the claiming process, so another backend's recovery leaves it alone."""
+    def claim_next(self, owner_pid: int | None = None) -> Render | None:
+        """Take the oldest pending render for a worker (processing, one more attempt); until the worker's pid is
+        known the render is marked with the claiming process, so another backend's recovery leaves it alone."""
         with self.db.write() as conn:
             row = conn.execute(
                 "SELECT id FROM jobs WHERE status = 'pending' ORDER BY created_at, id LIMIT 1"
@@ -130,12 +126,12 @@ class JobStore:
         return self._must(str(row["id"]))
 
     def set_worker(self, render_id: str, pid: int) -> None:
-        """Record the process that renders a job."""
+        """Record the process that renders a render."""
         with self.db.write() as conn:
             conn.execute("UPDATE jobs SET worker_pid = ? WHERE id = ?", (pid, render_id))
 
     def beat(self, render_id: str, progress: float | None = None) -> bool:
-        """A worker's sign of life (and progress); returns True when the job should be cancelled."""
+        """A worker's sign of life (and progress); returns True when the render should be cancelled."""
         with self.db.write() as conn:
             if progress is not None:
                 conn.execute(
@@ -150,7 +146,7 @@ class JobStore:
 
     def finish(self, render_id: str, *, error: str | None = None, video: str | None = None,
                poster: str | None = None, sheet: str | None = None) -> None:
-        """End a processing job: completed with its files, or failed with an error."""
+        """End a processing render: completed with its files, or failed with an error."""
         status, progress = ("failed", None) if error is not None else ("completed", 100.0)
         with self.db.write() as conn:
             conn.execute(
@@ -160,7 +156,7 @@ class JobStore:
             )
 
     def requeue(self, render_id: str, reason: str, count_attempt: bool = True) -> None:
-        """Put a job whose worker went away back in the queue, or fail it after too many attempts; a job
+        """Put a render whose worker went away back in the queue, or fail it after too many attempts; a render
         stopped on purpose (its backend shutting down) gets its attempt back."""
         with self.db.write() as conn:
             row = conn.execute("SELECT attempts, cancel FROM jobs WHERE id = ? AND status = 'processing'",
@@ -176,29 +172,29 @@ class JobStore:
                 conn.execute("UPDATE jobs SET status = 'pending', progress = 0, worker_pid = NULL, updated_at = ?,"
                              " attempts = attempts - ? WHERE id = ?", (self.wall(), given_back, render_id))
 
-    def processing(self) -> list[Job]:
-        """Jobs that claim to be running."""
+    def processing(self) -> list[Render]:
+        """Renders that claim to be running."""
         with self.db.read() as conn:
             rows = conn.execute("SELECT * FROM jobs WHERE status = 'processing'").fetchall()
-        return [_job(row) for row in rows]
+        return [_render(row) for row in rows]
 
-    def completed_for_session(self, session_id: str) -> list[Job]:
+    def completed_for_session(self, session_id: str) -> list[Render]:
         """A session's finished renders, oldest first (the state's generated_media)."""
         with self.db.read() as conn:
             rows = conn.execute(
                 "SELECT * FROM jobs WHERE session_id = ? AND status = 'completed' ORDER BY created_at", (session_id,)
             ).fetchall()
-        return [_job(row) for row in rows]
+        return [_render(row) for row in rows]
 
-    def _must(self, render_id: str) -> Job:
-        job = self.load(render_id)
-        if job is None:
+    def _must(self, render_id: str) -> Render:
+        render = self.load(render_id)
+        if render is None:
             raise RenderNotFound("render not found")
-        return job
+        return render
 
 
-def _job(row: sqlite3.Row) -> Job:
-    return Job(
+def _render(row: sqlite3.Row) -> Render:
+    return Render(
         row["id"], row["user_id"], row["session_id"], row["status"], float(row["progress"]), row["error"],
         int(row["attempts"]), bool(row["cancel"]), row["worker_pid"], row["heartbeat"], row["video"], row["poster"],
         row["sheet"], row["draft"], row["output"],
