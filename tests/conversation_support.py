@@ -45,6 +45,7 @@ class Render:
     error: str | None = None
     poster_url: str | None = None
     contact_sheet_url: str | None = None
+    dropped_characters: str | None = None
 
 
 @dataclass
@@ -135,8 +136,8 @@ class FakeApi:
         raw = self.drafts[0] if len(self.drafts) == 1 else self.drafts.pop(0)
         return State(Draft.parse(raw))
 
-    async def submit_render(self, draft: Draft, render_id: str | None = None) -> Render:
-        self._call("render_submit")
+    async def submit_render(self, draft: Draft, render_id: str | None = None, preview: bool = False) -> Render:
+        self._call("render_submit_preview" if preview else "render_submit")
         return Render(id=render_id or "render_1", status="pending")
 
     async def render_status(self, render_id: str) -> Render:

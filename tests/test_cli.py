@@ -115,9 +115,9 @@ def test_piped_interactive_chat_prints_replies_without_prompts(
     assert "Credits: 100 available" in out and "时间线为空。" in out
 
 
-COMMANDS = {"chat": [], "credits": [], "state": [], "export": [], "upload": ["logo.png"], "status": ["export_1"],
-            "new": [], "login": [], "logout": [], "doctor": [], "skill": [], "mcp": [], "local": [],
-            "route": ["export"]}
+COMMANDS = {"chat": [], "credits": [], "state": [], "export": [], "preview": [], "upload": ["logo.png"],
+            "status": ["export_1"], "new": [], "login": [], "logout": [], "doctor": [], "skill": [], "mcp": [],
+            "local": [], "route": ["export"]}
 
 
 def test_every_command_is_listed() -> None:

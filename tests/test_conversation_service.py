@@ -211,6 +211,29 @@ async def test_export_polls_with_progress_and_never_overwrites(api: FakeApi, clo
     assert record.kind == "render" and record.status == "completed"
 
 
+async def test_a_preview_asks_for_a_small_render_and_hands_over_its_contact_sheet(api: FakeApi, clock: FakeClock,
+                                                                                  tmp_path: Path) -> None:
+    api.renders = [Render("r", "completed", 100, "/r.mp4", poster_url="/r.png", contact_sheet_url="/s.png")]
+    first = await conversation(api, clock, tmp_path).preview()
+    assert "render_submit_preview" in api.calls and "claim" not in api.calls, "a preview is free and needs no link"
+    assert first.action == "preview" and first.status == "completed" and first.text.startswith("👀 Preview ready")
+    assert first.video_path == str(tmp_path / "videos" / "previews" / "Urban-Dreams.preview.mp4")
+    assert first.contact_sheet_path and Path(first.contact_sheet_path).is_file()
+    assert first.contact_sheet_path in first.text and "export" in first.text
+    again = await conversation(api, clock, tmp_path).preview()
+    assert again.video_path == first.video_path, "the project's next preview replaces the last one"
+    assert sorted(p.name for p in (tmp_path / "videos" / "previews").iterdir()) == [
+        "Urban-Dreams.preview.mp4", "Urban-Dreams.preview.poster.png", "Urban-Dreams.preview.sheet.png"]
+
+
+async def test_characters_no_font_could_draw_are_noted_in_the_export_reply(api: FakeApi, clock: FakeClock,
+                                                                           tmp_path: Path) -> None:
+    api.renders = [Render("r", "completed", 100, "/r.mp4", dropped_characters="\ue000☃")]
+    reply = await conversation(api, clock, tmp_path).export()
+    assert reply.notes == ["Note: no font could draw \ue000 ☃, so they were left out of the video."]
+    assert reply.text.endswith(reply.notes[0])
+
+
 async def test_export_of_an_empty_timeline_asks_to_generate_first(api: FakeApi, clock: FakeClock,
                                                                   tmp_path: Path) -> None:
     api.drafts = [{"t": []}]

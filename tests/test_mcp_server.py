@@ -19,7 +19,7 @@ from nemovideo.conversation.service import Conversation, ConversationConfig
 from nemovideo.mcp_server import NemoMcp
 from nemovideo.store import Store
 
-TOOLS = {"nemo_chat", "nemo_upload", "nemo_credits", "nemo_timeline", "nemo_export", "nemo_status",
+TOOLS = {"nemo_chat", "nemo_upload", "nemo_credits", "nemo_timeline", "nemo_export", "nemo_preview", "nemo_status",
          "nemo_new_project"}
 
 

@@ -87,6 +87,12 @@ def _conversation_commands(commands: Commands) -> None:
     export.add_argument("-o", "--output", type=Path, default=None, help="where to save the MP4 (never overwritten)")
     export.add_argument("--wait", type=float, default=None,
                         help="seconds to wait after submitting before answering 'running' with an id for `status`")
+    preview = commands.add("preview", "a quick, small preview: contact sheet and low-resolution MP4 (free)",
+                           "Renders the current timeline small and fast (480p on the local backend) to see a change "
+                           "before exporting; the project's last preview is replaced. Prints the MP4 and the contact "
+                           "sheet (a PNG grid of frames).", "nemovideo preview")
+    preview.add_argument("--wait", type=float, default=None,
+                         help="seconds to wait after submitting before answering 'running' with an id for `status`")
     upload = commands.add("upload", "upload files or links into the project",
                           "Each file or http(s) link becomes media the agent can use.",
                           "nemovideo upload logo.png https://example.com/clip.mp4")
@@ -188,6 +194,7 @@ ACTIONS: dict[str, Action] = {
     "state": lambda rt, a, sp: rt.conversation.state(),
     "export": lambda rt, a, sp: rt.conversation.export(a.output.expanduser().resolve() if a.output else None,
                                                        sp, a.wait),
+    "preview": lambda rt, a, sp: rt.conversation.preview(sp, a.wait),
     "upload": lambda rt, a, sp: rt.conversation.upload(a.items),
     "status": lambda rt, a, sp: rt.conversation.status(a.id, sp, a.wait),
     "new": lambda rt, a, sp: rt.conversation.new_project(a.language),

@@ -115,16 +115,22 @@ class NemoMcp:
 
 
 def to_result(reply: Reply) -> CallToolResult:
-    """Readable text, a link to the video file and its poster, plus the Reply as structured data."""
+    """Readable text, a link to the video file and its poster (a preview's contact sheet), plus the Reply as
+    structured data."""
     content: list[ContentBlock] = [TextContent(type="text", text=reply.text)]
     if reply.video_path:
         path = Path(reply.video_path)
         content.append(ResourceLink(type="resource_link", uri=path.resolve().as_uri(), name=path.name,
                                     mime_type="video/mp4", description="The rendered video (a local file)."))
-    if reply.poster_path and Path(reply.poster_path).is_file():
-        data = Path(reply.poster_path).read_bytes()
+    # A preview shows its contact sheet (the whole video at a glance), an export its poster.
+    pictures = [reply.contact_sheet_path, reply.poster_path] if reply.action == "preview" else [reply.poster_path]
+    for picture in pictures:
+        if not picture or not Path(picture).is_file():
+            continue
+        data = Path(picture).read_bytes()
         if len(data) <= MAX_POSTER_BYTES:
             content.append(ImageContent(type="image", data=base64.b64encode(data).decode(), mime_type="image/png"))
+            break
     return CallToolResult(content=content, structured_content=reply.model_dump(mode="json"),
                           is_error=reply.status == "failed")
 
@@ -189,6 +195,18 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
                           wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
         target = Path(output_path) if output_path else None  # a relative name lands in the default folder
         reply = await app.run_with_progress(ctx, lambda pump: app.conversation.export(target, pump, wait_seconds))
+        return to_result(reply)
+
+    @server.tool(
+        name="nemo_preview",
+        annotations=_annotations("Preview the video", idempotent=True),
+        description="Render a quick, small preview of the timeline (480p on the local backend; the cloud may render "
+        "it in full) and return its contact sheet (a grid of frames, as an image) and a low-resolution MP4. Free. Use "
+        "it to show the user the video after generating or editing it, before nemo_export. Returns status 'running' "
+        "with an id if it outlasts wait_seconds: then call nemo_status with that id.",
+    )
+    async def nemo_preview(ctx: Context, wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
+        reply = await app.run_with_progress(ctx, lambda pump: app.conversation.preview(pump, wait_seconds))
         return to_result(reply)
 
     @server.tool(

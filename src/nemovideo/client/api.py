@@ -38,6 +38,9 @@ log = logging.getLogger("nemovideo.client")
 
 MAX_ERROR_BODY = 1024 * 1024
 OUTPUT = {"format": "mp4", "quality": "high"}
+# A preview asks for a small, fast render with one more key: the local backend renders 480p at x264's fastest
+# preset; the cloud's contract names no such key, and a backend that does not know it renders the full video.
+PREVIEW_OUTPUT = {**OUTPUT, "preview": True}
 
 
 class NemoClient:
@@ -179,17 +182,18 @@ class NemoClient:
         return SessionState.from_data(data)
 
     # -- render -----------------------------------------------------------------------------
-    async def submit_render(self, draft: Draft, render_id: str | None = None) -> RenderStatus:
-        """Start rendering a draft; a duplicate id is retried once with a new id, nothing else is re-sent."""
+    async def submit_render(self, draft: Draft, render_id: str | None = None, preview: bool = False) -> RenderStatus:
+        """Start rendering a draft (`preview`: small and fast, where the backend can); a duplicate id is retried
+        once with a new id, nothing else is re-sent."""
         if not draft.is_exportable():
             raise errors.InputError("The timeline is empty, so there is nothing to export.", hint="Make a video first.")
         rid = render_id or self._new_render_id()
         try:
-            return await self._submit(draft, rid)
+            return await self._submit(draft, rid, preview)
         except errors.DuplicateRenderId:
             retry_id = self._new_render_id()
             log.warning("render id %s was already taken; submitting once more as %s", rid, retry_id)
-            return await self._submit(draft, retry_id)
+            return await self._submit(draft, retry_id, preview)
 
     async def render_status(self, render_id: str) -> RenderStatus:
         """Where a render stands; relative result URLs come back absolute."""
@@ -213,9 +217,10 @@ class NemoClient:
         body = envelope.render_data(Answer.of(response), self._access.context())
         return RenderStatus.from_body(body, render_id)
 
-    async def _submit(self, draft: Draft, rid: str) -> RenderStatus:
+    async def _submit(self, draft: Draft, rid: str, preview: bool = False) -> RenderStatus:
         def body(at: Attempt) -> dict[str, Any]:
-            return {"id": rid, "sessionId": at.sid, "draft": draft.dump(), "output": OUTPUT}
+            output = PREVIEW_OUTPUT if preview else OUTPUT
+            return {"id": rid, "sessionId": at.sid, "draft": draft.dump(), "output": output}
 
         path = "/api/render/proxy/lambda"
         status = await self._access.call(lambda at: self._render("POST", path, at, rid, json=body(at)), session=True)

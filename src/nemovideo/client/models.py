@@ -143,6 +143,7 @@ class RenderStatus(_Answer):
     error: str | None = None
     poster_url: str | None = None
     contact_sheet_url: str | None = None
+    dropped_characters: str | None = None  # characters of the texts no font drew (the local backend says)
 
     @property
     def finished(self) -> bool:
@@ -167,6 +168,7 @@ class RenderStatus(_Answer):
             "error": _text(_pick(layers, "error", "message") if normal == "failed" else _pick(layers, "error")),
             "poster_url": _text(_pick(layers, "posterUrl", "poster_url")),
             "contact_sheet_url": _text(_pick(layers, "contactSheetUrl", "contact_sheet_url")),
+            "dropped_characters": _text(_pick(layers, "droppedCharacters", "dropped_characters")),
         }
         return read(cls, fields, "render status")
 

@@ -67,12 +67,32 @@ def output_path(dest: Path | None, downloads: Path, title: str | None) -> Path:
     return target
 
 
+def preview_path(downloads: Path, title: str | None) -> Path:
+    """Where a project's preview goes: `previews/<title>.preview.mp4` in the videos folder (replaced each time)."""
+    return output_path(downloads / "previews" / f"{safe_stem(title)}.preview.mp4", downloads, title)
+
+
+def is_preview(record: JobRecord) -> bool:
+    """True for the record of a preview (its file name says so, which survives a restart)."""
+    return (record.output_path or "").endswith(".preview.mp4")
+
+
+def _with_notes(reply: Reply, status: RenderLike, lang: Language) -> Reply:
+    """The reply with a note on characters no font could draw (they are left out, never drawn as boxes)."""
+    dropped = getattr(status, "dropped_characters", None)
+    if not isinstance(dropped, str) or not dropped:
+        return reply
+    note = say("dropped_characters", lang, chars=" ".join(dropped))
+    return reply.model_copy(update={"text": reply.text + "\n" + note, "notes": [*reply.notes, note]})
+
+
 class ExportWork:
     """Runs or resumes one export for a session."""
 
     def __init__(self, api: Api, jobs: JobRegistry, clock: Clock, lang: Language, poll_interval: float,
-                 claim_links: bool = True) -> None:
+                 claim_links: bool = True, preview: bool = False) -> None:
         self.claim_links = claim_links
+        self.preview = preview  # a small, quick render: the local backend honours it, the cloud renders in full
         self.api = api
         self.jobs = jobs
         self.clock = clock
@@ -95,8 +115,9 @@ class ExportWork:
         draft = state.draft
         if not draft.is_exportable():
             return None, Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
-        target = output_path(dest, downloads, draft.meta.title)
-        status = await self.api.submit_render(draft, f"render_{int(time.time() * 1000)}")
+        target = preview_path(downloads, draft.meta.title) if self.preview else output_path(dest, downloads,
+                                                                                              draft.meta.title)
+        status = await self.api.submit_render(draft, f"render_{int(time.time() * 1000)}", preview=self.preview)
         job = JobRecord(id=job_id, render_id=status.id, kind="render", api_url=self.api.api_url,
                         session_id=self.api.session_id or "", status=status.status, output_path=str(target))
         self.jobs.persist(job)  # before polling: a restart resumes it instead of orphaning it
@@ -108,10 +129,16 @@ class ExportWork:
         status = await self._poll(job, report)
         await report(say("downloading", self.lang), 96.0)
         assert status.output_url is not None
-        target = await self._download_new(status.output_url, Path(job.output_path or f"{job.id}.mp4"))
+        wanted = Path(job.output_path or f"{job.id}.mp4")
+        if self.preview:  # the preview of a project replaces the one before it
+            for old in (wanted, wanted.with_suffix(".poster.png"), wanted.with_suffix(".sheet.png")):
+                old.unlink(missing_ok=True)
+        target = await self._download_new(status.output_url, wanted)
         verify_mp4(target)
-        reply = Reply(action="export", text=say("video_ready", self.lang, path=target), video_path=str(target))
+        reply = Reply(action="preview" if self.preview else "export", text=say("video_ready", self.lang, path=target),
+                      video_path=str(target))
         reply = await self._extras(status, target, reply)
+        reply = _with_notes(reply, status, self.lang)
         self.jobs.persist(job.model_copy(update={"status": "completed", "result": reply.model_dump(mode="json")}))
         await report(reply.text, 100.0)
         return reply
@@ -152,7 +179,9 @@ class ExportWork:
                     updates[field] = str(path)
                 except NemoError:
                     pass
-        if not self.claim_links:
+        if self.preview and "contact_sheet_path" in updates:
+            updates["text"] = say("preview_ready", self.lang, path=target, sheet=updates["contact_sheet_path"])
+        if not self.claim_links or self.preview:
             return reply.model_copy(update=updates)
         try:
             link = await self.api.claim_url()

@@ -52,6 +52,12 @@ MESSAGES = Phrasebook({
     "rendering": ("⏳ Rendering… {percent}%", "⏳ 正在渲染… {percent}%"),
     "downloading": ("⏳ Downloading…", "⏳ 正在下载…"),
     "video_ready": ("✅ Video ready! {path}", "✅ 视频已完成！{path}"),
+    "preview_ready": ("👀 Preview ready (small and quick, not the final quality): {path}\nContact sheet: {sheet}\n"
+                      "Say \"export\" for the full video.",
+                      "👀 预览已生成（小尺寸快速版，不是最终画质）：{path}\n缩略图：{sheet}\n"
+                      "说“导出”即可生成完整视频。"),
+    "dropped_characters": ("Note: no font could draw {chars}, so they were left out of the video.",
+                           "注意：没有字体能显示 {chars}，这些字符没有出现在视频里。"),
     "claim": ("Open it in the web editor: {link}", "在网页编辑器中打开：{link}"),
     "render_failed": ("The render failed: {error}. Your timeline is unchanged; say \"export\" to try again.",
                       "渲染失败：{error}。时间线没有改动，说“导出”即可重试。"),

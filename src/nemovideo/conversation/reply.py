@@ -57,6 +57,8 @@ class Reply(BaseModel):
     poster_path: str | None = None
     contact_sheet_path: str | None = None
     claim_url: str | None = None
+    notes: list[str] = Field(default_factory=list, description="what the user should know about the video made, "
+                             "e.g. characters no font could draw, left out")
     export_id: str | None = Field(None, description="id of the export a chat turn started, for the status tool")
     error: ErrorInfo | None = None
 

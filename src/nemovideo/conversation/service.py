@@ -10,7 +10,7 @@ from pathlib import Path
 
 from nemovideo import draft_text
 from nemovideo.clock import Clock, SystemClock
-from nemovideo.conversation.export import ExportWork
+from nemovideo.conversation.export import ExportWork, is_preview
 from nemovideo.conversation.failures import FAILURES, failure
 from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say, turn_language
@@ -200,6 +200,12 @@ class Conversation:
         # The id handed out must lead somewhere after this process ends: the budget starts once it is submitted.
         return await self.jobs.wait(job, wait, progress, self.lang, until_submitted=True)
 
+    async def preview(self, progress: Progress | None = None, wait: float | None = None) -> Reply:
+        """Render a small, quick preview of the timeline (its contact sheet and a low-resolution MP4), free;
+        'running' with an id if the budget runs out."""
+        job = self.jobs.start("render", lambda job: self._export(job, None, preview=True))
+        return await self.jobs.wait(job, wait, progress, self.lang, until_submitted=True)
+
     async def status(self, job_id: str, progress: Progress | None = None, wait: float | None = 0) -> Reply:
         """The outcome of a chat turn or an export, resuming an export left by an earlier process."""
         job = self.jobs.get(job_id)
@@ -269,10 +275,12 @@ class Conversation:
                       changes=outcome.changes)
         return reply.model_copy(update=extra)
 
-    async def _export(self, job: Job, output: Path | None, record: JobRecord | None = None) -> Reply:
+    async def _export(self, job: Job, output: Path | None, record: JobRecord | None = None,
+                      preview: bool = False) -> Reply:
         """Submit and see through a render, or (with `record`) one an earlier process submitted."""
         work = ExportWork(self.api, self.jobs, self.clock, self.lang, self.config.poll_interval,
-                          claim_links=self.config.claim_links)
+                          claim_links=self.config.claim_links,
+                          preview=preview or (record is not None and is_preview(record)))
         try:
             if record is not None:
                 return await work.finish(record, lambda text, pct: job.report(text, pct))

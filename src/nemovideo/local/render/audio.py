@@ -33,7 +33,7 @@ def voices(plan: Plan, music: Callable[[Sound], Path]) -> list[Voice]:
             continue
         if sound.kind == "music":
             # The style's loop, repeated: a bed of any length costs the memory of one loop.
-            args = ["-stream_loop", "-1", "-i", str(music(sound))]
+            args = ["-stream_loop", "-1", "-t", f"{sound.duration_ms / 1000 + 0.5:.3f}", "-i", str(music(sound))]
         else:
             args = ["-ss", f"{sound.in_ms / 1000:.3f}", "-t", f"{sound.duration_ms / 1000 + 0.5:.3f}",
                     "-i", str(sound.path)]

@@ -114,7 +114,7 @@ def _render(plan: Plan, cards: list[Card], output: Path, work: Path, preview: bo
     parts = pieces(plan.scenes)
     (work / "pieces.txt").write_text("".join(f"file '{p.name}.mp4'\n" for p in parts), encoding="utf-8")
     finish = [Step("mux", mux_args(), plan.frames * 1_000_000 // FPS, plan.frames * 0.03),
-              Step("stills", stills_args(plan, thumbs, poster), 1_000_000, plan.frames * 0.02, lane="sound")]
+              Step("stills", stills_args(plan, thumbs, poster, preview), 1_000_000, plan.frames * 0.02, lane="sound")]
     runner.total_weight = runner.done_weight + sum(j.weight for j in steps + finish)
     runner.run(steps)
     for name, file in fresh:

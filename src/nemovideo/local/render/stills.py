@@ -10,6 +10,9 @@ from nemovideo.local.render.plan import FPS, Plan
 
 SHEET_COLUMNS, SHEET_ROWS = 4, 3
 THUMB_LONG_SIDE = 480
+# A preview's sheet is small and well compressed (about 300 KB) so that an MCP host shows it inline (they hide
+# results over about 1 MB).
+PREVIEW_THUMB_LONG_SIDE = 256
 
 
 def thumb_frames(frames: int) -> list[int]:
@@ -27,12 +30,13 @@ def poster_frame(plan: Plan, cards: Sequence[Card]) -> int:
     return plan.frames // 3
 
 
-def stills_args(plan: Plan, thumbs: Sequence[int], poster: int) -> list[str]:
+def stills_args(plan: Plan, thumbs: Sequence[int], poster: int, preview: bool = False) -> list[str]:
     """One read of the joined pieces' keyframes (the sheet and poster frames are forced keyframes): the poster at
     full size and the contact sheet, its thumbnails tiled in a grid."""
     long_side = max(plan.width, plan.height)
-    tw = max(2, round(plan.width * THUMB_LONG_SIDE / long_side / 2) * 2)
-    th = max(2, round(plan.height * THUMB_LONG_SIDE / long_side / 2) * 2)
+    side = PREVIEW_THUMB_LONG_SIDE if preview else THUMB_LONG_SIDE
+    tw = max(2, round(plan.width * side / long_side / 2) * 2)
+    th = max(2, round(plan.height * side / long_side / 2) * 2)
     columns = min(SHEET_COLUMNS, len(thumbs))
     rows = math.ceil(len(thumbs) / columns)
     picks = "+".join(f"lt(abs(t-{f / FPS:.4f})\\,0.005)" for f in thumbs)
@@ -43,5 +47,6 @@ def stills_args(plan: Plan, thumbs: Sequence[int], poster: int) -> list[str]:
     # cost 80-90 MB of the process tree's peak, and the last piece's read was never hidden anyway.
     return ["-threads", "1", "-skip_frame", "nokey", "-f", "concat", "-safe", "0", "-i", "pieces.txt",
             "-filter_complex_threads", "1", "-filter_complex", graph,
-            "-map", "[sheet]", "-frames:v", "1", "-update", "1", "-compression_level", "1", "sheet.png",
+            "-map", "[sheet]", "-frames:v", "1", "-update", "1", "-compression_level", "6" if preview else "1",
+            "sheet.png",
             "-map", "[poster]", "-frames:v", "1", "-update", "1", "-compression_level", "1", "poster.png"]

@@ -39,6 +39,7 @@ class Render:
     sheet: str | None
     draft: str
     output: str
+    dropped: str | None = None  # characters no font drew: left out of the video
 
     def wire(self) -> dict[str, Any]:
         """The canonical poll answer; file URLs are relative to the API and need the owner's token."""
@@ -50,7 +51,17 @@ class Render:
             "posterUrl": f"{base}/poster" if done and self.poster else None,
             "contactSheetUrl": f"{base}/contact-sheet" if done and self.sheet else None,
             "error": self.error,
+            "droppedCharacters": self.dropped if done and self.dropped else None,
         }
+
+    @property
+    def preview(self) -> bool:
+        """True when the caller asked for a quick, small preview (`output.preview`) rather than the full video."""
+        try:
+            output = json.loads(self.output)
+        except ValueError:
+            return False
+        return isinstance(output, dict) and output.get("preview") is True
 
     def parsed_draft(self) -> Draft:
         """The draft this render renders."""
@@ -145,14 +156,14 @@ class Renders:
         return row is None or bool(row["cancel"]) or row["status"] != "processing"
 
     def finish(self, render_id: str, *, error: str | None = None, video: str | None = None,
-               poster: str | None = None, sheet: str | None = None) -> None:
+               poster: str | None = None, sheet: str | None = None, dropped: str | None = None) -> None:
         """End a processing render: completed with its files, or failed with an error."""
         status, progress = ("failed", None) if error is not None else ("completed", 100.0)
         with self.db.write() as conn:
             conn.execute(
                 "UPDATE jobs SET status = ?, progress = COALESCE(?, progress), error = ?, video = ?, poster = ?,"
-                " sheet = ?, updated_at = ? WHERE id = ? AND status = 'processing'",
-                (status, progress, error, video, poster, sheet, self.wall(), render_id),
+                " sheet = ?, dropped = ?, updated_at = ? WHERE id = ? AND status = 'processing'",
+                (status, progress, error, video, poster, sheet, dropped or None, self.wall(), render_id),
             )
 
     def requeue(self, render_id: str, reason: str, count_attempt: bool = True) -> None:
@@ -197,5 +208,5 @@ def _render(row: sqlite3.Row) -> Render:
     return Render(
         row["id"], row["user_id"], row["session_id"], row["status"], float(row["progress"]), row["error"],
         int(row["attempts"]), bool(row["cancel"]), row["worker_pid"], row["heartbeat"], row["video"], row["poster"],
-        row["sheet"], row["draft"], row["output"],
+        row["sheet"], row["draft"], row["output"], row["dropped"] if "dropped" in row.keys() else None,
     )

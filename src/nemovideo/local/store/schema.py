@@ -108,4 +108,6 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX jobs_by_status ON jobs (status, created_at)",
     ),
+    # 2: the characters of a render's texts that no font could draw (left out of the video, told to the user).
+    ("ALTER TABLE jobs ADD COLUMN dropped TEXT",),
 )

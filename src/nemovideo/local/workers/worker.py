@@ -103,14 +103,15 @@ def render_one(config: LocalConfig, store: Renders, render: Render, renderer_spe
 
     with Beat(store, render.id) as beat:
         try:
-            result = renderer(render.parsed_draft(), folder / f"{render.id}.mp4", resolve_media=resolve, preview=False,
-                            on_progress=beat.on_progress, should_cancel=beat.should_cancel)
+            result = renderer(render.parsed_draft(), folder / f"{render.id}.mp4", resolve_media=resolve,
+                              preview=render.preview, on_progress=beat.on_progress, should_cancel=beat.should_cancel)
         except Exception as exc:
             if not beat.orphaned.is_set():
                 store.finish(render.id, error=failure_text(exc))
             return
+    dropped = getattr(result, "dropped", None)
     store.finish(render.id, video=_stored(config, result, "video"), poster=_stored(config, result, "poster"),
-                 sheet=_stored(config, result, "contact_sheet"))
+                 sheet=_stored(config, result, "contact_sheet"), dropped=dropped if isinstance(dropped, str) else None)
 
 
 def failure_text(exc: Exception) -> str:

@@ -54,6 +54,8 @@ def parse_submission(body: dict[str, Any]) -> tuple[str, str, Draft, dict[str, A
     output = body.get("output") or {"format": "mp4", "quality": "high"}
     if not isinstance(output, dict) or output.get("format", "mp4") != "mp4":
         raise BadRequest("output.format must be mp4")
+    if not isinstance(output.get("preview", False), bool):
+        raise BadRequest("output.preview must be true or false")
     return render_id, session_id, draft, output
 
 
