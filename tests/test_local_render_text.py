@@ -154,3 +154,14 @@ def test_drawn_text_stays_inside_its_card_and_matches_the_measured_width(tmp_pat
     rows = np.flatnonzero(mask.any(axis=1))
     assert columns[0] > 0 and columns[-1] < card.width - 1 and rows[0] > 0 and rows[-1] < card.height - 1
     assert columns[-1] - columns[0] == pytest.approx(FONT.width("Urban Dreams") * 120, rel=0.1)
+
+
+def test_emoji_are_drawn_as_glyphs_not_boxes(tmp_path: Path) -> None:
+    emoji = ["🚀", "🎉", "☕", "👍"]
+    masks = [_ink(m) for m in draw([text(e, size=160) for e in emoji], tmp_path)]
+    assert all(mask.sum() > 300 for mask in masks), "each emoji leaves ink"
+    for i, one in enumerate(masks):
+        filled = one[one.any(axis=1)][:, one.any(axis=0)]
+        assert filled.mean() < 0.8, f"{emoji[i]} is a shape, not a filled box"
+        for other in masks[i + 1:]:
+            assert (one != other).mean() > 0.02, "different emoji give different shapes"
