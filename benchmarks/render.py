@@ -3,12 +3,13 @@
     .venv/bin/python benchmarks/render.py                 # 30 s, 4 scenes, 1080p; MoviePy too if installed
     .venv/bin/python benchmarks/render.py --seconds 10 --skip-moviepy
 
-From a cold start (a fresh music cache), it renders the standard 30-second 4-scene 1080p promo (stills with
+From a cold start (a fresh music and piece cache), it renders the standard 30-second 4-scene 1080p promo (stills with
 a slow zoom and gradients, a title and a subtitle per scene fading in, 0.4 s crossfades, a music bed at 35 %
 with a 2 s fade-out) and prints wall time, realtime factor and peak RSS summed over the whole process tree,
 with ratios measured in the same run against (a) ffmpeg encoding testsrc2 at the same length, size, fps and
 encoder settings (an encode-only floor) and (b) MoviePy rendering the same timeline. Every output is
-checked (h264, size, 30 fps, frame count, AAC). Each contender runs in its own child process.
+checked (h264, size, 30 fps, frame count, AAC). Each contender runs in its own child process. The engine's
+480p preview of the same promo is timed too (also from a cold start).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -118,39 +120,51 @@ def tree_rss(root: int) -> int:
     return total
 
 
+CPU_SECONDS: list[float] = []  # CPU time (user + system) of each measured process tree, in order
+
+
 def measure(command: list[str]) -> tuple[float, int, str]:
-    """Run a child to completion: wall seconds, peak tree RSS in bytes, its stdout."""
+    """Run a child to completion: wall seconds, peak tree RSS in bytes, its stdout (its CPU time goes to
+    CPU_SECONDS: on a shared machine it moves much less than the wall time)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with TreeMemory(process.pid) as memory:
         out, err = process.communicate()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_SECONDS.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     if process.returncode != 0:
         raise SystemExit(f"{command[:3]} failed:\n{err[-2000:]}")
     return wall, memory.peak, out
 
 
-def check(path: Path, seconds: float) -> str:
+def check(path: Path, seconds: float, size: tuple[int, int] = SIZE) -> str:
     """Verify an output; a one-line description."""
     from nemovideo.local.probe import count_video_frames, probe_media
 
     info = probe_media(path)
     frames = count_video_frames(path)
     expected = round(seconds * FPS)
-    ok = (info is not None and info.video_codec == "h264" and (info.width, info.height) == SIZE
+    ok = (info is not None and info.video_codec == "h264" and (info.width, info.height) == size
           and info.fps == FPS and frames == expected and info.audio_codec == "aac")
     described = (f"{info.video_codec} {info.width}x{info.height} {info.fps:g} fps, {frames} frames, "
                  f"audio {info.audio_codec}" if info else "unreadable")
     return ("ok: " if ok else "WRONG: ") + described + f" ({path.stat().st_size / 1e6:.1f} MB)"
 
 
-def child_engine(draft_file: Path, media_dir: Path, out: Path, cache: Path) -> None:
+def child_engine(draft_file: Path, media_dir: Path, out: Path, cache: Path, preview: bool = False) -> None:
     """Render with nemovideo's engine (run in a child process, so its memory is its own)."""
     from nemovideo.draft import Draft
     from nemovideo.local.render import render_draft
 
     draft = Draft.parse(json.loads(draft_file.read_text(encoding="utf-8")))
-    render_draft(draft, out, resolve_media=lambda s: media_dir / f"{s.url}.jpg", cache_dir=cache)
+    render_draft(draft, out, resolve_media=lambda s: media_dir / f"{s.url}.jpg", cache_dir=cache, preview=preview)
+
+
+def child_preview(draft_file: Path, media_dir: Path, out: Path, cache: Path) -> None:
+    """The engine's preview of the same draft: 480p, x264 ultrafast."""
+    child_engine(draft_file, media_dir, out, cache, preview=True)
 
 
 def child_moviepy(draft_file: Path, media_dir: Path, out: Path, cache: Path) -> None:
@@ -227,11 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0, help="length of the promo (default 30)")
     parser.add_argument("--runs", type=int, default=1, help="engine and floor runs; medians are shown")
     parser.add_argument("--skip-moviepy", action="store_true", help="do not run MoviePy even if installed")
-    parser.add_argument("--child", choices=["engine", "moviepy"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["engine", "preview", "moviepy"], help=argparse.SUPPRESS)
     parser.add_argument("--paths", nargs=4, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        (child_engine if args.child == "engine" else child_moviepy)(*args.paths)
+        {"engine": child_engine, "preview": child_preview, "moviepy": child_moviepy}[args.child](*args.paths)
         return 0
     return run(args.seconds, max(1, args.runs), not args.skip_moviepy)
 
@@ -243,26 +257,39 @@ def run(seconds: float, runs: int, moviepy: bool) -> int:
         draft_file = work / "promo.json"
         draft_file.write_text(json.dumps(promo(seconds), ensure_ascii=False), encoding="utf-8")
         me = [sys.executable, str(Path(__file__).resolve())]
-        engine_runs, floor_runs, stock_runs = [], [], []
+        engine_runs, floor_runs, stock_runs, preview_runs = [], [], [], []
+        cpu: dict[str, list[float]] = {"engine": [], "preview": [], "floor": []}
         for index in range(runs):
             out, cache = work / f"engine{index}.mp4", work / f"cache{index}"  # a fresh cache: cold start
             engine_runs.append(measure([*me, "--child", "engine", "--paths", str(draft_file),
                                         str(media["still0"].parent), str(out), str(cache)])[:2])
-            print(f"engine run {index + 1}: {engine_runs[-1][0]:.2f} s, {check(out, seconds)}")
+            cpu["engine"].append(CPU_SECONDS[-1])
+            print(f"engine run {index + 1}: {engine_runs[-1][0]:.2f} s, {engine_runs[-1][1] / 2**20:.0f} MB, "
+                  f"{check(out, seconds)}")
+            small, small_cache = work / f"preview{index}.mp4", work / f"pcache{index}"  # cold too
+            preview_runs.append(measure([*me, "--child", "preview", "--paths", str(draft_file),
+                                         str(media["still0"].parent), str(small), str(small_cache)])[:2])
+            cpu["preview"].append(CPU_SECONDS[-1])
+            print(f"preview run {index + 1}: {preview_runs[-1][0]:.2f} s, {check(small, seconds, (854, 480))}")
             floor_out = work / f"floor{index}.mp4"
             floor_runs.append(measure(floor_command(seconds, floor_out))[:2])
+            cpu["floor"].append(CPU_SECONDS[-1])
             print(f"floor run {index + 1}: {floor_runs[-1][0]:.2f} s, {check(floor_out, seconds)}")
             stock_out = work / f"stock{index}.mp4"
             stock_runs.append(measure(floor_command(seconds, stock_out, stock=True))[:2])
             print(f"stock floor run {index + 1}: {stock_runs[-1][0]:.2f} s, {check(stock_out, seconds)}")
         wall = statistics.median(r[0] for r in engine_runs)
-        peak = max(r[1] for r in engine_runs)
+        peak = statistics.median(r[1] for r in engine_runs)
+        preview_wall = statistics.median(r[0] for r in preview_runs)
         floor = statistics.median(r[0] for r in floor_runs)
         print()
         print(f"promo: {seconds:g} s, 4 scenes, {SIZE[0]}x{SIZE[1]} at {FPS} fps, {os.cpu_count()} cores")
         print(f"engine wall time     {wall:7.2f} s   (median of {runs})")
         print(f"realtime factor      {seconds / wall:7.2f} x")
-        print(f"peak RSS, whole tree {peak / 2**20:7.0f} MB")
+        highest = max(r[1] for r in engine_runs)
+        print(f"peak RSS, whole tree {peak / 2**20:7.0f} MB   (median; highest {highest / 2**20:.0f} MB)")
+        print(f"preview (480p)       {preview_wall:7.2f} s   preview / engine = {preview_wall / wall:.2f}   "
+              f"(peak RSS {max(r[1] for r in preview_runs) / 2**20:.0f} MB)")
         stock = statistics.median(r[0] for r in stock_runs)
         from nemovideo.local.render.encode import PRESET
 
@@ -271,6 +298,9 @@ def run(seconds: float, runs: int, moviepy: bool) -> int:
         print(f"stock floor          {stock:7.2f} s   engine / floor = {wall / stock:.2f}   "
               f"(x264 defaults at {PRESET}: B-frames, auto threads; "
               f"peak RSS {max(r[1] for r in stock_runs) / 2**20:.0f} MB)")
+        engine_cpu, preview_cpu, floor_cpu = (statistics.median(cpu[k]) for k in ("engine", "preview", "floor"))
+        print(f"CPU time (user+sys)  engine {engine_cpu:.2f} s, preview {preview_cpu:.2f} s, floor {floor_cpu:.2f} s: "
+              f"engine / floor = {engine_cpu / floor_cpu:.2f}, preview / engine = {preview_cpu / engine_cpu:.2f}")
         run_moviepy(me, draft_file, media, work, seconds, wall, moviepy)
     return 0
 

@@ -129,7 +129,7 @@ def _encodes(plan: Plan, cards: Sequence[Card], sheets: Sequence[Atlas], keyfram
     steps: list[Step] = []
     fresh: list[tuple[str, str]] = []
     mix = audio.voices(plan, lambda sound: loop_path(sound.style, cache_dir))
-    sound = audio.audio_args(plan, mix, "audio.m4a")
+    sound = audio.audio_args(plan, mix, "audio.m4a", preview)
     # A music bed is named by what it contains; uploaded sound is known by its size and date.
     files = [[a] if Path(a).is_relative_to(cache_dir) else file_identity(Path(a)) for a in inputs(sound)]
     name = key("audio", sound, files) + ".m4a"

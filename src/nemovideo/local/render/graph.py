@@ -198,9 +198,9 @@ def _gradient(visual: Visual, w: int, h: int) -> str:
 
 def _still(graph: Graph, visual: Visual, w: int, h: int, offset: int, count: int, total: int) -> str:
     """A picture fitted once; a zoom rescales it each frame about its exact centre, a pan slides a crop."""
-    index = graph.add_input(["-framerate", str(FPS), "-i", str(visual.path)])
     grow = 1 + visual.amount
     bw, bh = _even(w * grow), _even(h * grow)
+    index = graph.add_input(["-framerate", str(FPS), *_lowres(visual, bw, bh), "-i", str(visual.path)])
     hold = f"{YUV},settb=1/{FPS},loop=loop={count - 1}:size=1,setpts=N"
     progress = f"((n+{offset})/{max(total - 1, 1)})"
     if visual.motion in ("zoom_in", "zoom_out"):
@@ -230,6 +230,19 @@ def _clip(graph: Graph, visual: Visual, w: int, h: int, offset: int, count: int)
                              "-i", str(visual.path)])
     return (f"{_fitted(graph, f'[{index}:v]fps={FPS},', visual, w, h, w, h)},"
             f"{YUV},tpad=stop=-1:stop_mode=clone,trim=end_frame={count},settb=1/{FPS},setpts=N")
+
+
+def _lowres(visual: Visual, width: int, height: int) -> list[str]:
+    """A JPEG decoded at a half, quarter or eighth of its size when that still covers width x height: a 3000x2000
+    photo in a 480p preview needs a quarter of its pixels, and decoding is most of what a still costs."""
+    media = visual.media
+    if media is None or media.video_codec != "mjpeg" or not media.width or not media.height:
+        return []
+    need = max(width / media.width, height / media.height)
+    steps = 0
+    while steps < 3 and need * 2 ** (steps + 1) <= 1:
+        steps += 1
+    return ["-lowres", str(steps)] if steps else []
 
 
 BLUR_SCALE = 16  # the backdrop is blurred at a sixteenth of the frame's size, which costs almost nothing

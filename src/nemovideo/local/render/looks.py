@@ -172,7 +172,6 @@ def _frames(plan: Plan, needed: Sequence[Sample], runner: Runner, store: PieceCa
         scene = plan.scenes[sample.scene]
         start, end = visible(plan.scenes, sample.scene)
         label = source_chain(graph, small, scene.visual, max(sample.offset, 0), 1, end - start)
-        graph.inputs[-1] = _smaller(graph.inputs[-1], scene.visual, width, height)
         outputs += ["-map", f"[{label}]", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", f"look{number}.rgb"]
     args = [arg for item in graph.inputs for arg in item] + ["-filter_complex", graph.script(), *outputs]
     files = [file_identity(plan.scenes[s.scene].visual.path) for s in needed]
@@ -185,16 +184,6 @@ def _frames(plan: Plan, needed: Sequence[Sample], runner: Runner, store: PieceCa
     data = joined.read_bytes()
     size = width * height * 3
     return Frames((width, height), {s: data[n * size:(n + 1) * size] for n, s in enumerate(needed)})
-
-
-def _smaller(args: list[str], visual: Visual, width: int, height: int) -> list[str]:
-    """A JPEG decoded at a half, quarter or eighth of its size when that is still more than the frame needs."""
-    media = visual.media
-    if visual.kind != "image" or media is None or media.video_codec != "mjpeg" or not media.width or not media.height:
-        return args
-    need = max(width / media.width, height / media.height) * (1 + visual.amount)
-    steps = max(0, min(3, int(math.floor(math.log2(1 / need))) if need > 0 else 0))
-    return [*args[:-2], "-lowres", str(steps), *args[-2:]] if steps else args
 
 
 def _box(card: Card, scale_x: float, scale_y: float) -> tuple[int, int, int, int]:
