@@ -29,7 +29,8 @@ MAX_POSTER_BYTES = 700_000  # hosts hide results over about 1 MB
 INSTRUCTIONS = (
     "Make and edit videos by chatting. Pass the user's words to nemo_chat (it routes export, credits, "
     "status, uploads and help itself, for free). When a tool answers status 'running', call nemo_status with its id "
-    "later; never resend the request (that would charge twice). Finished videos are local files: give "
+    "later; never resend the request (that would charge twice). After generating or editing, nemo_preview shows "
+    "the video as a contact sheet (free) before nemo_export. Finished videos are local files: give "
     "the user the absolute path. Never tell the user to click anything."
 )
 
