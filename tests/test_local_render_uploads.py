@@ -120,14 +120,15 @@ def text_check(with_text: Frame, without: Frame, size: tuple[int, int]) -> tuple
 
 def test_landscape_video_shows_whole_uploads_and_readable_text(tmp_path: Path, uploads: dict[str, Path]) -> None:
     size = (640, 360)
-    video = [scene(0, "portrait"), scene(1000, "logo"), scene(2000, "gif"), scene(3000, "photo"), scene(4000, "pale"),
+    zooming = {**scene(0, "portrait"), "mo": {"type": "zoom_in", "amount": 0.1}}
+    video = [zooming, scene(1000, "logo"), scene(2000, "gif"), scene(3000, "photo"), scene(4000, "pale"),
              {"st": 5000, "d": 500, "src": {"kind": "gradient", "colors": THEME}}]
     words = ["Portrait in a landscape video", "Square logo", "A short GIF loops", "A 3:2 photo, cropped to fill"]
     texts = [title(i * 1000, w) for i, w in enumerate(words)] + [title(4000, "Order today 🎉", role="cta")]
     shown = render(tmp_path, "wide", video, texts, size, uploads)
     bare = render(tmp_path, "bare", video, [], size, uploads)
     middle = [i * 30 + 18 for i in range(5)]  # every text is at full opacity there
-    assert markers_seen(bare[middle[0]]) == set(MARKERS), "all of the portrait picture shows"
+    assert all(markers_seen(bare[f]) == set(MARKERS) for f in (0, 15, 29)), "all of the zooming portrait shows"
     assert markers_seen(bare[middle[1]]) == set(MARKERS), "all of the square logo shows"
     logo_centre = bare[middle[1], 170:190, 310:330].reshape(-1, 3).mean(axis=0)
     assert np.abs(logo_centre - (15, 118, 110)).max() < 40, "the logo's transparent middle shows the theme colour"

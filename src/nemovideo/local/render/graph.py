@@ -205,10 +205,16 @@ def _still(graph: Graph, visual: Visual, w: int, h: int, offset: int, count: int
     progress = f"((n+{offset})/{max(total - 1, 1)})"
     if visual.motion in ("zoom_in", "zoom_out"):
         z = f"(1+{visual.amount}*{progress})" if visual.motion == "zoom_in" else f"(1+{visual.amount}*(1-{progress}))"
-        # Even sizes keep the crop centred to the pixel, so the picture grows smoothly without shaking. A
+        # Each frame is scaled to an even size and laid centred on a frame-sized canvas. `crop` cannot do this:
+        # it keeps the size its input had at the first frame and clips its offset to it, so a zoom-in grew
+        # towards the bottom-right corner (measured) and a contained picture slid out of the frame. A
         # contained picture fits the frame at the closest zoom, so all of it shows all the time.
-        return (f"{_fitted(graph, f'[{index}:v]', visual, bw, bh, w, h)},{hold},"
-                f"scale=w='2*round({w / 2}*{z})':h='2*round({h / 2}*{z})':eval=frame:flags=bilinear,crop={w}:{h}")
+        zoomed, canvas = graph.label("z"), graph.label("k")
+        graph.chains.append(f"{_fitted(graph, f'[{index}:v]', visual, bw, bh, w, h)},{hold},"
+                            f"scale=w='2*round({w / 2}*{z})':h='2*round({h / 2}*{z})':eval=frame:flags=bilinear"
+                            f"[{zoomed}]")
+        graph.chains.append(f"color=c=black:s={w}x{h}:r={FPS},{YUV}[{canvas}]")
+        return f"[{canvas}][{zoomed}]overlay=x='(W-w)/2':y='(H-h)/2':shortest=1"
     if visual.motion in ("pan_left", "pan_right"):
         p = progress if visual.motion == "pan_left" else f"(1-{progress})"
         picture = _fitted(graph, f"[{index}:v]", visual, bw, bh, 2 * w - bw, h)  # inside every crop of the pan
