@@ -79,7 +79,7 @@ async def test_a_render_runs_in_a_worker_and_its_files_are_served(tmp_path: Path
             state = await client.get(f"/api/state/nemo_agent/me/{session_id}/latest", headers=headers)
     assert submitted.json() == {"success": True, "data": {
         "id": "render_1790001234567", "status": "pending", "progress": 0, "outputUrl": None, "posterUrl": None,
-        "contactSheetUrl": None, "error": None}}
+        "contactSheetUrl": None, "error": None, "droppedCharacters": None}}
     assert done["status"] == "completed" and done["progress"] == 100 and done["error"] is None
     assert done["outputUrl"] == "/api/render/proxy/render_1790001234567/download"
     assert video.headers["content-type"] == "video/mp4"
