@@ -98,11 +98,19 @@ def parse(message: str, *, empty: bool = False, uploads: bool = False) -> Plan:
     if unclear is not None:  # "lowder": louder or lower? Asking costs nothing, a wrong guess would.
         return Plan("unknown", unclear=(unclear[0], tuple(unclear[1])))
     plan = read_edits(msg)
-    if plan.ops or plan.unsupported:
+    if (plan.ops and not _untargeted(plan)) or (plan.unsupported and not plan.ops):
         return plan
-    # An ordinary word is read as a typo only when the request means nothing otherwise ("the tittle").
+    # An ordinary word is read as a typo only when the request means nothing otherwise ("the tittle"), or
+    # when new words would otherwise have no text to go to ("chagne the tittle to 'Bean Scene'").
     lenient = read_edits(x.normalise(message, lenient=True))
-    return lenient if lenient.ops else plan
+    if not plan.ops:
+        return lenient if lenient.ops else plan
+    return lenient if lenient.ops and not _untargeted(lenient) else plan
+
+
+def _untargeted(plan: Plan) -> bool:
+    """True when a text edit in the plan does not say which text it is for."""
+    return any(op.family == "text" and op.target is None for op in plan.ops)
 
 
 def pieces(text: str) -> list[str]:
@@ -172,6 +180,11 @@ def _merge(first: Op, second: Op) -> Op | None:
             continue
         if item.name == "volume_step" and one is not None and abs(one) == g.VOLUME_STEP and one * two > 0:
             one = None  # "压一压，降低20个点": the size said after a plain "lower" is the size of that change
+        if item.name == "span" and one is not None:
+            two = one.joined(two)  # "appear at 2 seconds and disappear at 6": one span said in two halves
+            if two is None:
+                return None
+            one = None
         if one is not None and item.name not in ("dest", "dest_scene", "scene", "upload"):
             return None
         changes[item.name] = two
@@ -189,11 +202,17 @@ def read_piece(piece: str, msg: Message, context: Context) -> Op | None:
 
 def read_upload(text: str, msg: Message, context: Context) -> Op | None:
     """An upload used somewhere: 'use this clip as scene 2', 'my logo goes at the end', '把city.mov加到最后'."""
-    ref = x.upload_ref(text)
-    pronoun = ref is None and context.family == "upload" and g.UPLOAD_THIS.search(text)
-    if ref is None and not pronoun:
-        kind = x.upload_kind(text)
+    ref = x.upload_ref(text) or _video_upload(text)
+    if ref is None:
+        kind = x.upload_kind(text, pointers=False)
         ref = x.UploadRef(kind=kind, latest=True) if kind else None
+    # A bare "it" ("put it at 25%", "put it bottom left") is the thing the piece or the one before is
+    # about; it is an upload only when nothing else is being talked about.
+    pointer = ref is None and g.UPLOAD_THIS.search(text) and context.family in (None, "upload") and not (
+        g.MUSIC_NOUN.search(text) or g.VOLUME_NOUN.search(text) or x.first_key(g.TEXT_TARGETS, text))
+    pronoun = pointer and context.family == "upload"
+    if ref is None and pointer and not pronoun:
+        ref = x.UploadRef(kind="any", latest=True)
     if ref is None and not pronoun:
         return None
     if not (g.UPLOAD_VERB.search(text) or g.UPLOAD_VERB_EXTRA.search(text)) or (msg.quotes and x.masked_quotes(text)):
@@ -201,6 +220,12 @@ def read_upload(text: str, msg: Message, context: Context) -> Op | None:
     if ref is not None and (ref.kind == "audio" or g.AS_BGM.search(text)):
         return Op("add_bgm", upload=replace(ref, kind="audio"), volume=x.volume(text)[0])
     return _upload_place(Op("use_upload", upload=ref or x.UploadRef()), text)
+
+
+def _video_upload(text: str) -> x.UploadRef | None:
+    """A video put into a scene is an upload, not the project ("use the video for the first scene", 用视频替换场景2)."""
+    placed = x.scene_refs(text) or g.UPLOAD_START.search(text) or g.UPLOAD_END.search(text)
+    return x.UploadRef(kind="video") if placed and g.VIDEO_PLACED.search(text) else None
 
 
 def _upload_place(op: Op, text: str) -> Op:
@@ -226,8 +251,8 @@ def read_music(text: str, msg: Message, context: Context) -> Op | None:
         context.family == "bgm" and (level is not None or up or down or mute or x.music_style(text)))
     if not about_music or (not music and x.first_key(g.TEXT_TARGETS, text)):
         return None
-    if music and (g.TEXT_REMOVE.search(text) or g.MUSIC_REMOVE.search(text)):
-        return Op("remove_bgm")
+    if music and (g.TEXT_REMOVE.search(text) or g.MUSIC_REMOVE.search(text)) and level is None and size is None:
+        return Op("remove_bgm")  # "drop the music"; "drop the music by 20%" is a volume
     step = -1.0 if mute else None
     if step is None and (up or down) and level is None:
         step = (size if size is not None else g.VOLUME_STEP) * (1 if up and not down else -1)
@@ -245,14 +270,16 @@ def read_text(text: str, msg: Message, context: Context) -> Op | None:
     target = x.first_key(g.TEXT_TARGETS, text)
     quotes = x.masked_quotes(text)
     old_text = None
-    if target is None and context.family == "text" and _has_look(text):
-        target, old_text = context.target, context.old_text  # "make it #FF0000" after "move the price ..."
+    says_words = quotes and g.TEXT_CHANGE_TO.search(text)
+    if target is None and context.family == "text" and (_has_look(text) or says_words):
+        # "make it #FF0000" after "move the price ...", 改成「…」吧 after 标题我想换一下
+        target, old_text = context.target, context.old_text
     if target is None and not quotes and explicit_title(x.masked(msg.restore(msg.cased_piece(text))))[0]:
         target = "title"  # "call it Night Drive", "name it ..."
     if target is None and not (quotes and (g.TEXT_ADD.search(text) or g.TEXT_PLACE.search(text)
                                            or g.TEXT_CHANGE_TO.search(text))):
         return None
-    if g.TEXT_REMOVE.search(text):
+    if g.TEXT_REMOVE.search(x.without_end_time(text)):
         old = msg.quote(quotes[0]) if quotes else old_text
         return Op("remove_text", target="quoted" if old else target, old_text=old)
     change = g.TEXT_CHANGE_TO.search(text) or g.TEXT_SAY.search(text)
@@ -309,7 +336,7 @@ def _inline_change(text: str, msg: Message) -> str | None:
     match = g.TEXT_CHANGE_INLINE.search(text)
     if match is None:
         return None
-    words = next(group for group in match.groups() if group is not None).strip(" .。的:：")
+    words = g.TITLE_TAIL_EN.sub("", next(group for group in match.groups() if group is not None)).strip(" .。的:：")
     looks_like_style = _has_look(words) or x.ratio(words) or x.length_ms(words) is not None or not words
     return None if looks_like_style else msg.cased_piece(words)
 
@@ -367,7 +394,10 @@ def read_ratio(text: str, msg: Message, context: Context) -> Op | None:
 
 
 def read_duration(text: str, msg: Message, context: Context) -> Op | None:
-    """Length: 'make it 20 seconds', '时长改成20秒', 'shorter'."""
+    """Length: 'make it 20 seconds', '时长改成20秒', 'get the whole thing down to 20', 'shorter'."""
+    wanted = x.length_to(text)
+    if wanted is not None:
+        return Op("set_duration", length_ms=wanted)
     length = x.length_ms(text)
     if length is not None and g.DURATION_WORDS.search(text):
         return Op("set_duration", length_ms=length)

@@ -182,6 +182,8 @@ def apply_edit_text(turn: Turn, op: Op) -> str:
     if not found:
         raise Refusal("no_text", **_what(op, None, False))
     if op.text is not None:
+        if op.target in ("all", "headlines", "captions") and len(found) > 1:
+            raise Refusal("which_text")  # one set of new words for several texts at once: which one is meant?
         found = [found[-1]]
     first = found[0][1]
     what = _what(op, first, len(found) > 1)
