@@ -68,12 +68,13 @@ def explicit_title(msg: Message) -> tuple[str | None, str]:
     found = g.TITLE_AS.search(folded)
     if found:
         return _title_value(msg, _group(found, text)), text[: found.start()] + text[found.end() :]
-    for pattern in g.TITLE_BEFORE:
-        for before in pattern.finditer(folded):
-            value, end = _words_at(text, before.end())
-            title = _title_value(msg, value) if value else None
-            if title:
-                return title, text[: before.start()] + text[end:]
+    for weak, patterns in ((False, g.TITLE_BEFORE), (True, g.TITLE_BEFORE_WEAK)):
+        for pattern in patterns:
+            for before in pattern.finditer(folded):
+                value, end = _words_at(text, before.end())
+                title = _title_value(msg, value) if value else None
+                if title and not (weak and not x.MASK.fullmatch(value.strip(TRIM)) and g.NOT_A_TITLE.search(title)):
+                    return title, text[: before.start()] + text[end:]
     return None, text
 
 

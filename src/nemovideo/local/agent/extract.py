@@ -28,6 +28,7 @@ class Message:
     quotes: tuple[str, ...]
     quoted: tuple[str, ...]  # each quote with its quote marks
     source: str = ""  # the masked request as written (before folding), for taking words out of it
+    uploads: bool = False  # the session has pictures or clips ("this video" may then be one of them)
 
     @property
     def text(self) -> str:
@@ -95,12 +96,14 @@ def masked_quotes(text: str) -> list[int]:
 
 def length_ms(text: str) -> int | None:
     """The first length a piece of text names: '30-second', '1 minute', '15秒', '半分钟'."""
-    found: list[tuple[int, float]] = []
-    found += [(m.start(), float(m.group(1))) for m in g.SECONDS.finditer(text)]
-    found += [(m.start(), float(m.group(1)) * 60) for m in g.MINUTES.finditer(text)]
-    found += [(m.start(), 30.0) for m in g.HALF_MINUTE.finditer(text)]
-    found += [(m.start(), 60.0) for m in g.A_MINUTE.finditer(text)]
-    return round(min(found)[1] * 1000) if found else None
+    found: list[tuple[int, int, float]] = []  # where, minus where it ends (the longest reading wins), seconds
+    found += [(m.start(), -m.end(), float(m.group(1))) for m in g.SECONDS.finditer(text)]
+    found += [(m.start(), -m.end(), float(m.group(1)) * 60) for m in g.MINUTES.finditer(text)]
+    found += [(m.start(), -m.end(), 30.0) for m in g.HALF_MINUTE.finditer(text)]
+    found += [(m.start(), -m.end(), 60.0) for m in g.A_MINUTE.finditer(text)]
+    found += [(m.start(), -m.end(), float(next((n for n in m.groups() if n), "1")) * 60 + 30)
+              for m in g.MINUTE_AND_HALF.finditer(text)]
+    return round(min(found)[2] * 1000) if found else None
 
 
 def without_end_time(text: str) -> str:
@@ -108,7 +111,7 @@ def without_end_time(text: str) -> str:
     return g.SPAN_UNTIL.sub(" ", text)
 
 
-def length_to(text: str) -> int | None:
+def length_to(text: str, message: str = "") -> int | None:
     """The length a request brings the video to ("down to 20 seconds", 压缩到20秒); a bare number is seconds
     when the request talks about length ("30 s is too long, get it down to 20")."""
     found = g.LENGTH_TO.search(text)
@@ -118,7 +121,7 @@ def length_to(text: str) -> int | None:
     said = length_ms(text[at:])
     if said is not None and (g.SECONDS.match(text, at) or g.MINUTES.match(text, at)):
         return said
-    if not (g.LENGTH_TALK.search(text) or g.DURATION_WORDS.search(text)):
+    if not (g.LENGTH_TALK.search(text) or g.LENGTH_TALK.search(message) or g.DURATION_WORDS.search(text)):
         return None
     return round(float(found.group(1) or found.group(2)) * 1000)
 
@@ -291,6 +294,7 @@ class UploadRef:
     filename: str | None = None
     words: tuple[str, ...] = ()
     latest: bool = False  # "this clip", 这张图片: the most recent one of the kind
+    or_project: bool = False  # "this video", 这个视频: the project itself when nothing was uploaded
 
     def describe(self) -> dict[str, object]:
         """The reference as tool arguments."""
@@ -309,14 +313,15 @@ def upload_ref(text: str) -> UploadRef | None:
         if noun != "video" or not project:  # "the video", "the whole video" are the project, not an upload
             said = (word,) if word and word not in g.STOPWORDS and word not in g.PROJECT_VIDEO else ()
             words = said + g.ROLE_NAMES.get(noun, ())
-            return UploadRef(kind=g.ROLE_KINDS[noun], words=words, latest=det in g.DEICTIC)
+            return UploadRef(kind=g.ROLE_KINDS[noun], words=words, latest=det in g.DEICTIC,
+                             or_project=noun == "video" and not said)
     chinese = g.UPLOAD_NOUN_ZH.search(text)
     if chinese and not (chinese.group(2) == "视频" and chinese.group(1) is None):  # 视频 alone is the project
         det, noun = chinese.groups()
         subjects = tuple(w for zh, stems in g.SUBJECT_WORDS_ZH.items() if zh in text for w in stems)
         words = subjects + (("logo",) if noun == "logo" else ())
         return UploadRef(kind=g.ROLE_KINDS.get(noun, "image" if noun == "logo" else "any"), words=words,
-                         latest=det in g.DEICTIC)
+                         latest=det in g.DEICTIC, or_project=noun == "视频" and not subjects)
     return None
 
 

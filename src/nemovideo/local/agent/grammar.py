@@ -49,11 +49,16 @@ SECONDS = re.compile(NUM + r"\s*-?\s*" + SEC)
 MINUTES = re.compile(NUM + r"\s*-?\s*" + MIN)
 HALF_MINUTE = re.compile(r"half a minute|半分钟")
 A_MINUTE = re.compile(r"\ba minute\b")
+# "a minute and a half", "2 and a half minutes", 一分半, 一分钟半 (the longest reading at a place wins).
+MINUTE_AND_HALF = re.compile(
+    r"\b(?:a|one)\s+(?:minute and a half|and a half minutes?)\b|" + NUM + r"\s+and a half minutes?\b|"
+    + NUM + r"\s*(?:分钟半|分半钟?)"
+)
 PERCENT = re.compile(NUM + r"\s*(?:%|percent\b|％)")
 # Chinese numerals next to a unit, an ordinal or a verb become digits (第三个 -> 第3个, 十五秒 -> 15秒).
 ZH_DIGIT = ZH_NUMBER_PATTERN.removesuffix("+")  # one numeral character: a run is read from its start only
 CN_NUMBER = re.compile(
-    rf"(?<=[第前后到至为成和与场景镜头是调之])({ZH_NUMBER_PATTERN})(?!半|点|些|下|会|样)|(?<!{ZH_DIGIT})({ZH_NUMBER_PATTERN})(?=秒|分钟|个|张|段|号|倍|%"
+    rf"(?<=[第前后到至为成和与场景镜头是调之])({ZH_NUMBER_PATTERN})(?!半|点|些|下|会|样)|(?<!{ZH_DIGIT})({ZH_NUMBER_PATTERN})(?=秒|分钟|分半|个|张|段|号|倍|%"
     rf"|场景|镜头|和|到|至)"
 )
 CN_PERCENT = re.compile(rf"百分之\s*(\d+(?:\.\d+)?|{ZH_NUMBER_PATTERN})")
@@ -85,7 +90,7 @@ VIDEO_NOUN_ZH = (
 )
 GENERATE_VERB = (
     r"\b(?:generate|create|make|produce|build|put together|render|cut|edit|compile|stitch|combine|turn|need|want"
-    r"|get|do|whip up|put)\b"
+    r"|get|do|whip up)\b"
 )
 # A clip is a kind of video only when asked for with a verb ("create a 10s clip"): "add this clip" is an upload.
 GENERATE_EN = re.compile(
@@ -138,7 +143,8 @@ REQUEST_WORDS_EN = re.compile(
     r"|\bwe need\b|\b(?:a|an|one|some|short|quick|little|nice|new|simple|cool|fun)\b"
 )
 REQUEST_WORDS_ZH_LEAD = re.compile(
-    r"^(?:帮我|帮忙|麻烦|请|给我|我想|我要|想要|需要|要|来一个|来个|来一条|来一段|生成|制作|做一个|做个|做一条|做|弄个|弄一个"
+    r"^(?:帮我|帮忙|麻烦|请|给我|我想|我要|想要|需要|要|重新|再|另外|来一个|来个|来一条|来一段|生成|制作|做一个|做个|做一条|做"
+    r"|弄个|弄一个"
     r"|剪一个|剪个|剪|拼成|拼|出一条|一个|一段|一条|一支|个|的)+"
 )
 REQUEST_WORDS_ZH_TAIL = re.compile(
@@ -173,16 +179,31 @@ TITLE_BEFORE: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:call|name|title|retitle)\s+(?:it|this|the video|the film)\s+(?:as\s+)?", re.I),
     re.compile(r"\bretitle\s+", re.I),
     re.compile(r"\bwith\s+(?:the|a)\s+title\s+(?:of\s+)?", re.I),
-    re.compile(r"\b(?:new\s+)?title\s*(?:please\s*)?(?:should be|will be|is|=|:|：)\s*", re.I),
+    re.compile(r"\b(?:new\s+)?title\s*(?:please\s*)?(?:=|:|：)\s*", re.I),
     re.compile(r"\bnew title\s+(?:please\s*)?(?=«)", re.I),
-    # "could the title say X", "update the title so it reads X"
-    re.compile(r"\btitle\b[^«,.;!?]{0,20}?\b(?:say|says|read|reads)\s+", re.I),
-    re.compile(r"(?:标题|题目|片名|名字|名称)(?:就|我想|可以|要|得|能不能|能否|也)*(?:叫做|改叫|叫|是|为|用|定为|定成|来个|来一个)"
+    re.compile(r"(?:标题|题目|片名|名字|名称)(?:就|我想|可以|要|得|能不能|能否|也)*(?:叫做|改叫|叫|定为|定成|来个|来一个)"
                r"\s*[:：]?\s*"),
     re.compile(r"(?:标题|片名)\s*[:：]?\s*(?=«)"),
     re.compile(r"(?:名为|叫做|取名为?|命名为|就叫|名叫)\s*"),
 )
-TITLE_AS = re.compile(r"用\s*(«\d+»|[^，,。\s«][^，,。«]*?)\s*(?:来)?(?:当|作为|做)(?:成)?标题")
+# Weaker forms, also said about how a title looks ("the title is too small", 标题是不是太长了): their unquoted
+# words are a title only when they look like one (a capital or a digit first; no judgement or look words).
+TITLE_BEFORE_WEAK: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\b(?:new\s+)?title\s*(?:please\s*)?"
+               r"(?:(?:should|will|could|can|would|must|needs? to|has to|to)\s+be|be|is)\s+", re.I),
+    # "could the title say X", "update the title so it reads X"
+    re.compile(r"\btitle\b[^«,.;!?]{0,20}?\b(?:say|says|read|reads)\s+", re.I),
+    re.compile(r"(?:标题|题目|片名|名字|名称)(?:就|我想|可以|要|得|能不能|能否|也)*(?:是|为|用)\s*[:：]?\s*"),
+)
+NOT_A_TITLE = re.compile(
+    r"^[a-z]|^(?:太|不|错|对|有点|有些|怎么|什么|哪|是不是|可以|能|很|挺|好像|应该|看不)|[吗呢嘛]$"
+    r"|色|字体|字号|位置|顶部|底部|中间|一点|一些"
+)
+TITLE_AS = re.compile(
+    r"用\s*(«\d+»|[^，,。\s«][^，,。«]*?)\s*(?:来)?(?:当|作为|做)(?:成)?标题"
+    r"|\b(?:go with|use|using|have|try|put)\s+(«\d+»|[^,.;!?«\s][^,.;!?«]*?)\s+as\s+(?:the\s+|a\s+)?(?:new\s+)?title\b",
+    re.I,
+)
 TITLE_WORDS_EN = re.compile(
     r"[^,.;!?«»\n]+?(?=\s*(?:[,;!?]|\.(?:\s|$)|$|\s+(?:and|with|for|please|thanks|about|showing|featuring|that"
     r"|which|from|using|instead)\b))"
@@ -302,7 +323,8 @@ RENAME = re.compile(
 )
 TEXT_CHANGE_TO = re.compile(r"\b(?:to|into|as|with)\s*«(\d+)»|(?:改成|改为|换成|设为|变成|为|成)\s*«(\d+)»")
 TEXT_CHANGE_INLINE = re.compile(
-    r"\b(?:change|rename|set|update|edit|replace)\b.*?\b(?:to|with)\s+([^,;«]+)$|\b(?:say|says|read|reads)\s+([^,;«]+)$"
+    r"\b(?:change|rename|set|update|edit|replace)\b.*?\b(?:to|with)\s+([^,;«]+)$|\b(?:swap|switch)\b.*?\b(?:for|to|with)\s+"
+    r"([^,;«]+)$|\b(?:say|says|read|reads)\s+([^,;«]+)$"
     r"|(?:改成|改为|换成|设为"
     r"|变成|改叫)\s*[:：]?\s*([^，。,;；«]+)$"
 )
@@ -354,7 +376,7 @@ TEXT_FADE_MS = 300
 
 # Time spans ------------------------------------------------------------------------------------------
 
-T = NUM + r"\s*" + SEC + "?"
+T = r"(?:second\s+)?" + NUM + r"\s*" + SEC + "?"  # "from 2 to 5 s", "from second 2 to second 5"
 SPAN_RANGE = re.compile(
     r"\bfrom\s+" + T + r"\s*(?:to|until|till|-)\s*" + T
     + r"|\bbetween\s+" + T + r"\s*and\s*" + T
@@ -381,6 +403,7 @@ SPAN_UNTIL = re.compile(
     r"|(?:take|hide|remove|drop)\s+(?:it|them)(?:\s+(?:off|away|out))?)\s+(?:at|after|by)\s+(?:the\s+)?"
     + NUM + r"(?:\s*" + SEC + r")?(?!\s*%)"
     + r"|(?:到|直到|在)第?" + NUM + r"秒(?:为止|结束|消失|隐藏|淡出|停止|离开)"
+    + r"|(?:显示|持续|停留|保留|留)到第?" + NUM + r"秒"
 )
 SPAN_WHOLE = re.compile(
     r"\bthroughout\b|\b(?:the )?(?:whole|entire) (?:video|time|thing)\b|\ball the way\b|全程"
@@ -411,13 +434,13 @@ RATIOS: dict[str, re.Pattern[str]] = {
 DURATION_WORDS = re.compile(
     r"\b(?:duration|length|long|shorten|extend|lengthen|trim|stretch|squeeze|expand|cut\b.*\bdown"
     r"|make (?:it|the video)\s+\d)\b"
-    r"|\bmake (?:it|the video)\s+\d|\bversion\b|时长|长度|缩短|延长|加长|拉长|压缩|改成\d|改为\d|变成\d|做成\d"
-    r"|弄成\d|剪到|剪成|缩到|拉到|版本|完整版|整体|\d(?:秒|分钟)的?版"
+    r"|\bmake (?:it|the video|the whole thing|this)\s+(?:\d|(?:a|one|half)\b)|\bversion\b"
+    r"|时长|长度|缩短|延长|加长|拉长|压缩|改成\d|改为\d|变成\d|做成\d|弄成\d|剪到|剪成|缩到|拉到|版本|完整版|整体|\d(?:秒|分钟)的?版"
 )
 # A length said as where it goes, without a unit: "get the whole thing down to 20", 压缩到20.
 LENGTH_TO = re.compile(
-    r"\b(?:down|cut|trim|shorten|reduce|squeeze|stretch|extend|lengthen|up)\b(?:\s+[\w'’-]+){0,4}?\s+to\s+"
-    + NUM + r"(?![\d.]*\s*(?:%|percent|px|x\b))"
+    r"(?:\b(?:down|cut|trim|shorten|reduce|squeeze|stretch|extend|lengthen|up)\b(?:\s+[\w'’-]+){0,4}?\s+to"
+    r"|\bmake (?:it|the video|the whole thing|this)(?: one)?)\s+" + NUM + r"(?![\d.]*\s*(?:%|percent|px|x\b))"
     r"|(?:压缩|缩短|剪|缩|拉长|延长|加长)(?:到|成)" + NUM + r"(?![\d.]*\s*(?:%|个))"
 )
 # Words that say a request is about the video's length ("too long", 太长), for a number said without a unit.
@@ -427,8 +450,8 @@ LENGTH_TALK = re.compile(
 )
 SHORTER = re.compile(r"\bshorter\b|短一点|短一些|缩短一点")
 HALF_AS_LONG = re.compile(
-    r"\bhalf as long\b|\bhalve\b|\b(?:cut|chop|trim)\b(?:\s+\w+){0,3}?\s+in half\b|(?:缩短|减少|剪掉|砍掉|减|短)一半"
-    r"|减半|砍半|对半"
+    r"\bhalf as long\b|\bhalve\b|\bhalf (?:the|its) (?:length|duration|runtime)\b"
+    r"|\b(?:cut|chop|trim)\b(?:\s+\w+){0,3}?\s+in half\b|(?:缩短|减少|剪掉|砍掉|减|短)一半|减半|砍半|对半"
 )
 TWICE_AS_LONG = re.compile(r"\btwice as long\b|\bdouble (?:the|its) length\b|(?:延长|加长)一倍|翻倍")
 LONGER = re.compile(r"\blonger\b|长一点|长一些|加长一点")
@@ -691,6 +714,7 @@ CLAUSE_SPLIT_SOFT = re.compile(
 ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
 NOT_A_BREAK = re.compile(
     r"(?<=\d)(\s*(?:s|secs?|seconds?)?\s+)and(?=\s+(?:scene\s*)?\d)|\bin and out\b|\bblack and white\b"
+    r"|\band(?= a half\b)"
     r"|\b" + ORDINAL_WORD + r"\s+and(?=\s+(?:the\s+)?" + ORDINAL_WORD + r"\b)"
 )
 # Platforms named in a request ("for instagram") say where the video goes, never what it is about.

@@ -89,7 +89,7 @@ class Context:
 
 def parse(message: str, *, empty: bool = False, uploads: bool = False) -> Plan:
     """Read a request in English or Chinese (or both); an empty project or uploads make a new video likelier."""
-    msg = x.normalise(message)
+    msg = replace(x.normalise(message), uploads=uploads)
     if g.UNDO.search(msg.text):
         return Plan("undo")
     if is_generation(message, empty=empty, uploads=uploads):
@@ -102,7 +102,7 @@ def parse(message: str, *, empty: bool = False, uploads: bool = False) -> Plan:
         return plan
     # An ordinary word is read as a typo only when the request means nothing otherwise ("the tittle"), or
     # when new words would otherwise have no text to go to ("chagne the tittle to 'Bean Scene'").
-    lenient = read_edits(x.normalise(message, lenient=True))
+    lenient = read_edits(replace(x.normalise(message, lenient=True), uploads=uploads))
     if not plan.ops:
         return lenient if lenient.ops else plan
     return lenient if lenient.ops and not _untargeted(lenient) else plan
@@ -213,8 +213,8 @@ def read_upload(text: str, msg: Message, context: Context) -> Op | None:
     pronoun = pointer and context.family == "upload"
     if ref is None and pointer and not pronoun:
         ref = x.UploadRef(kind="any", latest=True)
-    if ref is None and not pronoun:
-        return None
+    if (ref is None and not pronoun) or (ref is not None and ref.or_project and not msg.uploads):
+        return None  # "这个视频再做一版竖屏的" with nothing uploaded: the video is the project
     if not (g.UPLOAD_VERB.search(text) or g.UPLOAD_VERB_EXTRA.search(text)) or (msg.quotes and x.masked_quotes(text)):
         return None
     if ref is not None and (ref.kind == "audio" or g.AS_BGM.search(text)):
@@ -338,7 +338,9 @@ def _inline_change(text: str, msg: Message) -> str | None:
         return None
     words = g.TITLE_TAIL_EN.sub("", next(group for group in match.groups() if group is not None)).strip(" .。的:：")
     looks_like_style = _has_look(words) or x.ratio(words) or x.length_ms(words) is not None or not words
-    return None if looks_like_style else msg.cased_piece(words)
+    said = msg.cased_piece(words)
+    # "it says the wrong thing" is a complaint, "make it say Order Now" new words: the weak forms need a capital.
+    return None if looks_like_style or (match.group(3) is not None and g.NOT_A_TITLE.search(said)) else said
 
 
 def read_rename(text: str, msg: Message, context: Context) -> Op | None:
@@ -350,7 +352,7 @@ def read_rename(text: str, msg: Message, context: Context) -> Op | None:
     if not old or not new or x.first_key(g.TEXT_TARGETS, old):
         return None
     words = x.MASK.fullmatch(new)
-    new_words = msg.quote(int(words.group(1))) if words else msg.restore(msg.cased_piece(new))
+    new_words = msg.quote(int(words.group(1))) if words else msg.restore(msg.cased_piece(g.TITLE_TAIL_EN.sub("", new)))
     if g.VIDEO_ITSELF.match(old):
         return Op("edit_text", target="title", text=new_words)  # "rename the video to ...": its title
     if g.NOT_A_NAME.match(old):
@@ -395,7 +397,7 @@ def read_ratio(text: str, msg: Message, context: Context) -> Op | None:
 
 def read_duration(text: str, msg: Message, context: Context) -> Op | None:
     """Length: 'make it 20 seconds', '时长改成20秒', 'get the whole thing down to 20', 'shorter'."""
-    wanted = x.length_to(text)
+    wanted = x.length_to(text, msg.text)  # "it's too long, cut it to 20": the message says what 20 is
     if wanted is not None:
         return Op("set_duration", length_ms=wanted)
     length = x.length_ms(text)
