@@ -143,6 +143,10 @@ def topic(clause: str) -> str:
     if found is None:
         return ""
     words = _unset(clause[found.end() :])
+    lead = g.TOPIC_MARKER.match(words.lower())
+    while lead:  # "for Instagram stories about yoga": the platform went, "about" goes too
+        words = words[lead.end() :]
+        lead = g.TOPIC_MARKER.match(words.lower())
     if not words or g.POINTER.match(words.lower()) or g.UPLOAD_WORDS.match(words.lower()):
         return ""
     return words

@@ -144,8 +144,7 @@ REQUEST_WORDS_EN = re.compile(
 )
 REQUEST_WORDS_ZH_LEAD = re.compile(
     r"^(?:帮我|帮忙|麻烦|请|给我|我想|我要|想要|需要|要|重新|再|另外|来一个|来个|来一条|来一段|生成|制作|做一个|做个|做一条|做"
-    r"|弄个|弄一个"
-    r"|剪一个|剪个|剪|拼成|拼|出一条|一个|一段|一条|一支|个|的)+"
+    r"|弄个|弄一个|剪一个|剪个|剪|拼成|拼|出一条|一个|一段|一条|一支|个|的|" + VIDEO_NOUN_ZH + r")+"
 )
 REQUEST_WORDS_ZH_TAIL = re.compile(
     r"(?:的?(?:宣传|推广|介绍)?" + VIDEO_NOUN_ZH + r"|的|吧|呀|啊|了|要用|用的|左右|一下)+$"
@@ -171,7 +170,10 @@ LEADING_NAME_ZH = re.compile(
 INTRODUCED_NAME = re.compile(
     r"\b(?:[Ii]|[Ww]e)\s+(?:run|own|opened|started|manage)\s+" + NAME + r"|\b(?:called|named)\s+" + NAME
 )
-INTRODUCED_NAME_ZH = re.compile(r"(?:我们是|我们叫|我叫|名叫|叫做|叫)([^\s，,。！!？?：:、“”]{2,10})")
+INTRODUCED_NAME_ZH = re.compile(
+    r"(?:我们是|我们叫|我叫|名叫|叫做|叫)\s*("
+    + LATIN_NAME + r"(?=\s*(?:[，,。！!？?：:、]|$))|[^\s，,。！!？?：:、“”]{2,10})"
+)
 # Titles in every ordinary form: called X, titled X, "call it X", with the title X, 标题叫X, 名为X, 用X当标题.
 # Each pattern ends where the title's words begin (a quote «n», or words up to the end of the clause).
 TITLE_BEFORE: tuple[re.Pattern[str], ...] = (
@@ -227,13 +229,13 @@ VOLUME_NOUN = re.compile(
     r"|音量|声音|静音|太吵|太响"
 )
 MUSIC_STYLES: dict[str, re.Pattern[str]] = {
-    "lofi": re.compile(r"\blo-?\s?fi\b|\bchill(?:ed|y)?\b|\brelax(?:ed|ing)?\b|\bcozy\b|轻松|慵懒|放松|低保真"),
+    "lofi": re.compile(r"\blo-?\s?fi\b|\bchill(?:ed|y|er)?\b|\brelax(?:ed|ing)?\b|\bcozy\b|轻松|慵懒|放松|低保真"),
     "upbeat": re.compile(
-        r"\bupbeat\b|\benergetic\b|\bhappy\b|\bcheerful\b|\blively\b|\bfun\b|\bexciting\b|\bpop\b"
+        r"\bupbeat\b|\benergetic\b|\bhapp(?:y|ier)\b|\bcheerful\b|\blivel(?:y|ier)\b|\bfun\b|\bexciting\b|\bpop\b"
         r"|欢快|动感|活泼|快乐|激昂|热闹|节奏感"
     ),
     "calm": re.compile(
-        r"\bcalm\b|\bsoft\b|\bgentle\b|\bpeaceful\b|\bambient\b|\bsoothing\b|\bslow\b|舒缓|平静|安静"
+        r"\bcalm(?:er)?\b|\bsoft\b|\bgentler?\b|\bpeaceful\b|\bambient\b|\bsoothing\b|\bslow(?:er)?\b|舒缓|平静|安静"
         r"|柔和|宁静|轻柔"
     ),
 }
@@ -363,7 +365,8 @@ HEX_COLOR = re.compile(r"#[0-9a-f]{6}\b")
 SIZE_UP = re.compile(r"\bbigger\b|\blarger\b|\bincrease\b|\benlarge\b|大一点|大一些|放大|加大|调大|大点")
 SIZE_DOWN = re.compile(r"\bsmaller\b|\bdecrease\b|\bshrink\b|小一点|小一些|缩小|调小|减小|小点")
 SIZE_VALUE = re.compile(
-    r"(?:\bsize|\bfont size|字号|字体大小|大小)\s*(?:to|=|:|of|为|改成|设为|调到|改为)?\s*(\d{2,3})\b"
+    r"(?:\bsize|\bfont size|字号|字体大小|大小)(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+    r"\s*(?:to|=|:|of|为|改成|设为|调到|改为)?\s*(\d{2,3})\b"
     r"|(\d{2,3})\s*(?:px|pixels?|号|像素)"
 )
 TITLE_LOOK = TextLook(size=96, color="#FFFFFF", position="center", weight="bold")
@@ -588,7 +591,9 @@ FONT_NAMES = re.compile(
     r"|\bgeorgia\b|\bverdana\b|\broboto\b|\bopen sans\b|\bfutura\b|\bgaramond\b|\bcalibri\b|\bimpact\b"
     r"|\bcourier(?: new)?\b|\bmontserrat\b|\blato\b|\bbaskerville\b|\bgill sans\b|\bsan francisco\b"
     r"|\bserif\b|\bsans[- ]serif\b|\bhandwriting\b|\bcursive\b"
-    r"|宋体|楷体|黑体|仿宋|微软雅黑|雅黑|隶书|幼圆|思源黑体|思源宋体|苹方|手写体|艺术字"
+    r"|宋体|楷体|黑体|仿宋|微软雅黑|雅黑|隶书|幼圆|思源黑体|思源宋体|苹方|手写体|艺术字|行楷|行书|草书|魏碑|篆书"
+    # Type foundries' families: 华文行楷, 方正舒体, 汉仪, 站酷, 文鼎, 华康, 造字工房, 思源, 文泉驿.
+    r"|(?:华文|方正|汉仪|站酷|文鼎|华康|造字工房|思源|文泉驿)[\u4e00-\u9fff]{1,6}"
 )
 EFFECT = re.compile(
     r"\bfilters?\b|\bglitch\w*|\bvhs\b|\bsparkl\w*|\bglow\w*|\blens flares?\b|\bflares?\b|\blight leaks?\b"

@@ -338,6 +338,7 @@ def _inline_change(text: str, msg: Message) -> str | None:
         return None
     words = g.TITLE_TAIL_EN.sub("", next(group for group in match.groups() if group is not None)).strip(" .。的:：")
     looks_like_style = _has_look(words) or x.ratio(words) or x.length_ms(words) is not None or not words
+    looks_like_style = looks_like_style or (words.isdigit() and x.size(text)[0] is not None)  # "font size … to 80"
     said = msg.cased_piece(words)
     # "it says the wrong thing" is a complaint, "make it say Order Now" new words: the weak forms need a capital.
     return None if looks_like_style or (match.group(3) is not None and g.NOT_A_TITLE.search(said)) else said
