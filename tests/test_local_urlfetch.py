@@ -37,6 +37,27 @@ def test_non_public_addresses_are_refused_with_their_range(address: str, reason:
     assert refusal(address) == reason
 
 
+# Issue 19, 8c: IPv4 carried inside IPv6 (6to4, Teredo, NAT64) is judged like the IPv4 address, and the special
+# ranges that Python 3.11's is_global calls global are refused anyway.
+WRAPPED = [
+    ("2002:7f00:1::", "loopback"), ("2002:a00:1::1", "private"), ("2002:a9fe:a9fe::", "link-local"),
+    ("2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback"), ("2001:0:4136:e378:8000:63bf:f5ff:fffe", "private"),
+    ("64:ff9b::7f00:1", "loopback"), ("64:ff9b::a9fe:a9fe", "link-local"), ("192.0.0.192", "special-purpose"),
+    ("192.0.0.9", "special-purpose"), ("192.88.99.1", "special-purpose"),
+]
+SPECIAL = ["::7f00:1", "3fff::1", "5f00::1", "64:ff9b:1::1", "2001:db8::1", "100::1", "2002:c000:2c0::"]
+
+
+@pytest.mark.parametrize(("address", "reason"), WRAPPED)
+def test_ipv4_inside_ipv6_and_special_ranges_are_refused(address: str, reason: str) -> None:
+    assert refusal(address) == reason
+
+
+@pytest.mark.parametrize("address", SPECIAL)
+def test_other_special_purpose_ipv6_ranges_are_refused(address: str) -> None:
+    assert refusal(address) is not None
+
+
 @pytest.mark.parametrize("address", ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"])
 def test_public_addresses_are_allowed(address: str) -> None:
     assert refusal(address) is None

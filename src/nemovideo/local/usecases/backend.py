@@ -28,7 +28,7 @@ STALE_HOLD_S = 20 * 60.0  # longer than the 15-minute cap of a chat turn
 
 @dataclass
 class Dependencies:
-    """What tests replace: the agent, time, media probing and the network of URL uploads."""
+    """What tests replace: the agent, time (and time limits), media probing and the network of URL uploads."""
 
     agent: Agent | None = None
     clock: Clock = field(default_factory=SystemClock)
@@ -37,6 +37,7 @@ class Dependencies:
     resolver: Resolver = system_resolver
     url_transport: httpx2.AsyncBaseTransport | None = None
     run_jobs: bool = True
+    body_timeout_s: float = 30.0  # longest wait for the next piece of a request body that was announced
 
 
 class Backend:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
@@ -24,6 +23,7 @@ from nemovideo.errors import (
     UnsupportedFile,
 )
 from nemovideo.local.store.render_jobs import RenderNotFound
+from nemovideo.local.web.validate import json_object
 
 ATTRIBUTION = ("X-Skill-Source", "X-Skill-Version", "X-Skill-Platform")
 JSON_LIMIT = 64 * 1024
@@ -109,13 +109,9 @@ async def read_json(request: Request, limit: int = JSON_LIMIT, allow_empty: bool
             raise BadRequest(f"request body is larger than {limit // 1024} KB", code=4000)
     if allow_empty and not body.strip():
         return {}
-    try:
-        value = json.loads(body.decode("utf-8")) if body.strip() else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise BadRequest("request body is not valid JSON", code=4000) from None
-    if not isinstance(value, dict):
+    if not body.strip():
         raise BadRequest("request body must be a JSON object", code=4000)
-    return value
+    return json_object(bytes(body))
 
 
 def string_field(body: dict[str, Any], name: str, default: str | None = None, limit: int = 10_000) -> str:
