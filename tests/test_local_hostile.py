@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.to_thread
 import httpx2
 import pytest
 
 from hostile_support import assert_envelope, head, raw_request
 from nemovideo.local.config import LocalConfig
+from nemovideo.local.usecases.chat import PriceTable
 from nemovideo.local.web.server import run_embedded
-from test_local_fakes import login, make_deps, new_session
+from test_local_fakes import FakeAgent, chat_body, login, make_deps, new_session
 
 
 def serve(tmp_path: Path, **deps: Any) -> Any:
@@ -123,3 +129,88 @@ async def test_a_malformed_host_in_a_url_upload_is_a_4003_envelope(tmp_path: Pat
     assert answer.json()["code"] in (4000, 4003)
 
 
+
+
+class GatedEstimate(FakeAgent):
+    """Its estimate waits for the test (as a long message keeps the real agent busy)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.estimating = threading.Event()
+        self.release = threading.Event()
+
+    def estimate(self, message: str, prices: PriceTable) -> int:
+        """Block until released (at most 10 s)."""
+        self.estimating.set()
+        self.release.wait(10)
+        return super().estimate(message, prices)
+
+
+class BrokenEstimate(FakeAgent):
+    """Its estimate overflows, as the real one did on a 400-digit number."""
+
+    def estimate(self, message: str, prices: PriceTable) -> int:
+        """Fail like float('9' * 400) * 1000 rounded."""
+        raise OverflowError("cannot convert float infinity to integer")
+
+
+@pytest.mark.parametrize("digits", [31, 400, 5000])
+async def test_a_message_with_a_number_of_hundreds_of_digits_is_a_4000_envelope(tmp_path: Path, digits: int) -> None:
+    with serve(tmp_path, agent=None) as backend:  # the real editing agent
+        async with httpx2.AsyncClient(base_url=backend.url) as client:
+            headers = await login(client)
+            session_id = await new_session(client, headers)
+            text = f"make a {'9' * digits} second video with music at {'5' * digits}%"
+            answer = await client.post("/run_sse", headers=headers, json=chat_body(session_id, text))
+            balance = (await client.get("/api/credits/balance/simple", headers=headers)).json()["data"]
+    assert answer.status_code == 400 and answer.json()["code"] == 4000
+    assert balance["frozen"] == 0
+
+
+async def test_an_estimate_that_fails_is_a_failed_turn_that_freezes_nothing(tmp_path: Path) -> None:
+    with serve(tmp_path, agent=BrokenEstimate()) as backend:
+        async with httpx2.AsyncClient(base_url=backend.url) as client:
+            headers = await login(client)
+            session_id = await new_session(client, headers)
+            answer = await client.post("/run_sse", headers=headers, json=chat_body(session_id, "title x"))
+            balance = (await client.get("/api/credits/balance/simple", headers=headers)).json()["data"]
+    assert answer.status_code == 200 and '"errorCode":"AGENT_ERROR"' in answer.text
+    assert balance == {"available": 100, "frozen": 0, "total": 100}
+
+
+async def test_other_requests_are_answered_while_a_message_is_being_read(tmp_path: Path) -> None:
+    agent = GatedEstimate()
+    with serve(tmp_path, agent=agent) as backend:
+        async with httpx2.AsyncClient(base_url=backend.url, timeout=15) as client:
+            headers = await login(client)
+            session_id = await new_session(client, headers)
+            chat = asyncio.ensure_future(client.post("/run_sse", headers=headers, json=chat_body(session_id, "title")))
+            try:
+                assert await anyio.to_thread.run_sync(agent.estimating.wait, 10)
+                with anyio.fail_after(3):  # before: the event loop itself waited inside the estimate
+                    health = await client.get("/health")
+            finally:
+                agent.release.set()
+            answer = await chat
+    assert health.status_code == 200 and answer.status_code == 200
+
+
+async def test_four_long_messages_do_not_stall_other_requests(tmp_path: Path) -> None:
+    longest = ("add lo-fi music at 35% and a title that says hello world, then make it brighter " * 500)[:32_000]
+    with serve(tmp_path, agent=None) as backend:
+        async with httpx2.AsyncClient(base_url=backend.url, timeout=60) as client:
+            headers = await login(client)
+            session_id = await new_session(client, headers)
+            too_long = await client.post("/run_sse", headers=headers, json=chat_body(session_id, "a" * 240_000))
+            started = time.monotonic()
+            chats = [asyncio.ensure_future(client.post("/run_sse", headers=headers,
+                                                       json=chat_body(session_id, longest))) for _ in range(4)]
+            await anyio.sleep(0.05)  # bounded: lets the four bodies reach the server first
+            asked = time.monotonic()
+            health = await client.get("/health")
+            waited = time.monotonic() - asked
+            answers = await asyncio.gather(*chats)
+            took = time.monotonic() - started
+    assert too_long.status_code == 400 and too_long.json()["code"] == 4000
+    assert health.status_code == 200 and all(answer.status_code == 200 for answer in answers)
+    assert waited < max(0.3, took / 4), (waited, took)
