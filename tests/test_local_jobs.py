@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -87,6 +88,9 @@ async def test_a_render_runs_in_a_worker_and_its_files_are_served(tmp_path: Path
     assert poster.content == tiny_png()
     assert without_token.status_code == 401 and without_token.json()["success"] is False
     assert [m["id"] for m in state.json()["data"]["state"]["generated_media"]] == ["render_1790001234567"]
+    outputs = [path for path in (tmp_path / "renders").rglob("*") if path.is_file()]
+    assert len(outputs) == 3 and {stat.S_IMODE(path.stat().st_mode) for path in outputs} == {0o600}
+    assert stat.S_IMODE((tmp_path / "renders").stat().st_mode) == 0o700
 
 
 async def test_duplicate_ids_bad_drafts_and_missing_attribution_are_refused(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from nemovideo.errors import BadRequest, FileTooLarge, UnsupportedFile
 from nemovideo.local.config import LocalConfig
+from nemovideo.local.store.files import TempFiles
 from nemovideo.local.usecases.urlfetch import UrlFetcher, refusal
 from test_local_fakes import api, login, make_deps, new_session
 
@@ -73,9 +74,9 @@ async def unused_resolver(host: str, port: int) -> list[str]:
 ])
 async def test_literal_non_public_urls_are_refused_before_any_connection(tmp_path: Path, url: str) -> None:
     network = NoNetwork()
-    fetcher = UrlFetcher(tmp_path, 1024, 5.0, resolver=unused_resolver, transport=network)
+    fetcher = UrlFetcher(1024, 5.0, resolver=unused_resolver, transport=network)
     with pytest.raises(BadRequest) as caught:
-        await fetcher.fetch(url)
+        await fetcher.fetch(url, TempFiles(tmp_path / "t"))
     assert caught.value.code == 4003 and "refused" in caught.value.message
     assert network.requests == []
 
@@ -85,9 +86,9 @@ async def test_a_name_resolving_to_a_private_address_is_refused(tmp_path: Path) 
         return ["93.184.216.34", "10.0.0.7"]  # one bad answer is enough to refuse
 
     network = NoNetwork()
-    fetcher = UrlFetcher(tmp_path, 1024, 5.0, resolver=resolver, transport=network)
+    fetcher = UrlFetcher(1024, 5.0, resolver=resolver, transport=network)
     with pytest.raises(BadRequest, match=r"private address \(10\.0\.0\.7\)"):
-        await fetcher.fetch("https://cdn.example/clip.mp4")
+        await fetcher.fetch("https://cdn.example/clip.mp4", TempFiles(tmp_path / "t"))
     assert network.requests == []
 
 
@@ -95,9 +96,9 @@ async def test_a_name_resolving_to_a_private_address_is_refused(tmp_path: Path) 
                                  "http://user:pw@93.184.216.34/a.mp4", "http:///nohost"])
 async def test_other_schemes_and_credentials_are_refused(tmp_path: Path, url: str) -> None:
     network = NoNetwork()
-    fetcher = UrlFetcher(tmp_path, 1024, 5.0, resolver=unused_resolver, transport=network)
+    fetcher = UrlFetcher(1024, 5.0, resolver=unused_resolver, transport=network)
     with pytest.raises(BadRequest) as caught:
-        await fetcher.fetch(url)
+        await fetcher.fetch(url, TempFiles(tmp_path / "t"))
     assert caught.value.code == 4003
     assert network.requests == []
 
@@ -112,8 +113,8 @@ async def test_a_public_url_is_fetched_from_the_checked_address_with_its_host_na
     async def resolver(host: str, port: int) -> list[str]:
         return ["93.184.216.34"]
 
-    fetcher = UrlFetcher(tmp_path, 1024, 5.0, resolver=resolver, transport=httpx2.MockTransport(handler))
-    received = await fetcher.fetch("https://cdn.example/media/clip%201.mp4?sig=1")
+    fetcher = UrlFetcher(1024, 5.0, resolver=resolver, transport=httpx2.MockTransport(handler))
+    received = await fetcher.fetch("https://cdn.example/media/clip%201.mp4?sig=1", TempFiles(tmp_path / "t"))
     assert [str(r.url) for r in seen] == ["https://93.184.216.34/media/clip%201.mp4?sig=1"]
     assert seen[0].headers["host"] == "cdn.example"
     assert seen[0].extensions["sni_hostname"] == "cdn.example"
@@ -124,9 +125,9 @@ async def test_a_redirect_to_a_private_address_is_refused(tmp_path: Path) -> Non
     def handler(request: httpx2.Request) -> httpx2.Response:
         return httpx2.Response(302, headers={"Location": "http://192.168.0.1/admin.png"})
 
-    fetcher = UrlFetcher(tmp_path, 1024, 5.0, resolver=unused_resolver, transport=httpx2.MockTransport(handler))
+    fetcher = UrlFetcher(1024, 5.0, resolver=unused_resolver, transport=httpx2.MockTransport(handler))
     with pytest.raises(BadRequest, match="private"):
-        await fetcher.fetch("http://93.184.216.34/a.png")
+        await fetcher.fetch("http://93.184.216.34/a.png", TempFiles(tmp_path / "t"))
 
 
 async def test_too_large_or_wrong_type_downloads_are_refused_and_removed(tmp_path: Path) -> None:
@@ -135,11 +136,11 @@ async def test_too_large_or_wrong_type_downloads_are_refused_and_removed(tmp_pat
             return httpx2.Response(200, content=b"x" * 2048)
         return httpx2.Response(200, content=b"<html>", headers={"Content-Type": "text/html"})
 
-    fetcher = UrlFetcher(tmp_path, 1024, 5.0, resolver=unused_resolver, transport=httpx2.MockTransport(handler))
+    fetcher = UrlFetcher(1024, 5.0, resolver=unused_resolver, transport=httpx2.MockTransport(handler))
     with pytest.raises(FileTooLarge):
-        await fetcher.fetch("http://93.184.216.34/big.mp4")
+        await fetcher.fetch("http://93.184.216.34/big.mp4", TempFiles(tmp_path / "t"))
     with pytest.raises(UnsupportedFile):
-        await fetcher.fetch("http://93.184.216.34/page")
+        await fetcher.fetch("http://93.184.216.34/page", TempFiles(tmp_path / "t"))
     assert list(tmp_path.iterdir()) == []
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from nemovideo.draft import Source
 from nemovideo.local.config import DEFAULT_RENDERER, LocalConfig
 from nemovideo.local.store.db import Database
+from nemovideo.local.store.files import private_dir, private_file
 from nemovideo.local.store.media import MediaLibrary
 from nemovideo.local.store.render_jobs import CANCELLED, Job, JobStore
 
@@ -95,8 +96,7 @@ def render_job(config: LocalConfig, store: JobStore, job: Job, renderer_spec: st
         store.finish(job.id, error=render)
         return
     media = MediaLibrary(store.db, config.media_dir, time.time)
-    folder = config.renders_dir / job.id
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(config.renders_dir / job.id)
 
     def resolve(source: Source) -> Path | None:
         return media.resolve(source, job.user_id)
@@ -109,6 +109,8 @@ def render_job(config: LocalConfig, store: JobStore, job: Job, renderer_spec: st
             if not beat.orphaned.is_set():
                 store.finish(job.id, error=failure_text(exc))
             return
+    for path in folder.iterdir():
+        private_file(path)  # the renderer (ffmpeg) writes with the umask's mode
     store.finish(job.id, video=_stored(config, result, "video"), poster=_stored(config, result, "poster"),
                  sheet=_stored(config, result, "contact_sheet"))
 

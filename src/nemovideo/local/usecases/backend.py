@@ -17,6 +17,7 @@ from nemovideo.local.probe import MediaInfo, probe_media
 from nemovideo.local.store.accounts import Accounts, load_secret
 from nemovideo.local.store.credits import Ledger
 from nemovideo.local.store.db import Database
+from nemovideo.local.store.files import TempArea, private_dir
 from nemovideo.local.store.media import MediaLibrary
 from nemovideo.local.store.render_jobs import JobStore
 from nemovideo.local.store.sessions import Sessions
@@ -48,13 +49,17 @@ class Backend:
         self.deps = deps
         self.clock = deps.clock
         self.wall = deps.wall
+        for folder in (config.data_dir, config.media_dir, config.renders_dir, config.tmp_dir):
+            private_dir(folder)  # 0700 whatever the umask: the database and uploads are the users' own
         self.db = Database(config.db_path)
         self.db.migrate()
+        self.temp = TempArea(config.tmp_dir)
+        self.temp.sweep()  # temp files of a backend that was killed mid-upload
         self.ledger = Ledger(self.db, deps.wall)
         self.accounts = Accounts(self.db, load_secret(config.secret_path), config, self.ledger, deps.wall)
         self.sessions = Sessions(self.db, deps.wall)
         self.media = MediaLibrary(self.db, config.media_dir, deps.wall, deps.probe)
-        self.fetcher = UrlFetcher(config.tmp_dir, config.max_upload_bytes, config.url_timeout_s,
+        self.fetcher = UrlFetcher(config.max_upload_bytes, config.url_timeout_s,
                                   resolver=deps.resolver, transport=deps.url_transport)
         self.jobs = JobStore(self.db, deps.wall)
         self.runner = JobRunner(self.jobs, config, deps.clock)

@@ -11,16 +11,16 @@ import asyncio
 import hashlib
 import ipaddress
 import re
-import secrets
 import socket
 from collections.abc import Awaitable, Callable
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 import anyio
 import httpx2
 
 from nemovideo.errors import BadRequest, FileTooLarge, UnsupportedFile
+from nemovideo.local.store.files import TempFiles
 from nemovideo.local.store.media import CONTENT_TYPES, KINDS, Received, display_name, extension
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -138,20 +138,19 @@ async def checked_address(url: str, resolver: Resolver) -> str:
 
 
 class UrlFetcher:
-    """Downloads one URL at a time into the temp folder under the configured limits."""
+    """Downloads one URL at a time into a request's temp files under the configured limits."""
 
     def __init__(
-        self, tmp_dir: Path, max_bytes: int, timeout_s: float, *,
+        self, max_bytes: int, timeout_s: float, *,
         resolver: Resolver = system_resolver, transport: httpx2.AsyncBaseTransport | None = None,
     ) -> None:
-        self.tmp_dir = tmp_dir
         self.max_bytes = max_bytes
         self.timeout_s = timeout_s
         self.resolver = resolver
         self.transport = transport
 
-    async def fetch(self, url: str) -> Received:
-        """Download a URL to a temp file; typed errors for refused, failed, too large or wrong type."""
+    async def fetch(self, url: str, temps: TempFiles) -> Received:
+        """Download a URL to a temp file of the request; typed errors for refused, failed, too large or wrong type."""
         split_url(url)
         client = httpx2.AsyncClient(
             transport=self.transport or httpx2.AsyncHTTPTransport(retries=0), trust_env=False,
@@ -159,7 +158,7 @@ class UrlFetcher:
         )
         try:
             with anyio.fail_after(self.timeout_s):
-                return await self._follow(client, url)
+                return await self._follow(client, url, temps)
         except TimeoutError:
             raise FetchFailed(f"timed out after {self.timeout_s:g} s fetching {_short(url)}", code=4004) from None
         except httpx2.HTTPError as exc:
@@ -169,7 +168,7 @@ class UrlFetcher:
         finally:
             await client.aclose()
 
-    async def _follow(self, client: httpx2.AsyncClient, url: str) -> Received:
+    async def _follow(self, client: httpx2.AsyncClient, url: str, temps: TempFiles) -> Received:
         for _ in range(MAX_REDIRECTS + 1):
             address = await checked_address(url, self.resolver)
             async with client.stream("GET", pinned(url, address), headers=_host_header(url),
@@ -180,19 +179,18 @@ class UrlFetcher:
                     continue
                 if response.status_code >= 400:
                     raise FetchFailed(f"{_short(url)} answered HTTP {response.status_code}", code=4004)
-                return await self._save(url, response)
+                return await self._save(url, response, temps)
         raise FetchFailed(f"{_short(url)} redirects more than {MAX_REDIRECTS} times", code=4004)
 
-    async def _save(self, url: str, response: httpx2.Response) -> Received:
+    async def _save(self, url: str, response: httpx2.Response, temps: TempFiles) -> Received:
         ext = _type_of(url, response.headers.get("content-type", ""))
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FileTooLarge(f"file too large: {_short(url)} is over the limit", code=4002)
-        self.tmp_dir.mkdir(parents=True, exist_ok=True)
-        path = self.tmp_dir / f"url_{secrets.token_hex(12)}.part"
+        path, handle = temps.create("url")
         digest, size = hashlib.sha256(), 0
         try:
-            with path.open("wb") as handle:
+            with handle:
                 async for chunk in response.aiter_bytes():
                     size += len(chunk)
                     if size > self.max_bytes:
