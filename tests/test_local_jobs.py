@@ -19,7 +19,7 @@ from nemovideo.draft import Draft
 from nemovideo.local.config import LocalConfig
 from nemovideo.local.jobs.runner import JobRunner
 from nemovideo.local.store.db import Database
-from nemovideo.local.store.render_jobs import MAX_ATTEMPTS, JobStore
+from nemovideo.local.store.render_jobs import MAX_ATTEMPTS, Job, JobStore
 from nemovideo.local.usecases.backend import Dependencies
 from nemovideo.local.web.server import run_embedded
 from test_local_fakes import api, chat_body, login, make_deps, new_session, tiny_png
@@ -180,6 +180,11 @@ def seeded_store(tmp_path: Path) -> tuple[JobStore, LocalConfig]:
     return store, cfg
 
 
+def job_x(store: JobStore) -> Job:
+    """The seeded job as stored now."""
+    return store.get("render_x", "anon_1")
+
+
 def test_a_job_whose_worker_died_is_queued_again_then_failed_after_three_attempts(tmp_path: Path) -> None:
     store, cfg = seeded_store(tmp_path)
     runner = JobRunner(store, cfg, FakeClock())
@@ -187,12 +192,10 @@ def test_a_job_whose_worker_died_is_queued_again_then_failed_after_three_attempt
     for _ in range(MAX_ATTEMPTS):
         job = store.claim_next()
         assert job is not None
-        store.set_worker(job.id, dead_pid())
+        store.set_worker(job.key, dead_pid())
         runner.recover()
-        loaded = store.load("render_x")
-        assert loaded is not None
-        statuses.append(loaded.status)
-    loaded = store.load("render_x")
+        statuses.append(job_x(store).status)
+    loaded = job_x(store)
     assert statuses == ["pending"] * (MAX_ATTEMPTS - 1) + ["failed"]
     assert loaded is not None and loaded.error == f"render worker stopped ({MAX_ATTEMPTS} attempts)"
 
@@ -214,8 +217,8 @@ def test_stopping_a_backend_gives_the_job_its_attempt_back(tmp_path: Path) -> No
     store, _ = seeded_store(tmp_path)
     for _ in range(MAX_ATTEMPTS + 2):  # many short-lived CLI processes, each stopping on exit
         assert store.claim_next() is not None
-        store.requeue("render_x", "render worker stopped", count_attempt=False)
-    loaded = store.load("render_x")
+        store.requeue(job_x(store).key, "render worker stopped", count_attempt=False)
+    loaded = job_x(store)
     assert loaded is not None and loaded.status == "pending" and loaded.attempts == 0
 
 
@@ -224,5 +227,21 @@ def test_a_job_just_claimed_by_another_live_backend_is_left_alone(tmp_path: Path
     claimed = store.claim_next()  # before the claiming process has started its worker
     assert claimed is not None and claimed.worker_pid == os.getpid()
     JobRunner(store, cfg, FakeClock()).recover()  # another backend starting meanwhile
-    loaded = store.load("render_x")
+    loaded = job_x(store)
     assert loaded is not None and loaded.status == "processing"
+
+
+async def test_render_ids_belong_to_their_user(tmp_path: Path) -> None:
+    async with api(config(tmp_path)) as (client, _):
+        alice = await login(client, "alice")
+        bob = await login(client, "bob")
+        alice_session = await new_session(client, alice)
+        bob_session = await new_session(client, bob)
+        first = await submit(client, alice, alice_session, "render_1")
+        same_id = await submit(client, bob, bob_session, "render_1")  # was 409: it told bob that alice had one
+        again = await submit(client, bob, bob_session, "render_1")
+        cancelled = await client.delete("/api/render/proxy/lambda/render_1", headers=bob)
+        alices = await client.get("/api/render/proxy/lambda/render_1", headers=alice)
+    assert (first.status_code, same_id.status_code, again.status_code) == (200, 200, 409)
+    assert cancelled.json()["data"]["status"] == "failed"
+    assert alices.json()["data"]["status"] == "pending"

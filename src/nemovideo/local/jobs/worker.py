@@ -31,10 +31,10 @@ BEAT_S = 1.0
 class Beat:
     """Carries progress to the database and cancel requests back, about once a second."""
 
-    def __init__(self, store: JobStore, job_id: str, interval: float = BEAT_S,
+    def __init__(self, store: JobStore, key: int, interval: float = BEAT_S,
                  parent_pid: Callable[[], int] = os.getppid) -> None:
         self.store = store
-        self.job_id = job_id
+        self.key = key
         self.interval = interval
         self.progress: float | None = None
         self.cancelled = threading.Event()
@@ -69,10 +69,10 @@ class Beat:
                 self.cancelled.set()
                 return
             try:
-                if self.store.beat(self.job_id, self.progress):
+                if self.store.beat(self.key, self.progress):
                     self.cancelled.set()
             except Exception:  # a busy database must not kill the render; the next beat retries
-                log.warning("render heartbeat failed for %s", self.job_id, exc_info=True)
+                log.warning("render heartbeat failed for job %s", self.key, exc_info=True)
             if self._stop.wait(self.interval):
                 return
 
@@ -93,25 +93,28 @@ def render_job(config: LocalConfig, store: JobStore, job: Job, renderer_spec: st
     """Render one job and record how it ended."""
     render = load_renderer(renderer_spec)
     if isinstance(render, str):
-        store.finish(job.id, error=render)
+        store.finish(job.key, error=render)
         return
     media = MediaLibrary(store.db, config.media_dir, time.time)
-    folder = private_dir(config.renders_dir / job.id)
+    folder = private_dir(config.renders_dir / job.user_id / job.id)  # render ids are per user
 
     def resolve(source: Source) -> Path | None:
         return media.resolve(source, job.user_id)
 
-    with Beat(store, job.id) as beat:
+    with Beat(store, job.key) as beat:
         try:
             result = render(job.parsed_draft(), folder / f"{job.id}.mp4", resolve_media=resolve, preview=False,
                             on_progress=beat.on_progress, should_cancel=beat.should_cancel)
         except Exception as exc:
-            if not beat.orphaned.is_set():
-                store.finish(job.id, error=failure_text(exc))
+            if beat.orphaned.is_set():
+                # Give the job back (only if it is still ours): the backend's next start runs it again.
+                store.requeue(job.key, "render interrupted: the backend stopped", worker_pid=os.getpid())
+            else:
+                store.finish(job.key, error=failure_text(exc))
             return
     for path in folder.iterdir():
         private_file(path)  # the renderer (ffmpeg) writes with the umask's mode
-    store.finish(job.id, video=_stored(config, result, "video"), poster=_stored(config, result, "poster"),
+    store.finish(job.key, video=_stored(config, result, "video"), poster=_stored(config, result, "poster"),
                  sheet=_stored(config, result, "contact_sheet"))
 
 
@@ -136,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one job to its end; exit 0 when its status was recorded."""
     parser = argparse.ArgumentParser(prog="python -m nemovideo.local.jobs.worker")
     parser.add_argument("--data-dir", required=True)
-    parser.add_argument("--job", required=True)
+    parser.add_argument("--job", required=True, type=int, help="the job's key")
     parser.add_argument("--renderer", default=DEFAULT_RENDERER)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s worker %(levelname)s %(message)s")

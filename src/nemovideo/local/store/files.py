@@ -60,14 +60,34 @@ def pid_alive(pid: int) -> bool:
     return _proc_state(pid) not in ("Z", "X")
 
 
+def process_token(pid: int | None = None) -> str:
+    """A process as `pid:start` (its start time where /proc tells it), so a reused pid is another process."""
+    pid = os.getpid() if pid is None else pid
+    fields = _proc_fields(pid)
+    return f"{pid}:{fields[19] if len(fields) > 19 else ''}"
+
+
+def token_alive(token: str) -> bool:
+    """True while the process a `process_token` names still runs."""
+    pid, _, _ = token.partition(":")
+    if not pid.isdigit():
+        return False
+    return pid_alive(int(pid)) and process_token(int(pid)) == token
+
+
 def _proc_state(pid: int) -> str:
     """The one-letter state of /proc/<pid>/stat ('' where there is no /proc)."""
+    fields = _proc_fields(pid)
+    return fields[0] if fields else ""
+
+
+def _proc_fields(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command name, from the state on ([] where there is no /proc)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
     except OSError:
-        return ""
-    fields = stat.rsplit(")", 1)[-1].split()
-    return fields[0] if fields else ""
+        return []
+    return stat.rsplit(")", 1)[-1].split()
 
 
 class TempFiles:

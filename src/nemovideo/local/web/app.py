@@ -76,9 +76,8 @@ class RateLimitFault:
 
 
 def create_app(config: LocalConfig, deps: Dependencies | None = None, *, served_host: str | None = None) -> Starlette:
-    """The app over one data dir; creates or migrates the database now, starts render workers on startup.
-
-    `served_host` is the `--host` it listens on: Host headers may name it besides the loopback names."""
+    """The app over one data dir; creates or migrates the database now, starts render workers on startup."""
+    # served_host is the --host it listens on: Host headers may name it besides the loopback names.
     backend = Backend(replace(config, data_dir=config.data_dir.expanduser().resolve()), deps or Dependencies())
     if config.faults.enabled:
         log.warning("fault injection is on: %s (seed %s)", config.faults.describe(), config.faults.seed)

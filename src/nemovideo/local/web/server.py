@@ -37,9 +37,8 @@ def is_loopback(host: str) -> bool:
 
 def serve(host: str, port: int, data_dir: Path | None = None, *, config: LocalConfig | None = None,
           allow_remote: bool = False, forwarded_allow_ips: str | None = None) -> None:
-    """Serve in the foreground until interrupted; a non-loopback host needs allow_remote.
-
-    X-Forwarded-For and friends are ignored unless `forwarded_allow_ips` names the proxies to believe."""
+    """Serve in the foreground until interrupted; a non-loopback host needs allow_remote."""
+    # X-Forwarded-For and friends are ignored unless forwarded_allow_ips names the proxies to believe.
     config = config or LocalConfig.from_env(os.environ, data_dir)
     if not is_loopback(host):
         if not allow_remote:
