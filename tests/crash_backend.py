@@ -17,7 +17,7 @@ from nemovideo.local.web.server import start_embedded
 
 def main() -> None:
     """Serve until stdin closes (or SIGKILL)."""
-    config = LocalConfig(Path(sys.argv[1]), renderer=sys.argv[2], job_poll_s=0.05, price_edit=3)
+    config = LocalConfig(Path(sys.argv[1]), renderer=sys.argv[2], queue_poll_s=0.05, price_edit=3)
     backend = start_embedded(config, Dependencies(agent=GatedAgent()))
     print(backend.url, flush=True)
     sys.stdin.read()

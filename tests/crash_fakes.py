@@ -16,7 +16,7 @@ from typing import Any
 
 from nemovideo.draft import Draft
 from nemovideo.local.usecases.chat import PriceTable, UploadRef
-from test_local_fakes import FakeAgent, FakeReply, RenderCancelled, fake_render
+from test_local_fakes import FakeAgent, FakeAgentReply, RenderCancelled, fake_render
 
 LIMIT_S = 60.0
 
@@ -48,7 +48,7 @@ class GatedAgent(FakeAgent):
     """The fake agent, answering only once the `respond` file exists (at most a minute)."""
 
     def respond(self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None,
-                language: str, prices: PriceTable) -> FakeReply:
+                language: str, prices: PriceTable) -> FakeAgentReply:
         """Wait for the gate, then answer like the fake agent."""
         deadline = time.monotonic() + LIMIT_S
         while not (gate() / "respond").exists() and time.monotonic() < deadline:

@@ -70,7 +70,7 @@ class Supervisor:
     def start(self) -> str:
         """Start the backend; its base URL."""
         answer = self.ask("start").split()
-        assert answer[0] == "url", answer
+        assert answer[0] == "url" and answer[1].startswith("http://"), f"the backend did not start: {answer}"
         return answer[1]
 
     def kill_and_restart(self) -> str:

@@ -28,7 +28,7 @@ ATTRIBUTION = {"X-Skill-Source": "video-generator-free-online-ai", "X-Skill-Vers
 
 
 @dataclass(frozen=True)
-class FakeReply:
+class FakeAgentReply:
     """An AgentReply look-alike."""
 
     draft: Draft | None
@@ -51,7 +51,7 @@ class FakeAgent:
         return prices.generate if message.startswith("generate") else prices.edit
 
     def respond(self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None,
-                language: str, prices: PriceTable) -> FakeReply:
+                language: str, prices: PriceTable) -> FakeAgentReply:
         """A deterministic change per message."""
         self.calls.append((message, previous, list(uploads)))
         if self.gate is not None:
@@ -61,22 +61,22 @@ class FakeAgent:
         if message.startswith("generate"):
             scene = Segment(id="s1", start_ms=0, duration_ms=5000, source=Source(kind="color", colors=["#112233"]))
             new = Draft(tracks=[Track(id="v", type=0, segments=[scene])], duration_ms=5000, meta=draft.meta)
-            return FakeReply(new, "Generated a 5-second video. Click the Export button to download.",
+            return FakeAgentReply(new, "Generated a 5-second video. Click the Export button to download.",
                              tool_args={"op": "generate"}, action="generate", price=prices.generate)
         if message.startswith("title "):
             text = message[len("title "):]
             title = Segment(id=f"x{len(draft.tracks)}", duration_ms=3000, role="title", text=text)
             new = draft.model_copy(deep=True)
             new.tracks.append(Track(id=f"x{len(draft.tracks)}", type=7, segments=[title]))
-            return FakeReply(new, f'Added the title "{text}". 已添加标题“{text}”。',
+            return FakeAgentReply(new, f'Added the title "{text}". 已添加标题“{text}”。',
                              tool_args={"op": "add_title", "text": text}, action="add_title", price=prices.edit)
         if message == "pricey":
-            return FakeReply(draft.model_copy(deep=True), "Done.", action="edit", price=10_000)
+            return FakeAgentReply(draft.model_copy(deep=True), "Done.", action="edit", price=10_000)
         if message == "undo":
             if previous is None:
-                return FakeReply(None, "Nothing to undo.")
-            return FakeReply(previous, "Undone.", action="undo", price=prices.edit)
-        return FakeReply(None, "I can generate videos and add titles.")
+                return FakeAgentReply(None, "Nothing to undo.")
+            return FakeAgentReply(previous, "Undone.", action="undo", price=prices.edit)
+        return FakeAgentReply(None, "I can generate videos and add titles.")
 
 
 class RenderCancelled(Exception):
@@ -135,9 +135,9 @@ class Wall:
 
 
 def make_deps(**changes: Any) -> Dependencies:
-    """Test dependencies: fake agent, fake clocks, no job runner, fake probe unless told otherwise."""
+    """Test dependencies: fake agent, fake clocks, no render workers, fake probe unless told otherwise."""
     values: dict[str, Any] = {"agent": FakeAgent(), "clock": FakeClock(), "wall": Wall(), "probe": fake_probe,
-                              "run_jobs": False}
+                              "run_workers": False}
     values.update(changes)
     return Dependencies(**values)
 

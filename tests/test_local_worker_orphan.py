@@ -1,10 +1,10 @@
-"""A render worker whose backend died stops rendering and leaves the job to be run again."""
+"""A render worker whose backend died stops rendering and leaves the render to be run again."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from nemovideo.local.jobs.worker import Beat
+from nemovideo.local.workers.worker import Beat
 
 
 class Store:
@@ -22,7 +22,7 @@ def test_beat_notices_the_parent_is_gone_and_asks_the_render_to_stop() -> None:
     with Beat(store, 1, interval=0, parent_pid=lambda: next(parents)) as beat:
         beat._thread.join()
     assert beat.orphaned.is_set() and beat.should_cancel()
-    assert store.beats == 0  # nothing more is written for that job
+    assert store.beats == 0  # nothing more is written for that render
 
 
 def test_beat_keeps_going_while_the_parent_lives() -> None:

@@ -27,6 +27,7 @@ from nemovideo.store import Store
 from test_local_fakes import tiny_png
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+CORPUS = README.parent / "fixtures" / "routing" / "dev.jsonl"  # what `route --eval FILE` reads: a labelled corpus
 TIMEOUT = 120.0  # a command that takes longer has hung
 SHELL_LANGUAGES = ("", "sh", "bash", "shell", "console")
 
@@ -197,7 +198,8 @@ class Placeholders:
         """One word: itself, or what its placeholder stands for here."""
         values = {
             "message": "generate a 3-second video about tea with this picture",  # short: it is rendered below
-            "FILE": str(self.export_path if before in ("-o", "--output") else self.picture),
+            "FILE": str(self.export_path if before in ("-o", "--output") else CORPUS if before == "--eval"
+                        else self.picture),
             "FILE_OR_URL": str(self.picture),
             "S": "0",  # export answers `running` and an id at once: the status row then uses that id
             "ID": self.last_id(),

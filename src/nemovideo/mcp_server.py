@@ -193,8 +193,9 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
     @server.tool(
         name="nemo_status",
         annotations=_annotations("Outcome of long work", read_only=True, idempotent=True),
-        description="The outcome of a chat or export that answered status 'running' (pass its id). Works after a "
-        "server restart for renders. Waits up to wait_seconds for it to finish. Free.",
+        description="The outcome of a chat or export that answered status 'running' (pass its id), or of the export "
+        "a chat reply started (its export_id). Works after a server restart for renders. Waits up to wait_seconds "
+        "for it to finish. Free.",
     )
     async def nemo_status(
         id: Annotated[str, Field(description="the id from a reply whose status was 'running'")],

@@ -133,10 +133,6 @@ class Store:
         """Make a session the current one for a backend."""
         self._update("sessions.json", lambda d: d.__setitem__(api_url, record.model_dump(mode="json")))
 
-    def forget_session(self, api_url: str) -> None:
-        """Forget the current session for a backend."""
-        self._update("sessions.json", lambda d: d.pop(api_url, None))
-
     # -- jobs -----------------------------------------------------------------------------
     def save_job(self, job: JobRecord) -> None:
         """Record or update a job so it can be resumed after a restart."""

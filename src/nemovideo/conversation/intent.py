@@ -86,7 +86,8 @@ _IMPERATIVE = re.compile(
     r"^\s*(?:(?:please|pls|just|now|also|and|then|so|ok|okay|maybe|quickly|can you|could you|would you|will you"
     r"|can we|could we|let's|lets)\s+)*([a-z]+)"
     r"(?: (?:in|on|up|out|off|away|down|over|back|together|around))? "
-    r"(?:a|an|the|some|more|less|my|our|this|that|these|those|its|it|them|all|every|each)(?![a-z'])"
+    r"(?:a|an|the|some|more|less|my|our|this|that|these|those|its|it|them|all|every|each"
+    rf"|{alternation(W.PROPERTY_NOUNS_EN)})(?![a-z'])"
 )
 _EDIT_EN_DONE = re.compile(
     rf"(?<![a-z'])(?:after|once|you've|you have|having)(?: [a-z]+)? ({alternation(_DONE_FIRST)})"
@@ -235,6 +236,7 @@ _STATE_PHRASE = re.compile(
 _EN_FILE_AFTER_VERB = re.compile(r" (?:me )?(?:the|a|my)(?: (?:final|finished|downloadable|complete|full))+ "
                                  r"(?:file|mp4|version|video file|cut)(?![a-z])"
                                  r"|(?: me)? (?:the|a) (?:downloadable|mp4) file")
+_ZH_MORE = re.compile(r"一点|一些|点儿|些|更|再|多一|少一")
 _ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|这个月|这周|下周|待会|等下|晚点|之后)(?:还|也|再)?(?:要|得|想|会)")
 _ZH_WHICH = re.compile(r"(?:多长|多大|多久|多少|什么|啥子|啥|哪|哪种|哪类|哪些|怎样|怎么样|乜嘢|乜|咩)"
                        r"(?:样|类型|种类|风格|类|种)?(?:的)?")
@@ -494,7 +496,8 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         return word + " (how it looks)"  # "the colors render vividly", 颜色渲染得鲜艳: a look, not the file
     raw_after = clause[end:]  # a space after a Chinese word ends the phrase (功能 列一下)
     for noun in W.ZH_SUFFIX_NOUNS:
-        if (raw_after.startswith(noun) or raw_after.startswith("的" + noun)) and not raw_after.startswith("条片"):
+        if (raw_after.startswith(noun) or raw_after.startswith("的" + noun)) \
+                and not raw_after.startswith(("条片", "图片", "图像")):
             return word + noun
     for modifier in W.ZH_PREMODIFIERS:
         if before.endswith(modifier):
@@ -577,8 +580,8 @@ def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
     after = clause[match.end():]
     if match.group(0) == "放" and clause[max(match.start() - 1, 0):match.start()] in ("播", "开"):
         return None
-    if after.startswith("得"):
-        return None  # 做得很好: how it was done, a comment
+    if after.startswith("得") and not _ZH_MORE.search(after):
+        return None  # 做得很好: how it was done, a comment (but 做得利落一点 asks for a change)
     if _ZH_ASKS_DONE.match(opening[match.end():]):
         return None  # 字幕加上了没, 剪成啥样了: asks whether or how it was done, asks for nothing
     if _ZH_FILE_AFTER_VERB.match(after):

@@ -78,7 +78,7 @@ images image clips music song songs logo footage media assets audio
 EN_PREMODIFIERS = frozenset({"end", "opening", "closing", "film", "movie", "rolling", "roll", "bank", "race",
                              "visual", "color", "colour", "white", "off", "tonal", "stereo", "left", "right",
                              "sound", "audio", "music", "bonus"})
-ZH_SUFFIX_NOUNS = ("效果", "风格", "制度",
+ZH_SUFFIX_NOUNS = ("图", "效果", "风格", "制度",
                    "栏", "列", "条", "按钮", "键", "图表", "图标", "商城", "商店", "规则", "中心", "软件", "二维码",
                    "码", "页面", "页", "界面", "动画", "卡", "增长", "字幕", "提示", "广告", "链接", "教程")
 ZH_PREMODIFIERS = ("信用卡", "银行", "演职")
@@ -213,6 +213,10 @@ CONTENT_NOUNS_ZH = ("背景音乐", "音乐", "配乐", "歌", "bgm", "标题", 
 # Nouns that name the whole video or its file: "render the video in 1080p" is the export, not a look.
 FILE_NOUNS_EN = ("video", "videos", "mp4", "file", "movie", "film", "clip", "project", "final", "whole", "entire",
                  "thing", "result", "output", "cut", "version", "it", "this", "everything")
+
+# What an edit turns up or down: "bump contrast +10" opens with a verb even without "the".
+PROPERTY_NOUNS_EN = ("contrast", "saturation", "brightness", "exposure", "volume", "speed", "sharpness", "warmth",
+                     "tempo", "pace", "gamma", "vibrance", "highlights", "shadows", "bass", "treble", "zoom")
 
 # Things inside the video: "render the background blurry" shows one of them a certain way (an edit).
 ELEMENT_NOUNS_EN = ("text", "title", "titles", "subtitle", "subtitles", "caption", "captions", "background",

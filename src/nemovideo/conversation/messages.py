@@ -44,16 +44,6 @@ MESSAGES = Phrasebook({
     ),
     "credits": ("Credits: {available} available, {frozen} reserved for work in progress, {total} in total.",
                 "积分：可用 {available}，处理中冻结 {frozen}，共 {total}。"),
-    "out_of_credits_anon": (
-        "You're out of credits. Register to get more (your work is kept): {link}",
-        "积分已用完。注册即可获得更多积分（作品会保留）：{link}",
-    ),
-    "out_of_credits_local": (
-        "The local backend is out of credits. Start it with lower prices (see `nemovideo local --help`) or a new "
-        "data folder.",
-        "本地后端的积分已用完。可用更低的价格启动它（见 `nemovideo local --help`），或换一个新的数据目录。",
-    ),
-    "out_of_credits_registered": ("You're out of credits. Top up at {link}", "积分已用完。请前往充值：{link}"),
     "nothing_to_export": (
         "There's nothing to export yet: generate a video first (for example \"generate a 15-second video about ...\").",
         "还没有可导出的内容：请先生成视频（比如“生成一个15秒的……视频”）。",

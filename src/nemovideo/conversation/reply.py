@@ -57,6 +57,7 @@ class Reply(BaseModel):
     poster_path: str | None = None
     contact_sheet_path: str | None = None
     claim_url: str | None = None
+    export_id: str | None = Field(None, description="id of the export a chat turn started, for the status tool")
     error: ErrorInfo | None = None
 
     @classmethod

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -12,13 +11,14 @@ from pathlib import Path
 from nemovideo import draft_text
 from nemovideo.clock import Clock, SystemClock
 from nemovideo.conversation.export import ExportWork
-from nemovideo.conversation.jobs import Job
+from nemovideo.conversation.failures import FAILURES, failure
+from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
 from nemovideo.conversation.reply import CreditsInfo, EvidenceItem, Reply, RouteInfo
 from nemovideo.conversation.router import Route, route
 from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
-from nemovideo.errors import InputError, NemoError, OutOfCredits
+from nemovideo.errors import InputError, NemoError
 from nemovideo.language import Language, from_code, majority
 from nemovideo.store import JobRecord, Store
 
@@ -51,7 +51,7 @@ class Conversation:
         self.store = store
         self.config = config or ConversationConfig()
         self.clock = clock or SystemClock()
-        self.jobs: dict[str, Job] = {}
+        self.jobs = JobRegistry(store, api, self.config.default_wait)
         self._language = language
         self._connected = False
 
@@ -174,7 +174,8 @@ class Conversation:
         try:
             for path in paths:
                 if not path.is_file():
-                    raise InputError(f"There is no file at {path}.", hint="Check the path and try again.")
+                    raise InputError(FAILURES.say("no_file", self.lang, path=path),
+                                     hint=FAILURES.say("check_path", self.lang))
             if paths:
                 names += [f.filename for f in (await self.api.upload_files(paths)).files]
             if urls:
@@ -184,47 +185,33 @@ class Conversation:
         text = say("upload_done", self.lang, count=len(names), names=", ".join(names))
         return Reply(action="upload", text=text, uploads=names)
 
-    # -- long work: chat and export --------------------------------------------------------
-    def start_chat(self, message: str, wants_video: bool = False) -> Job:
-        """Start a chat turn in the background."""
-        job = Job(f"chat_{uuid.uuid4().hex[:12]}", "chat")
-        self.store.save_job(JobRecord(id=job.id, kind="chat", api_url=self.api.api_url,
-                                      session_id=self.api.session_id or "", status="running"))
-        job.start(lambda: self._run_chat(job, message, wants_video))
-        self.jobs[job.id] = job
-        return job
-
+    # -- long work: chat and export, as jobs --------------------------------------------------
     async def chat(self, message: str, progress: Progress | None = None, wait: float | None = None,
                    wants_video: bool = False) -> Reply:
         """Send a message through chat; 'running' with an id if the wait budget runs out."""
-        job = self.start_chat(message, wants_video)
-        return await self._await(job, progress, wait)
-
-    def start_export(self, output: Path | None = None) -> Job:
-        """Start an export in the background; its id works with status() also after a restart."""
-        job = Job(f"export_{uuid.uuid4().hex[:12]}", "render")
-        job.start(lambda: self._run_export(job, output))
-        self.jobs[job.id] = job
-        return job
+        job = self.jobs.start("chat", lambda job: self._chat_turn(job, message, wants_video))
+        self.jobs.save(job, "running")
+        return await self.jobs.wait(job, wait, progress, self.lang)
 
     async def export(self, output: Path | None = None, progress: Progress | None = None,
                      wait: float | None = None) -> Reply:
         """Render, download and hand over the MP4; 'running' with an id if the budget runs out."""
+        job = self.jobs.start("render", lambda job: self._export(job, output))
         # The id handed out must lead somewhere after this process ends: the budget starts once it is submitted.
-        return await self._await(self.start_export(output), progress, wait, until_submitted=True)
+        return await self.jobs.wait(job, wait, progress, self.lang, until_submitted=True)
 
     async def status(self, job_id: str, progress: Progress | None = None, wait: float | None = 0) -> Reply:
-        """The outcome of a chat turn or render, resuming a render left by an earlier process."""
+        """The outcome of a chat turn or an export, resuming an export left by an earlier process."""
         job = self.jobs.get(job_id)
         if job is not None:
-            return await self._await(job, progress, wait)
-        record = self.store.job(job_id)
+            return await self.jobs.wait(job, wait, progress, self.lang)
+        record = self.jobs.stored(job_id)
         if record is None:
             return Reply(action="status", status="failed", text=say("unknown_job", self.lang, id=job_id))
         if record.result is not None:
             return Reply.model_validate(record.result)
         if record.kind == "render":
-            return await self._await(self._resume(record), progress, wait)
+            return await self.jobs.wait(self._resume(record), wait, progress, self.lang)
         # A chat turn whose process ended: its stream is gone, but the timeline tells what happened.
         now = await self.state()
         text = say("chat_interrupted", self.lang, id=job_id) + "\n" + now.text
@@ -232,40 +219,24 @@ class Conversation:
 
     async def aclose(self) -> None:
         """Stop background work as the process ends (renders go on in the backend and can be resumed)."""
-        for job in list(self.jobs.values()):
-            await job.cancel()
+        await self.jobs.cancel_all()
 
     async def resume_unfinished(self) -> list[str]:
-        """Resume every render this backend left unfinished; their ids."""
-        resumed = []
-        for record in self.store.jobs(unfinished_only=True):
-            if record.kind == "render" and record.api_url == self.api.api_url and record.id not in self.jobs \
-                    and record.render_id not in self.jobs:
-                self._resume(record)
-                resumed.append(record.id)
-        return resumed
+        """Resume every export this backend left unfinished; their ids."""
+        records = self.jobs.unfinished_renders()
+        for record in records:
+            self._resume(record)
+        return [record.id for record in records]
 
-    # -- plumbing --------------------------------------------------------------------------
-    async def _await(self, job: Job, progress: Progress | None, wait: float | None,
-                     until_submitted: bool = False) -> Reply:
-        budget = wait if wait is not None else self.config.default_wait
-        reply = await job.wait(budget, progress, until_submitted)
-        if reply is not None:
-            return reply
-        key = "render_running" if job.kind == "render" else "chat_running"
-        text = say(key, self.lang, id=job.id, percent=int(min(job.progress, 99)))
-        return Reply(action=job.kind if job.kind == "chat" else "export", status="running", id=job.id, text=text)
-
-    async def _run_chat(self, job: Job, message: str, wants_video: bool) -> Reply:
+    # -- the work of the jobs ------------------------------------------------------------------
+    async def _chat_turn(self, job: Job, message: str, wants_video: bool) -> Reply:
         turn = ChatTurn(self.api, self.clock, self.lang, self.config.limits)
         try:
             outcome = await turn.run(message, lambda text: job.report(text))
             reply = await self._follow_up(outcome, wants_video, job)
         except NemoError as exc:
             reply = self._failure("chat", exc)
-        self.store.save_job(JobRecord(id=job.id, kind="chat", api_url=self.api.api_url,
-                                      session_id=self.api.session_id or "", status=reply.status,
-                                      result=reply.model_dump(mode="json")))
+        self.jobs.save(job, reply.status, reply)
         return reply
 
     async def _follow_up(self, outcome: TurnOutcome, wants_video: bool, job: Job) -> Reply:
@@ -273,8 +244,13 @@ class Conversation:
         extra: dict[str, str] = {}
         for follow_up in outcome.follow_ups:
             if follow_up == "export" and wants_video:
-                exported = await self._run_export(job, None)
+                # The export is a job of its own (its id works with status, its record stays a render); the
+                # chat job waits for it and passes its progress on.
+                export = self.jobs.start("render", lambda child: self._export(child, None))
+                exported = await export.wait(None, lambda progress, _, text: job.report(text, progress))
+                assert exported is not None  # no budget: waits for the end
                 parts.append(exported.text)
+                extra["export_id"] = export.id
                 extra.update({k: v for k, v in exported.model_dump().items()
                               if k in ("video_path", "poster_path", "contact_sheet_path", "claim_url") and v})
             elif follow_up == "export":
@@ -293,53 +269,25 @@ class Conversation:
                       changes=outcome.changes)
         return reply.model_copy(update=extra)
 
-    async def _run_export(self, job: Job, output: Path | None) -> Reply:
-        work = self._export_work()
+    async def _export(self, job: Job, output: Path | None, record: JobRecord | None = None) -> Reply:
+        """Submit and see through a render, or (with `record`) one an earlier process submitted."""
+        work = ExportWork(self.api, self.jobs, self.clock, self.lang, self.config.poll_interval,
+                          claim_links=self.config.claim_links)
         try:
-            record, early = await work.start(job.id, output, self.config.downloads)
-            if early is not None or record is None:
-                return early or Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
-            job.submitted.set()
-            if record.render_id:
-                self.jobs[record.render_id] = job  # the render id works with the status tool too
-            return await work.finish(record, lambda text, pct: job.report(text, pct))
+            if record is not None:
+                return await work.finish(record, lambda text, pct: job.report(text, pct))
+            return await work.run(job, output, self.config.downloads)
         except NemoError as exc:
             return self._failure("export", exc)
         except OSError as exc:  # the output folder went away or filled up while rendering
-            return self._failure("export", InputError(f"The video could not be saved: {exc}."))
-
-    def _export_work(self) -> ExportWork:
-        return ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval,
-                          claim_links=self.config.claim_links)
+            return self._failure("export", InputError(FAILURES.say("not_saved", self.lang, error=exc)))
 
     def _resume(self, record: JobRecord) -> Job:
-        job = Job(record.id, "render")
-        work = self._export_work()
-
-        async def run() -> Reply:
-            try:
-                return await work.finish(record, lambda text, pct: job.report(text, pct))
-            except NemoError as exc:
-                return self._failure("export", exc)
-            except OSError as exc:
-                return self._failure("export", InputError(f"The video could not be saved: {exc}."))
-
-        job.start(run)
-        self.jobs[record.id] = job
-        return job
+        return self.jobs.resume(record, lambda job: self._export(job, None, record))
 
     def _failure(self, action: str, exc: NemoError) -> Reply:
-        if isinstance(exc, OutOfCredits):
-            creds = self.store.credentials(self.api.api_url)
-            if not self.config.claim_links:  # the local backend: no website to register or top up at
-                text = say("out_of_credits_local", self.lang)
-            elif creds is not None and not creds.anonymous:
-                text = say("out_of_credits_registered", self.lang, link=self.config.web_url)
-            else:
-                bind = creds.user_id if creds and creds.user_id else ""
-                text = say("out_of_credits_anon", self.lang, link=f"{self.config.web_url}/register?bind={bind}")
-            return Reply.failure(action, exc, text)
-        return Reply.failure(action, exc)
+        return failure(action, exc, self.lang, web_url=self.config.web_url, claim_links=self.config.claim_links,
+                       creds=self.store.credentials(self.api.api_url))
 
 
 def _route_info(decision: Route) -> RouteInfo:

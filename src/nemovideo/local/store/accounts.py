@@ -91,7 +91,7 @@ class Accounts:
     def issue(self, client_id: str, address: str) -> IssuedToken:
         """The client id's user (created on first sight) and a valid token for it."""
         if not CLIENT_ID.match(client_id):
-            raise BadRequest("X-Client-Id must be 1-128 letters, digits or ._:- (a UUID is best)", code=4000)
+            raise BadRequest("X-Client-Id must be 1-128 letters, digits or ._:- (a UUID is best)")
         now = self.wall()
         with self.db.write() as conn:
             row = conn.execute("SELECT id FROM users WHERE client_id = ?", (client_id,)).fetchone()
@@ -101,17 +101,17 @@ class Accounts:
         return IssuedToken(self._token(token_id), user_id, credits, expires_at)
 
     def authenticate(self, token: str | None) -> Caller:
-        """The caller behind a bearer token; TokenInvalid (1001) when missing, unknown or expired."""
+        """The caller behind a bearer token; TokenInvalid when missing, unknown or expired."""
         if not token:
-            raise TokenInvalid("token missing: send Authorization: Bearer <token>", code=1001)
+            raise TokenInvalid("token missing: send Authorization: Bearer <token>")
         with self.db.read() as conn:
             row = conn.execute(
                 "SELECT id, user_id, expires_at FROM tokens WHERE token_hash = ?", (hash_token(token),)
             ).fetchone()
         if row is None:
-            raise TokenInvalid("token invalid", code=1001)
+            raise TokenInvalid("token invalid")
         if row["expires_at"] <= self.wall():
-            raise TokenInvalid("token expired", code=1001)
+            raise TokenInvalid("token expired")
         return Caller(str(row["user_id"]), str(row["id"]))
 
     def expire(self, token_id: str) -> None:
@@ -129,7 +129,6 @@ class Accounts:
             if count >= limit:
                 raise RateLimited(
                     "Too many requests: this address created too many anonymous users; reuse your client id",
-                    code=429,
                     retry_after=float(self.config.retry_after_s),
                 )
         user_id = "anon_" + secrets.token_hex(8)

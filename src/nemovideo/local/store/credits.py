@@ -64,7 +64,7 @@ class Ledger:
             available = row["available"] if row else 0
             if available < amount:
                 raise OutOfCredits(
-                    f"insufficient credits: this needs {amount} and {available} are available", code=2001
+                    f"insufficient credits: this needs {amount} and {available} are available"
                 )
             conn.execute(
                 "INSERT INTO holds (id, user_id, amount, status, reason, created_at, owner)"
@@ -74,11 +74,6 @@ class Ledger:
             self._move(conn, user_id, "freeze", hold_id, -amount, amount, reason)
         return hold_id
 
-    def settle(self, hold_id: str, price: int) -> None:
-        """Charge the real price for a hold in its own transaction."""
-        with self.db.write() as conn:
-            self.settle_in(conn, hold_id, price)
-
     def settle_in(self, conn: sqlite3.Connection, hold_id: str, price: int) -> None:
         """Charge the real price inside the caller's transaction; a price above the hold takes the rest."""
         user_id, held = self._close(conn, hold_id, "settled")
@@ -86,8 +81,7 @@ class Ledger:
         row = conn.execute("SELECT available FROM balances WHERE user_id = ?", (user_id,)).fetchone()
         if extra > row["available"]:
             raise OutOfCredits(
-                f"insufficient credits: this change costs {price} and only {held + row['available']} were left",
-                code=2001,
+                f"insufficient credits: this change costs {price} and only {held + row['available']} were left"
             )
         self._move(conn, user_id, "settle", hold_id, -extra, -held, f"charged {price}")
 
@@ -118,16 +112,6 @@ class Ledger:
             except HoldClosed:
                 continue
         return released
-
-    def audit(self, user_id: str) -> tuple[Balance, Balance]:
-        """The stored balance and the balance recomputed from the ledger (they must be equal)."""
-        with self.db.read() as conn:
-            sums = conn.execute(
-                "SELECT COALESCE(SUM(d_available), 0) AS a, COALESCE(SUM(d_frozen), 0) AS f FROM ledger"
-                " WHERE user_id = ?",
-                (user_id,),
-            ).fetchone()
-        return self.balance(user_id), Balance(int(sums["a"]), int(sums["f"]))
 
     def _close(self, conn: sqlite3.Connection, hold_id: str, status: str) -> tuple[str, int]:
         row = conn.execute("SELECT user_id, amount, status FROM holds WHERE id = ?", (hold_id,)).fetchone()

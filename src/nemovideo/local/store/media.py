@@ -81,12 +81,12 @@ def extension(filename: str) -> str:
 
 
 def check_type(filename: str) -> str:
-    """The extension of an accepted file; UnsupportedFile (4001) otherwise."""
+    """The extension of an accepted file; UnsupportedFile otherwise."""
     ext = extension(filename)
     if ext not in KINDS:
         shown = f".{ext}" if ext else "no extension"
         raise UnsupportedFile(
-            f"unsupported file type ({shown}): accepted formats are {', '.join(ACCEPTED_FORMATS)}", code=4001
+            f"unsupported file type ({shown}): accepted formats are {', '.join(ACCEPTED_FORMATS)}"
         )
     return ext
 
@@ -111,11 +111,11 @@ class MediaLibrary:
         self.probe = probe
 
     def accept(self, received: Received) -> tuple[Received, MediaInfo]:
-        """Probe a received file; UnsupportedFile (4001) when it is not readable media of its kind."""
+        """Probe a received file; UnsupportedFile when it is not readable media of its kind."""
         info = self.probe(received.path)
         kind = KINDS[received.ext]
         if info is None or not (info.has_audio if kind == "audio" else info.has_video):
-            raise UnsupportedFile(f"{received.filename} is not a readable {kind} file", code=4001)
+            raise UnsupportedFile(f"{received.filename} is not a readable {kind} file")
         return received, info
 
     def store(self, received: Received, info: MediaInfo, session_id: str, user_id: str) -> MediaRecord:

@@ -69,7 +69,7 @@ class Sessions:
         """A new session with an empty draft as revision 0."""
         task_name = task_name.strip()[:200] or "project"
         if not LANGUAGE.match(language):
-            raise BadRequest(f"language must be an ISO code such as en or zh-CN, got {language[:20]!r}", code=4000)
+            raise BadRequest(f"language must be an ISO code such as en or zh-CN, got {language[:20]!r}")
         session = Session(self._new_id(), "task_" + secrets.token_hex(6), user_id, task_name, language)
         now = self.wall()
         with self.db.write() as conn:
@@ -82,11 +82,11 @@ class Sessions:
         return session
 
     def get(self, session_id: str, user_id: str) -> Session:
-        """The user's session; SessionNotFound (1002) when it is missing or someone else's."""
+        """The user's session; SessionNotFound when it is missing or someone else's."""
         with self.db.read() as conn:
             row = conn.execute("SELECT * FROM sessions WHERE id = ? AND user_id = ?", (session_id, user_id)).fetchone()
         if row is None:
-            raise SessionNotFound("session not found", code=1002)
+            raise SessionNotFound("session not found")
         return Session(row["id"], row["task_id"], row["user_id"], row["task_name"], row["language"])
 
     def latest(self, session_id: str) -> Revision:
@@ -96,7 +96,7 @@ class Sessions:
                 "SELECT * FROM revisions WHERE session_id = ? ORDER BY rev DESC LIMIT 1", (session_id,)
             ).fetchone()
         if row is None:
-            raise SessionNotFound("session not found", code=1002)
+            raise SessionNotFound("session not found")
         return _revision(row)
 
     def revision(self, session_id: str, rev: int) -> Revision | None:
@@ -104,12 +104,6 @@ class Sessions:
         with self.db.read() as conn:
             row = conn.execute("SELECT * FROM revisions WHERE session_id = ? AND rev = ?", (session_id, rev)).fetchone()
         return _revision(row) if row else None
-
-    def revisions(self, session_id: str) -> list[Revision]:
-        """Every revision, oldest first."""
-        with self.db.read() as conn:
-            rows = conn.execute("SELECT * FROM revisions WHERE session_id = ? ORDER BY rev", (session_id,)).fetchall()
-        return [_revision(row) for row in rows]
 
     def add_revision_in(
         self, conn: sqlite3.Connection, session_id: str, draft: Draft, action: str, base: int | None,

@@ -12,17 +12,17 @@ import httpx2
 
 from nemovideo.clock import Clock, SystemClock
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.jobs.runner import JobRunner
 from nemovideo.local.probe import MediaInfo, probe_media
 from nemovideo.local.store.accounts import Accounts, load_secret
 from nemovideo.local.store.credits import Ledger
 from nemovideo.local.store.db import Database
 from nemovideo.local.store.files import TempArea, private_dir
 from nemovideo.local.store.media import MediaLibrary
-from nemovideo.local.store.render_jobs import JobStore
+from nemovideo.local.store.renders import Renders
 from nemovideo.local.store.sessions import Sessions
-from nemovideo.local.usecases.chat import Agent, PriceTable, TurnRunner
+from nemovideo.local.usecases.chat import Agent, ChatTurns, PriceTable
 from nemovideo.local.usecases.urlfetch import Resolver, UrlFetcher, system_resolver
+from nemovideo.local.workers.pool import WorkerPool
 
 STALE_HOLD_S = 20 * 60.0  # longer than the 15-minute cap of a chat turn
 
@@ -37,7 +37,7 @@ class Dependencies:
     probe: Callable[[Path], MediaInfo | None] = probe_media
     resolver: Resolver = system_resolver
     url_transport: httpx2.AsyncBaseTransport | None = None
-    run_jobs: bool = True
+    run_workers: bool = True
     body_timeout_s: float = 30.0  # longest wait for the next piece of a request body that was announced
 
 
@@ -61,8 +61,8 @@ class Backend:
         self.media = MediaLibrary(self.db, config.media_dir, deps.wall, deps.probe)
         self.fetcher = UrlFetcher(config.max_upload_bytes, config.url_timeout_s,
                                   resolver=deps.resolver, transport=deps.url_transport)
-        self.jobs = JobStore(self.db, deps.wall)
-        self.runner = JobRunner(self.jobs, config, deps.clock)
+        self.renders = Renders(self.db, deps.wall)
+        self.workers = WorkerPool(self.renders, config, deps.clock)
         prices = PriceTable(config.price_generate, config.price_edit)
-        self.turns = TurnRunner(self.db, self.sessions, self.ledger, self.media, prices, deps.agent)
+        self.turns = ChatTurns(self.db, self.sessions, self.ledger, self.media, prices, deps.agent)
         self.ledger.release_stale(STALE_HOLD_S)

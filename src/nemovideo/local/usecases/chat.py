@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from anyio.to_thread import run_sync
 
 from nemovideo.draft import Draft
-from nemovideo.errors import BadRequest, OutOfCredits, ServerError
+from nemovideo.errors import AgentUnavailable, BadRequest, OutOfCredits
 from nemovideo.local.store.credits import HoldClosed, Ledger
 from nemovideo.local.store.db import Database
 from nemovideo.local.store.media import MediaLibrary, MediaRecord
@@ -51,8 +51,8 @@ class UploadRef:
     height: int | None
 
 
-class Reply(Protocol):
-    """What the agent answers."""
+class AgentReply(Protocol):
+    """What the editing agent answers to one message: the new draft (if any), its text, the tool it used, its price."""
 
     @property
     def draft(self) -> Draft | None: ...
@@ -74,7 +74,7 @@ class Agent(Protocol):
     def respond(
         self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None, language: str,
         prices: PriceTable,
-    ) -> Reply: ...
+    ) -> AgentReply: ...
 
     def estimate(self, message: str, prices: PriceTable) -> int: ...
 
@@ -88,10 +88,10 @@ class ModuleAgent:
     def respond(
         self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None, language: str,
         prices: PriceTable,
-    ) -> Reply:
+    ) -> AgentReply:
         """Ask the agent module."""
         converted = [self.module.Upload(**vars(upload)) for upload in uploads]
-        reply: Reply = self.module.respond(message, draft, converted, previous=previous, language=language,
+        reply: AgentReply = self.module.respond(message, draft, converted, previous=previous, language=language,
                                            prices=self._prices(prices))
         return reply
 
@@ -104,36 +104,36 @@ class ModuleAgent:
 
 
 def load_agent() -> Agent:
-    """The real editing agent; ServerError when it is not installed."""
+    """The real editing agent; AgentUnavailable when it is not installed."""
     try:
         module = importlib.import_module("nemovideo.local.agent")
     except ImportError:
         log.exception("the editing agent cannot be imported")
-        raise ServerError("the editing agent is not available in this installation", code=5003) from None
+        raise AgentUnavailable("the editing agent is not available in this installation") from None
     return ModuleAgent(module)
 
 
 def check_message(message: str) -> None:
     """Refuse a message over MAX_MESSAGE_CHARS or with a number longer than MAX_DIGITS digits (BadRequest, 4000)."""
     if len(message) > MAX_MESSAGE_CHARS:
-        raise BadRequest(f"the message is longer than {MAX_MESSAGE_CHARS} characters", code=4000)
+        raise BadRequest(f"the message is longer than {MAX_MESSAGE_CHARS} characters")
     # No edit needs such a number, and the agent reading hundreds of digits as a time or a volume overflows.
     if LONG_NUMBER.search(message):
-        raise BadRequest(f"a number in the message is longer than {MAX_DIGITS} digits", code=4000)
+        raise BadRequest(f"a number in the message is longer than {MAX_DIGITS} digits")
 
 
 @dataclass(frozen=True)
 class TurnResult:
     """How a turn ended: a reply with the saved revision (if any), or an error for the stream."""
 
-    reply: Reply | None
+    reply: AgentReply | None
     revision: int | None
     error_code: str | None = None
     error: str | None = None
 
 
-class TurnRunner:
-    """Runs turns: the hold opens in `start` and closes in `run`, which runs in a worker thread."""
+class ChatTurns:
+    """Runs chat turns: the hold opens in `start` and closes in `run`, which runs in a worker thread."""
 
     def __init__(self, db: Database, sessions: Sessions, ledger: Ledger, media: MediaLibrary, prices: PriceTable,
                  agent: Agent | None = None) -> None:
@@ -154,8 +154,8 @@ class TurnRunner:
     async def start(self, session: Session, user_id: str, message: str) -> asyncio.Future[TurnResult]:
         """Freeze the turn's estimate, then run it in a worker thread; the future always ends with the hold closed.
 
-        A message too long to read (4000), OutOfCredits (2001) and a missing agent (5003) are raised here,
-        before anything is streamed.
+        A message too long to read (BadRequest), OutOfCredits and AgentUnavailable are raised here, before anything
+        is streamed.
         """
         check_message(message)
         agent = self.agent

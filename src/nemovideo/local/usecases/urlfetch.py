@@ -19,21 +19,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 import anyio
 import httpx2
 
-from nemovideo.errors import BadRequest, FileTooLarge, UnsupportedFile
+from nemovideo.errors import FetchFailed, FileTooLarge, UnsupportedFile, UrlRefused
 from nemovideo.local.store.files import TempFiles
 from nemovideo.local.store.media import CONTENT_TYPES, KINDS, Received, display_name, extension
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 MAX_REDIRECTS = 3
 REDIRECTS = {301, 302, 303, 307, 308}
-
-
-class UrlRefused(BadRequest):
-    """4003: the URL's scheme or address is not allowed."""
-
-
-class FetchFailed(BadRequest):
-    """4004: the URL could not be downloaded."""
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
@@ -101,25 +93,25 @@ def valid_host(host: str) -> bool:
 
 
 def split_url(url: str) -> tuple[str, str, int]:
-    """Scheme, host and port of an http(s) URL; UrlRefused (4003) for anything else."""
+    """Scheme, host and port of an http(s) URL; UrlRefused for anything else."""
     try:
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError:
-        raise UrlRefused(f"not a valid URL: {url[:200]!r}", code=4003) from None
+        raise UrlRefused(f"not a valid URL: {url[:200]!r}") from None
     if parts.scheme not in ("http", "https"):
-        raise UrlRefused(f"only http and https URLs can be uploaded, not {parts.scheme or 'a bare path'!r}", code=4003)
+        raise UrlRefused(f"only http and https URLs can be uploaded, not {parts.scheme or 'a bare path'!r}")
     if not parts.hostname:
-        raise UrlRefused(f"the URL has no host: {url[:200]!r}", code=4003)
+        raise UrlRefused(f"the URL has no host: {url[:200]!r}")
     if not valid_host(parts.hostname):
-        raise UrlRefused(f"not a valid host name: {parts.hostname[:100]!r}", code=4003)
+        raise UrlRefused(f"not a valid host name: {parts.hostname[:100]!r}")
     if parts.username or parts.password:
-        raise UrlRefused("URLs with a user name or password are not accepted", code=4003)
+        raise UrlRefused("URLs with a user name or password are not accepted")
     return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 
 async def checked_address(url: str, resolver: Resolver) -> str:
-    """The public address to connect to for a URL; UrlRefused (4003) before any connection otherwise."""
+    """The public address to connect to for a URL; UrlRefused before any connection otherwise."""
     _, host, port = split_url(url)
     try:
         addresses = [str(ipaddress.ip_address(host))]
@@ -127,13 +119,13 @@ async def checked_address(url: str, resolver: Resolver) -> str:
         try:
             addresses = await resolver(host, port)
         except OSError:
-            raise FetchFailed(f"could not resolve {host}", code=4004) from None
+            raise FetchFailed(f"could not resolve {host}") from None
     if not addresses:
-        raise FetchFailed(f"could not resolve {host}", code=4004)
+        raise FetchFailed(f"could not resolve {host}")
     for address in addresses:
         reason = refusal(address)
         if reason:
-            raise UrlRefused(f"refused {host}: it points to a {reason} address ({address})", code=4003)
+            raise UrlRefused(f"refused {host}: it points to a {reason} address ({address})")
     return addresses[0]
 
 
@@ -160,11 +152,11 @@ class UrlFetcher:
             with anyio.fail_after(self.timeout_s):
                 return await self._follow(client, url, temps)
         except TimeoutError:
-            raise FetchFailed(f"timed out after {self.timeout_s:g} s fetching {_short(url)}", code=4004) from None
+            raise FetchFailed(f"timed out after {self.timeout_s:g} s fetching {_short(url)}") from None
         except httpx2.HTTPError as exc:
-            raise FetchFailed(f"could not fetch {_short(url)}: {type(exc).__name__}", code=4004) from None
+            raise FetchFailed(f"could not fetch {_short(url)}: {type(exc).__name__}") from None
         except httpx2.InvalidURL:
-            raise UrlRefused(f"not a valid URL: {_short(url)!r}", code=4003) from None
+            raise UrlRefused(f"not a valid URL: {_short(url)!r}") from None
         finally:
             await client.aclose()
 
@@ -178,15 +170,15 @@ class UrlFetcher:
                     url = urljoin(url, location)
                     continue
                 if response.status_code >= 400:
-                    raise FetchFailed(f"{_short(url)} answered HTTP {response.status_code}", code=4004)
+                    raise FetchFailed(f"{_short(url)} answered HTTP {response.status_code}")
                 return await self._save(url, response, temps)
-        raise FetchFailed(f"{_short(url)} redirects more than {MAX_REDIRECTS} times", code=4004)
+        raise FetchFailed(f"{_short(url)} redirects more than {MAX_REDIRECTS} times")
 
     async def _save(self, url: str, response: httpx2.Response, temps: TempFiles) -> Received:
         ext = _type_of(url, response.headers.get("content-type", ""))
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise FileTooLarge(f"file too large: {_short(url)} is over the limit", code=4002)
+            raise FileTooLarge(f"file too large: {_short(url)} is over the limit")
         path, handle = temps.create("url")
         digest, size = hashlib.sha256(), 0
         try:
@@ -194,7 +186,7 @@ class UrlFetcher:
                 async for chunk in response.aiter_bytes():
                     size += len(chunk)
                     if size > self.max_bytes:
-                        raise FileTooLarge(f"file too large: {_short(url)} is over the limit", code=4002)
+                        raise FileTooLarge(f"file too large: {_short(url)} is over the limit")
                     handle.write(chunk)
                     digest.update(chunk)
         except BaseException:
@@ -226,7 +218,7 @@ def _type_of(url: str, content_type: str) -> str:
     mapped = CONTENT_TYPES.get(content_type.split(";", 1)[0].strip().lower())
     if mapped:
         return mapped
-    raise UnsupportedFile(f"unsupported file type at {_short(url)} ({content_type or 'no content type'})", code=4001)
+    raise UnsupportedFile(f"unsupported file type at {_short(url)} ({content_type or 'no content type'})")
 
 
 def _short(url: str) -> str:

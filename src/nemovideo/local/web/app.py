@@ -1,4 +1,4 @@
-"""The Starlette app of the local backend: routes, error answers, the rate-limit fault and the job runner."""
+"""The Starlette app of the local backend: routes, error answers, the rate-limit fault and the render workers."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from nemovideo import __version__
-from nemovideo.errors import NemoError, RateLimited
+from nemovideo.errors import NemoError, RateLimited, ServerError
 from nemovideo.local.config import LocalConfig
 from nemovideo.local.usecases.backend import Backend, Dependencies
 from nemovideo.local.web.faults import FaultInjector
@@ -55,7 +55,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 async def server_error(request: Request, exc: Exception) -> Response:
     """An unexpected failure: logged with its traceback, answered without details."""
     log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
-    return JSONResponse({"code": 500, "message": "internal error in the local backend", "data": None}, 500)
+    return envelope_error(ServerError("internal error in the local backend"))
 
 
 class RateLimitFault:
@@ -69,7 +69,7 @@ class RateLimitFault:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on, unless the fault fires."""
         if scope["type"] == "http" and scope["path"].startswith(FAULTY_PREFIXES) and self.faults.fires("rate_limit"):
-            error = RateLimited("Too many requests (injected fault)", code=429, retry_after=float(self.retry_after_s))
+            error = RateLimited("Too many requests (injected fault)", retry_after=float(self.retry_after_s))
             await envelope_error(error)(scope, receive, send)
             return
         await self.app(scope, receive, send)
@@ -84,7 +84,7 @@ def create_app(config: LocalConfig, deps: Dependencies | None = None, *, served_
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        task = asyncio.create_task(backend.runner.run()) if backend.deps.run_jobs else None
+        task = asyncio.create_task(backend.workers.run()) if backend.deps.run_workers else None
         try:
             yield
         finally:
@@ -92,7 +92,7 @@ def create_app(config: LocalConfig, deps: Dependencies | None = None, *, served_
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-                backend.runner.shutdown()
+                backend.workers.shutdown()
 
     routes = [*ROUTES, Route("/openapi.json", openapi, methods=["GET"]), Route("/health", health, methods=["GET"])]
     app = Starlette(

@@ -34,12 +34,12 @@ def caller(backend: Backend, faults: FaultInjector, token: str | None) -> Caller
 
 
 async def authenticate(request: Request) -> Caller:
-    """The caller of a request that needs a bearer token (TokenInvalid, 1001, otherwise)."""
+    """The caller of a request that needs a bearer token (TokenInvalid otherwise)."""
     return await run_sync(caller, backend_of(request), faults_of(request), bearer(request))
 
 
 async def owned_session(request: Request) -> tuple[Backend, Session]:
-    """The backend and the caller's session named in the path (1001 / 1002 otherwise)."""
+    """The backend and the caller's session named in the path (TokenInvalid or SessionNotFound otherwise)."""
     who = await authenticate(request)
     backend = backend_of(request)
     session = await run_sync(backend.sessions.get, request.path_params["sid"], who.user_id)

@@ -28,7 +28,7 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         if not self.host_allowed(scope):
-            error = BadRequest("the Host header does not name this server (use 127.0.0.1 or localhost)", code=4000)
+            error = BadRequest("the Host header does not name this server (use 127.0.0.1 or localhost)")
             await envelope_error(error)(scope, receive, send)
             return
         await self.app(scope, self._bounded(receive), send)
@@ -57,7 +57,7 @@ class RequestGuard:
             try:
                 message = await asyncio.wait_for(receive(), timeout)
             except TimeoutError:
-                raise BadRequest(f"the request body did not arrive within {timeout:g} s", code=4000) from None
+                raise BadRequest(f"the request body did not arrive within {timeout:g} s") from None
             if message["type"] != "http.request" or not message.get("more_body", False):
                 done = True
             return message

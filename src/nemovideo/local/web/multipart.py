@@ -81,7 +81,7 @@ class MultipartReceiver:
         if part.name != FIELD or raw_name is None:
             return
         if len(self.received) >= self.max_files:
-            raise BadRequest(f"too many files in one upload: at most {self.max_files}", code=4000)
+            raise BadRequest(f"too many files in one upload: at most {self.max_files}")
         part.filename = display_name(raw_name.decode("utf-8", "replace"), "upload")
         part.ext = check_type(part.filename)
         part.path, part.handle = self.temps.create("up")
@@ -91,10 +91,10 @@ class MultipartReceiver:
         part.size += end - start
         if part.handle is None:
             if part.size > MAX_FIELD_BYTES:
-                raise BadRequest(f"form field {part.name[:40]!r} is too large", code=4000)
+                raise BadRequest(f"form field {part.name[:40]!r} is too large")
             return
         if part.size > self.max_bytes:
-            raise FileTooLarge(f"file too large: {part.filename} is over the {_mb(self.max_bytes)} limit", code=4002)
+            raise FileTooLarge(f"file too large: {part.filename} is over the {_mb(self.max_bytes)} limit")
         chunk = data[start:end]
         part.handle.write(chunk)
         part.digest.update(chunk)
@@ -109,11 +109,11 @@ class MultipartReceiver:
 
 
 def boundary_of(content_type: str) -> bytes:
-    """The multipart boundary of a Content-Type header; BadRequest (4000) when it is not multipart."""
+    """The multipart boundary of a Content-Type header; BadRequest when it is not multipart."""
     kind, options = parse_options_header(content_type)
     boundary = options.get(b"boundary")
     if kind != b"multipart/form-data" or not boundary:
-        raise BadRequest("send files as multipart/form-data in the field 'files', or JSON {\"urls\": [...]}", code=4000)
+        raise BadRequest("send files as multipart/form-data in the field 'files', or JSON {\"urls\": [...]}")
     return boundary
 
 
@@ -124,19 +124,19 @@ async def receive_multipart(
     boundary = boundary_of(content_type)
     budget = receiver.max_files * (receiver.max_bytes + MAX_FIELD_BYTES)
     if content_length is not None and content_length > budget:
-        raise FileTooLarge(f"file too large: the upload is over the {_mb(receiver.max_bytes)} limit", code=4002)
+        raise FileTooLarge(f"file too large: the upload is over the {_mb(receiver.max_bytes)} limit")
     parser = receiver.parser(boundary)
     try:
         async for chunk in chunks:
             parser.write(chunk)
         parser.finalize()
     except MultipartParseError:
-        raise BadRequest("the multipart body is malformed", code=4000) from None
+        raise BadRequest("the multipart body is malformed") from None
     if parser.state != MultipartState.END:
         # The parser accepts a body that stops inside a part; the part cut off would be dropped without a word.
-        raise BadRequest("the multipart body ended before its closing boundary: send the upload again", code=4000)
+        raise BadRequest("the multipart body ended before its closing boundary: send the upload again")
     if not receiver.received:
-        raise BadRequest("no files in the upload: send them in the repeatable field 'files'", code=4000)
+        raise BadRequest("no files in the upload: send them in the repeatable field 'files'")
     return receiver.received
 
 

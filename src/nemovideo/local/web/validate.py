@@ -55,11 +55,11 @@ def json_object(raw: bytes) -> dict[str, Any]:
         text = raw.decode("utf-8")
         value = json.loads(text, parse_int=_integer, parse_float=_decimal, parse_constant=_constant)
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise BadRequest("request body is not valid JSON", code=4000) from None
+        raise BadRequest("request body is not valid JSON") from None
     except RecursionError:
-        raise BadRequest(f"request body nests deeper than {MAX_DEPTH} levels", code=4000) from None
+        raise BadRequest(f"request body nests deeper than {MAX_DEPTH} levels") from None
     if not isinstance(value, dict):
-        raise BadRequest("request body must be a JSON object", code=4000)
+        raise BadRequest("request body must be a JSON object")
     check_value(value)
     return value
 
@@ -70,7 +70,7 @@ def check_value(value: Any) -> None:
     while stack:
         item, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise BadRequest(f"request body nests deeper than {MAX_DEPTH} levels", code=4000)
+            raise BadRequest(f"request body nests deeper than {MAX_DEPTH} levels")
         if isinstance(item, str):
             _check_text(item)
         elif isinstance(item, dict):
@@ -86,24 +86,23 @@ def _check_text(text: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise BadRequest("request body has a string that is not valid Unicode (a lone surrogate)",
-                         code=4000) from None
+        raise BadRequest("request body has a string that is not valid Unicode (a lone surrogate)") from None
 
 
 def _integer(text: str) -> int:
     if len(text) > MAX_NUMBER_CHARS:
-        raise BadRequest(f"request body has a number longer than {MAX_NUMBER_CHARS} characters", code=4000)
+        raise BadRequest(f"request body has a number longer than {MAX_NUMBER_CHARS} characters")
     return int(text)
 
 
 def _decimal(text: str) -> float:
     if len(text) > MAX_NUMBER_CHARS:
-        raise BadRequest(f"request body has a number longer than {MAX_NUMBER_CHARS} characters", code=4000)
+        raise BadRequest(f"request body has a number longer than {MAX_NUMBER_CHARS} characters")
     number = float(text)
     if not math.isfinite(number):
-        raise BadRequest("request body has a number too large to use", code=4000)
+        raise BadRequest("request body has a number too large to use")
     return number
 
 
 def _constant(text: str) -> float:
-    raise BadRequest(f"request body has {text}, which is not JSON", code=4000)
+    raise BadRequest(f"request body has {text}, which is not JSON")

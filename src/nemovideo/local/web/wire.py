@@ -1,4 +1,4 @@
-"""The wire conventions: the envelope, the render proxy shape, HTTP statuses for each error, request reading."""
+"""The wire conventions: the envelope, the render proxy shape, an error's answer, request reading."""
 
 from __future__ import annotations
 
@@ -7,36 +7,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from nemovideo.errors import (
-    BadRequest,
-    DuplicateRenderId,
-    FileTooLarge,
-    MissingClientId,
-    NemoError,
-    OutOfCredits,
-    PlanLimit,
-    RateLimited,
-    RenderRejected,
-    ServerError,
-    SessionNotFound,
-    TokenInvalid,
-    UnsupportedFile,
-)
-from nemovideo.local.store.render_jobs import RenderNotFound
+from nemovideo.errors import BadRequest, NemoError, NotFound, RateLimited, SessionNotFound
 from nemovideo.local.web.validate import json_object
 
 ATTRIBUTION = ("X-Skill-Source", "X-Skill-Version", "X-Skill-Platform")
 JSON_LIMIT = 64 * 1024
-
-
-def http_status(error: NemoError) -> int:
-    """The HTTP status an error is answered with."""
-    statuses: list[tuple[type[NemoError], int]] = [
-        (TokenInvalid, 401), (SessionNotFound, 404), (OutOfCredits, 403), (UnsupportedFile, 415),
-        (FileTooLarge, 413), (MissingClientId, 400), (PlanLimit, 402), (RateLimited, 429), (RenderNotFound, 404),
-        (DuplicateRenderId, 409), (BadRequest, 400), (RenderRejected, 400), (ServerError, 503),
-    ]
-    return next((status for kind, status in statuses if isinstance(error, kind)), 500)
 
 
 def headers_for(error: NemoError) -> dict[str, str]:
@@ -53,20 +28,20 @@ def ok(data: Any) -> JSONResponse:
 
 def envelope_error(error: NemoError) -> JSONResponse:
     """The envelope of a failure; the code is the backend's, the message the error's own text."""
-    code = error.code if error.code is not None else http_status(error)
+    code = error.code if error.code is not None else error.http_status
     body: dict[str, Any] = {"code": code, "message": error.message, "data": None}
-    return JSONResponse(body, status_code=http_status(error), headers=headers_for(error))
+    return JSONResponse(body, status_code=error.http_status, headers=headers_for(error))
 
 
 def not_found(message: str) -> JSONResponse:
     """The envelope of an unknown path or object."""
-    return JSONResponse({"code": 404, "message": message, "data": None}, status_code=404)
+    return envelope_error(NotFound(message))
 
 
 def adk_not_found() -> JSONResponse:
-    """Session not found on an ADK route: FastAPI's `detail` and the envelope's code 1002 together."""
-    body = {"code": 1002, "message": "session not found", "detail": "Session not found"}
-    return JSONResponse(body, status_code=404)
+    """Session not found on an ADK route: FastAPI's `detail` and SessionNotFound's envelope together."""
+    body = {"code": SessionNotFound.wire_code, "message": "session not found", "detail": "Session not found"}
+    return JSONResponse(body, status_code=SessionNotFound.http_status)
 
 
 def render_ok(data: dict[str, Any]) -> JSONResponse:
@@ -79,7 +54,7 @@ def render_error(error: NemoError) -> JSONResponse:
     body: dict[str, Any] = {"success": False, "error": error.message}
     if isinstance(error.code, int):
         body["code"] = error.code
-    return JSONResponse(body, status_code=http_status(error), headers=headers_for(error))
+    return JSONResponse(body, status_code=error.http_status, headers=headers_for(error))
 
 
 def bearer(request: Request) -> str | None:
@@ -101,24 +76,24 @@ def missing_attribution(request: Request) -> list[str]:
 
 
 async def read_json(request: Request, limit: int = JSON_LIMIT, allow_empty: bool = False) -> dict[str, Any]:
-    """A JSON object body, read up to a limit; BadRequest (4000) when it is empty, too large or not an object."""
+    """A JSON object body, read up to a limit; BadRequest when it is empty, too large or not an object."""
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise BadRequest(f"request body is larger than {limit // 1024} KB", code=4000)
+            raise BadRequest(f"request body is larger than {limit // 1024} KB")
     if allow_empty and not body.strip():
         return {}
     if not body.strip():
-        raise BadRequest("request body must be a JSON object", code=4000)
+        raise BadRequest("request body must be a JSON object")
     return json_object(bytes(body))
 
 
 def string_field(body: dict[str, Any], name: str, default: str | None = None, limit: int = 10_000) -> str:
-    """A required (or defaulted) string field of a JSON body; BadRequest (4000) otherwise."""
+    """A required (or defaulted) string field of a JSON body; BadRequest otherwise."""
     value = body.get(name, default)
     if not isinstance(value, str) or (default is None and not value.strip()):
-        raise BadRequest(f"field '{name}' must be a non-empty string", code=4000)
+        raise BadRequest(f"field '{name}' must be a non-empty string")
     if len(value) > limit:
-        raise BadRequest(f"field '{name}' is longer than {limit} characters", code=4000)
+        raise BadRequest(f"field '{name}' is longer than {limit} characters")
     return value

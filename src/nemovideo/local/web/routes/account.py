@@ -16,7 +16,7 @@ async def anonymous_token(request: Request) -> JSONResponse:
     """Get the token of this client id's anonymous user (a new user on first sight); no bearer needed."""
     client_id = request.headers.get("x-client-id", "").strip()
     if not client_id:
-        raise MissingClientId("X-Client-Id header is required", code=400)
+        raise MissingClientId("X-Client-Id header is required")
     issued = await run_sync(backend_of(request).accounts.issue, client_id, client_address(request))
     return ok(issued.wire())
 
@@ -39,7 +39,7 @@ async def claim_token(request: Request) -> JSONResponse:
     session = await run_sync(backend.sessions.get, string_field(body, "session_id", limit=64), caller.user_id)
     task_id = body.get("task_id")
     if task_id is not None and task_id != session.task_id:
-        raise SessionNotFound("session not found", code=1002)
+        raise SessionNotFound("session not found")
     token, expires_in = await run_sync(backend.sessions.claim, session)
     return ok({"claim_token": token, "expires_in": expires_in})
 

@@ -20,13 +20,13 @@ SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 def message_text(body: dict[str, Any]) -> str:
-    """The user's text from `new_message.parts[*].text`; BadRequest (4000) when there is none."""
+    """The user's text from `new_message.parts[*].text`; BadRequest when there is none."""
     message = body.get("new_message")
     parts = message.get("parts") if isinstance(message, dict) else None
     texts = [part["text"] for part in parts or [] if isinstance(part, dict) and isinstance(part.get("text"), str)]
     text = "\n".join(texts).strip()
     if not text:
-        raise BadRequest('new_message must be {"role": "user", "parts": [{"text": "..."}]} with some text', code=4000)
+        raise BadRequest('new_message must be {"role": "user", "parts": [{"text": "..."}]} with some text')
     return text
 
 
@@ -35,7 +35,7 @@ async def run_sse(request: Request) -> Response:
     backend = backend_of(request)
     body = await read_json(request, CHAT_BODY_LIMIT)
     if body.get("app_name", APP_NAME) != APP_NAME:
-        raise BadRequest(f"app_name must be {APP_NAME!r}", code=4000)
+        raise BadRequest(f"app_name must be {APP_NAME!r}")
     session_id = string_field(body, "session_id", limit=64)
     message = message_text(body)
     caller = await authenticate(request)

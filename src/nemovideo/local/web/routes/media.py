@@ -56,9 +56,9 @@ async def _fetch_urls(request: Request, backend: Backend, temps: TempFiles) -> l
     urls = body.get("urls")
     limit = backend.config.max_files_per_request
     if not isinstance(urls, list) or not urls or not all(isinstance(url, str) for url in urls):
-        raise BadRequest('body must be {"urls": ["https://..."], "source_type": "url"}', code=4000)
+        raise BadRequest('body must be {"urls": ["https://..."], "source_type": "url"}')
     if len(urls) > limit:
-        raise BadRequest(f"too many URLs in one upload: at most {limit}", code=4000)
+        raise BadRequest(f"too many URLs in one upload: at most {limit}")
     return [await backend.fetcher.fetch(url, temps) for url in urls]
 
 
@@ -78,11 +78,11 @@ async def state(request: Request) -> JSONResponse:
     backend, session = await owned_session(request)
     latest = await run_sync(backend.sessions.latest, session.id)
     uploads = await run_sync(backend.media.for_session, session.id)
-    renders = await run_sync(backend.jobs.completed_for_session, session.id)
+    renders = await run_sync(backend.renders.completed_for_session, session.id)
     width, height = latest.draft.canvas()
     generated: list[dict[str, Any]] = [
-        {"id": job.id, "type": "video", "url": job.wire()["outputUrl"], "poster_url": job.wire()["posterUrl"]}
-        for job in renders
+        {"id": render.id, "type": "video", "url": render.wire()["outputUrl"], "poster_url": render.wire()["posterUrl"]}
+        for render in renders
     ]
     return ok({
         "session_id": session.id, "task_id": session.task_id, "task_name": session.task_name,

@@ -76,7 +76,7 @@ class Text:
 
 @dataclass(frozen=True)
 class Sound:
-    """A sound on the timeline: a music bed or a media file, with volume and fades in ms."""
+    """A sound of the render: a music bed or a media file, with volume and fades in ms."""
 
     kind: str  # music | media
     start_ms: int
@@ -90,7 +90,7 @@ class Sound:
 
 
 @dataclass(frozen=True)
-class Timeline:
+class Plan:
     """Everything the renderer needs, with sizes in output pixels and times in frames."""
 
     width: int
@@ -110,7 +110,7 @@ class Timeline:
 Resolver = Callable[[Source], "Path | None"]
 
 
-def build_timeline(draft: Draft, resolve_media: Resolver, preview: bool = False) -> Timeline:
+def build_plan(draft: Draft, resolve_media: Resolver, preview: bool = False) -> Plan:
     """Check the draft and turn it into frames; raise RenderError with a reason a person can act on."""
     end_ms = draft.end_ms()
     if not draft.is_exportable() or end_ms <= 0:
@@ -123,7 +123,7 @@ def build_timeline(draft: Draft, resolve_media: Resolver, preview: bool = False)
     texts = [seg for t in draft.tracks if t.type == TrackType.TEXT for seg in t.segments if seg.duration_ms > 0]
     audio = [seg for t in draft.tracks if t.type == TrackType.AUDIO for seg in t.segments if seg.duration_ms > 0]
     scenes = _scenes(sorted(video, key=lambda s: s.start_ms), frames, resolve_media)
-    return Timeline(
+    return Plan(
         width=width, height=height, frames=frames, scale=min(width, height) / 1080,
         scenes=scenes,
         texts=tuple(t for t in (_text(seg, frames) for seg in texts) if t is not None),

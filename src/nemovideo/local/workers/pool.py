@@ -1,4 +1,4 @@
-"""Runs render jobs in worker processes, a bounded number at a time, and recovers jobs after a restart."""
+"""Runs queued renders in worker processes, a bounded number at a time, and recovers renders after a restart."""
 
 from __future__ import annotations
 
@@ -14,17 +14,17 @@ from functools import partial
 from nemovideo.clock import Clock
 from nemovideo.local.config import LocalConfig
 from nemovideo.local.store.files import pid_alive
-from nemovideo.local.store.render_jobs import JobStore
+from nemovideo.local.store.renders import Renders
 
 log = logging.getLogger(__name__)
 Spawner = Callable[[int], subprocess.Popen[bytes]]
-STALE_S = 120.0  # a running job whose worker gave no sign of life for this long is taken back
+STALE_S = 120.0  # a running render whose worker gave no sign of life for this long is taken back
 
 
-class JobRunner:
-    """Claims pending jobs and starts one worker process for each, up to the configured number."""
+class WorkerPool:
+    """Claims pending renders and starts one worker process for each, up to the configured number."""
 
-    def __init__(self, store: JobStore, config: LocalConfig, clock: Clock, spawn: Spawner | None = None) -> None:
+    def __init__(self, store: Renders, config: LocalConfig, clock: Clock, spawn: Spawner | None = None) -> None:
         self.store = store
         self.config = config
         self.clock = clock
@@ -33,37 +33,37 @@ class JobRunner:
         self._wake = asyncio.Event()
 
     def notify(self) -> None:
-        """A job was submitted or cancelled: look at the queue now."""
+        """A render was submitted or cancelled: look at the queue now."""
         self._wake.set()
 
     def recover(self) -> None:
-        """Requeue running jobs whose worker is gone (the server stopped or crashed while they ran)."""
+        """Requeue running renders whose worker is gone (the server stopped or crashed while they ran)."""
         # Called on every pass, not once at start: a backend restarted at once after a kill -9 still finds
-        # the dead backend's worker alive (or a zombie, which pid_alive counts as gone), and must take the job
-        # back when that worker ends without recording anything.
+        # the dead backend's worker alive (or a zombie, which pid_alive counts as gone), and must take the
+        # render back when that worker ends without recording anything.
         now = self.store.wall()
-        for job in self.store.processing():
-            if job.key in self.workers:
+        for render in self.store.processing():
+            if render.key in self.workers:
                 continue
-            gone = job.worker_pid is None or not pid_alive(job.worker_pid)
-            stale = job.heartbeat is None or now - job.heartbeat > STALE_S
+            gone = render.worker_pid is None or not pid_alive(render.worker_pid)
+            stale = render.heartbeat is None or now - render.heartbeat > STALE_S
             if gone or stale:
-                self.store.requeue(job.key, "render worker stopped")
+                self.store.requeue(render.key, "render worker stopped")
 
     def tick(self) -> None:
-        """Reap finished workers, then start workers for pending jobs while there is room."""
+        """Reap finished workers, then start workers for pending renders while there is room."""
         for key, process in list(self.workers.items()):
             code = process.poll()
             if code is not None:
                 del self.workers[key]
                 self._ended(key, code)
         while len(self.workers) < self.config.render_workers:
-            job = self.store.claim_next()
-            if job is None:
+            render = self.store.claim_next()
+            if render is None:
                 return
-            process = self.spawn(job.key)
-            self.workers[job.key] = process
-            self.store.set_worker(job.key, process.pid)
+            process = self.spawn(render.key)
+            self.workers[render.key] = process
+            self.store.set_worker(render.key, process.pid)
 
     async def run(self) -> None:
         """The loop, until cancelled."""
@@ -76,14 +76,14 @@ class JobRunner:
             await self._wait()
 
     def shutdown(self) -> None:
-        """Stop every worker and put its job back in the queue for the next start."""
+        """Stop every worker and put its render back in the queue for the next start."""
         for key, process in list(self.workers.items()):
             _stop_group(process)
             self.store.requeue(key, "render worker stopped", count_attempt=False)
         self.workers.clear()
 
     async def _wait(self) -> None:
-        sleeper = asyncio.ensure_future(self.clock.sleep(self.config.job_poll_s))
+        sleeper = asyncio.ensure_future(self.clock.sleep(self.config.queue_poll_s))
         waker = asyncio.ensure_future(self._wake.wait())
         try:
             await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
@@ -93,13 +93,13 @@ class JobRunner:
         self._wake.clear()
 
     def _ended(self, key: int, code: int) -> None:
-        job = self.store.load(key)
-        if job is not None and job.status == "processing":
+        render = self.store.load(key)
+        if render is not None and render.status == "processing":
             self.store.finish(key, error=f"render worker stopped unexpectedly (exit code {code})")
 
     def _spawn(self, key: int) -> subprocess.Popen[bytes]:
-        command = [sys.executable, "-m", "nemovideo.local.jobs.worker", "--data-dir", str(self.config.data_dir),
-                   "--job", str(key), "--renderer", self.config.renderer]
+        command = [sys.executable, "-m", "nemovideo.local.workers.worker", "--data-dir", str(self.config.data_dir),
+                   "--render", str(key), "--renderer", self.config.renderer]
         # Its own process group, so stopping it also stops the ffmpeg it started (and Ctrl-C in the server's
         # terminal does not reach it); Windows has process groups only for Ctrl-C.
         if sys.platform == "win32":

@@ -1,7 +1,7 @@
-"""The render worker process: `python -m nemovideo.local.jobs.worker --data-dir DIR --job ID [--renderer MOD:FUNC]`.
+"""A render worker process: `python -m nemovideo.local.workers.worker --data-dir DIR --render ID [--renderer MOD:FUNC]`.
 
-It renders one claimed job, reports progress and a heartbeat to the database from a side thread,
-stops when the job is cancelled, and always leaves the job completed or failed.
+It renders one claimed render, reports progress and a heartbeat to the database from a side thread,
+stops when the render is cancelled, and always leaves the render completed or failed.
 """
 
 from __future__ import annotations
@@ -22,16 +22,16 @@ from nemovideo.local.config import DEFAULT_RENDERER, LocalConfig
 from nemovideo.local.store.db import Database
 from nemovideo.local.store.files import private_dir, private_file
 from nemovideo.local.store.media import MediaLibrary
-from nemovideo.local.store.render_jobs import CANCELLED, Job, JobStore
+from nemovideo.local.store.renders import CANCELLED, Render, Renders
 
-log = logging.getLogger("nemovideo.local.jobs.worker")
+log = logging.getLogger("nemovideo.local.workers.worker")
 BEAT_S = 1.0
 
 
 class Beat:
     """Carries progress to the database and cancel requests back, about once a second."""
 
-    def __init__(self, store: JobStore, key: int, interval: float = BEAT_S,
+    def __init__(self, store: Renders, key: int, interval: float = BEAT_S,
                  parent_pid: Callable[[], int] = os.getppid) -> None:
         self.store = store
         self.key = key
@@ -57,14 +57,14 @@ class Beat:
         self.progress = percent
 
     def should_cancel(self) -> bool:
-        """True once the job was cancelled."""
+        """True once the render was cancelled."""
         return self.cancelled.is_set()
 
     def _run(self) -> None:
         while True:
             if self._parent_pid() != self._parent:
                 # The backend that started us is gone (its process was killed): stop ffmpeg and leave the
-                # job as it is, so the next start of the backend finds it interrupted and runs it again.
+                # render as it is, so the next start of the backend finds it interrupted and runs it again.
                 self.orphaned.set()
                 self.cancelled.set()
                 return
@@ -72,7 +72,7 @@ class Beat:
                 if self.store.beat(self.key, self.progress):
                     self.cancelled.set()
             except Exception:  # a busy database must not kill the render; the next beat retries
-                log.warning("render heartbeat failed for job %s", self.key, exc_info=True)
+                log.warning("render heartbeat failed for render %s", self.key, exc_info=True)
             if self._stop.wait(self.interval):
                 return
 
@@ -89,32 +89,32 @@ def load_renderer(spec: str) -> Callable[..., Any] | str:
     return function if callable(function) else "renderer not available"
 
 
-def render_job(config: LocalConfig, store: JobStore, job: Job, renderer_spec: str) -> None:
-    """Render one job and record how it ended."""
-    render = load_renderer(renderer_spec)
-    if isinstance(render, str):
-        store.finish(job.key, error=render)
+def render_one(config: LocalConfig, store: Renders, render: Render, renderer_spec: str) -> None:
+    """Render one queued render and record how it ended."""
+    renderer = load_renderer(renderer_spec)
+    if isinstance(renderer, str):
+        store.finish(render.key, error=renderer)
         return
     media = MediaLibrary(store.db, config.media_dir, time.time)
-    folder = private_dir(config.renders_dir / job.user_id / job.id)  # render ids are per user
+    folder = private_dir(config.renders_dir / render.user_id / render.id)  # render ids are per user
 
     def resolve(source: Source) -> Path | None:
-        return media.resolve(source, job.user_id)
+        return media.resolve(source, render.user_id)
 
-    with Beat(store, job.key) as beat:
+    with Beat(store, render.key) as beat:
         try:
-            result = render(job.parsed_draft(), folder / f"{job.id}.mp4", resolve_media=resolve, preview=False,
+            result = renderer(render.parsed_draft(), folder / f"{render.id}.mp4", resolve_media=resolve, preview=False,
                             on_progress=beat.on_progress, should_cancel=beat.should_cancel)
         except Exception as exc:
             if beat.orphaned.is_set():
-                # Give the job back (only if it is still ours): the backend's next start runs it again.
-                store.requeue(job.key, "render interrupted: the backend stopped", worker_pid=os.getpid())
+                # Give the render back (only if it is still ours): the backend's next start runs it again.
+                store.requeue(render.key, "render interrupted: the backend stopped", worker_pid=os.getpid())
             else:
-                store.finish(job.key, error=failure_text(exc))
+                store.finish(render.key, error=failure_text(exc))
             return
     for path in folder.iterdir():
         private_file(path)  # the renderer (ffmpeg) writes with the umask's mode
-    store.finish(job.key, video=_stored(config, result, "video"), poster=_stored(config, result, "poster"),
+    store.finish(render.key, video=_stored(config, result, "video"), poster=_stored(config, result, "poster"),
                  sheet=_stored(config, result, "contact_sheet"))
 
 
@@ -136,20 +136,20 @@ def _stored(config: LocalConfig, result: object, name: str) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one job to its end; exit 0 when its status was recorded."""
-    parser = argparse.ArgumentParser(prog="python -m nemovideo.local.jobs.worker")
+    """Run one render to its end; exit 0 when its status was recorded."""
+    parser = argparse.ArgumentParser(prog="python -m nemovideo.local.workers.worker")
     parser.add_argument("--data-dir", required=True)
-    parser.add_argument("--job", required=True, type=int, help="the job's key")
+    parser.add_argument("--render", required=True, type=int, help="the render's key")
     parser.add_argument("--renderer", default=DEFAULT_RENDERER)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s worker %(levelname)s %(message)s")
     config = LocalConfig(data_dir=Path(args.data_dir))
-    store = JobStore(Database(config.db_path), time.time)
-    job = store.load(args.job)
-    if job is None or job.status != "processing":
-        log.warning("job %s is not waiting for a worker", args.job)
+    store = Renders(Database(config.db_path), time.time)
+    render = store.load(args.render)
+    if render is None or render.status != "processing":
+        log.warning("render %s is not waiting for a worker", args.render)
         return 1
-    render_job(config, store, job, args.renderer)
+    render_one(config, store, render, args.renderer)
     return 0
 
 

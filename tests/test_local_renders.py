@@ -1,4 +1,4 @@
-"""Render jobs over real HTTP: submit, poll, download, cancel, failures, and a restart that keeps everything."""
+"""Renders over real HTTP: submit, poll, download, cancel, failures, and a restart that keeps everything."""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ import pytest
 from nemovideo.clock import FakeClock, SystemClock
 from nemovideo.draft import Draft
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.jobs.runner import JobRunner
 from nemovideo.local.store.db import Database
-from nemovideo.local.store.render_jobs import MAX_ATTEMPTS, Job, JobStore
+from nemovideo.local.store.renders import MAX_ATTEMPTS, Render, Renders
 from nemovideo.local.usecases.backend import Dependencies
 from nemovideo.local.web.server import run_embedded
+from nemovideo.local.workers.pool import WorkerPool
 from test_local_fakes import api, chat_body, login, make_deps, new_session, tiny_png
 
 TESTS = Path(__file__).resolve().parent
@@ -35,18 +35,18 @@ def workers_import_the_fakes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def running() -> Dependencies:
-    """Test dependencies with the job runner on the real clock (it polls the queue)."""
-    return make_deps(run_jobs=True, clock=SystemClock())
+    """Test dependencies with the worker pool on the real clock (it polls the queue)."""
+    return make_deps(run_workers=True, clock=SystemClock())
 
 
 def config(tmp_path: Path, renderer: str = "test_local_fakes:fake_render", workers: int = 1) -> LocalConfig:
-    """A config whose jobs run the given renderer."""
-    return LocalConfig(tmp_path, renderer=renderer, render_workers=workers, job_poll_s=0.05)
+    """A config whose renders run the given renderer."""
+    return LocalConfig(tmp_path, renderer=renderer, render_workers=workers, queue_poll_s=0.05)
 
 
 async def poll_until(client: httpx2.AsyncClient, headers: dict[str, str], render_id: str,
                      statuses: set[str]) -> dict[str, Any]:
-    """Poll a job until it reaches one of the statuses (a worker process is doing real work meanwhile)."""
+    """Poll a render until it reaches one of the statuses (a worker process is doing real work meanwhile)."""
     with anyio.fail_after(60):
         while True:
             data: dict[str, Any] = (await client.get(f"/api/render/proxy/lambda/{render_id}", headers=headers)).json()
@@ -106,15 +106,16 @@ async def test_duplicate_ids_bad_drafts_and_missing_attribution_are_refused(tmp_
         unknown = await client.get("/api/render/proxy/lambda/render_404", headers=headers)
     assert first.json()["success"] is True
     assert duplicate.status_code == 409
-    assert duplicate.json() == {"success": False, "error": "render id already exists"}
+    assert duplicate.json() == {"success": False, "error": "render id already exists", "code": 409}
     assert unattributed.status_code == 402 and unattributed.json()["success"] is False
     assert "X-Skill-Version" in unattributed.json()["error"]
     assert empty.status_code == 400 and "nothing to render" in empty.json()["error"]
     assert bad_id.status_code == 400 and bad_id.json()["code"] == 4000
-    assert unknown.status_code == 404 and unknown.json() == {"success": False, "error": "render not found"}
+    assert unknown.status_code == 404
+    assert unknown.json() == {"success": False, "error": "render not found", "code": 4005}
 
 
-async def test_without_a_renderer_a_job_fails_honestly_and_leaves_no_file(tmp_path: Path) -> None:
+async def test_without_a_renderer_a_render_fails_honestly_and_leaves_no_file(tmp_path: Path) -> None:
     with run_embedded(config=config(tmp_path, renderer="nemovideo.local.no_such_renderer:render_draft"),
                       deps=running()) as backend:
         async with httpx2.AsyncClient(base_url=backend.url) as client:
@@ -142,7 +143,7 @@ async def test_a_running_render_can_be_cancelled(tmp_path: Path) -> None:
     assert (done["status"], done["error"]) == ("failed", "render cancelled")
 
 
-async def test_a_restart_keeps_sessions_drafts_tokens_and_jobs(tmp_path: Path) -> None:
+async def test_a_restart_keeps_sessions_drafts_tokens_and_renders(tmp_path: Path) -> None:
     with run_embedded(config=config(tmp_path, workers=0), deps=running()) as first:
         async with httpx2.AsyncClient(base_url=first.url) as client:
             headers = await login(client)
@@ -167,7 +168,7 @@ def dead_pid() -> int:
     return process.pid
 
 
-def seeded_store(tmp_path: Path) -> tuple[JobStore, LocalConfig]:
+def seeded_store(tmp_path: Path) -> tuple[Renders, LocalConfig]:
     cfg = config(tmp_path)
     db = Database(cfg.db_path)
     db.migrate()
@@ -175,27 +176,27 @@ def seeded_store(tmp_path: Path) -> tuple[JobStore, LocalConfig]:
         conn.execute("INSERT INTO users (id, client_id, created_at) VALUES ('anon_1', 'c', 0)")
         conn.execute("INSERT INTO sessions (id, task_id, user_id, task_name, language, created_at)"
                      " VALUES ('1', 't', 'anon_1', 'p', 'en', 0)")
-    store = JobStore(db, time.time)
+    store = Renders(db, time.time)
     store.submit("render_x", "anon_1", "1", Draft.parse(DRAFT), {})
     return store, cfg
 
 
-def job_x(store: JobStore) -> Job:
-    """The seeded job as stored now."""
+def render_x(store: Renders) -> Render:
+    """The seeded render as stored now."""
     return store.get("render_x", "anon_1")
 
 
-def test_a_job_whose_worker_died_is_queued_again_then_failed_after_three_attempts(tmp_path: Path) -> None:
+def test_a_render_whose_worker_died_is_queued_again_then_failed_after_three_attempts(tmp_path: Path) -> None:
     store, cfg = seeded_store(tmp_path)
-    runner = JobRunner(store, cfg, FakeClock())
+    pool = WorkerPool(store, cfg, FakeClock())
     statuses = []
     for _ in range(MAX_ATTEMPTS):
-        job = store.claim_next()
-        assert job is not None
-        store.set_worker(job.key, dead_pid())
-        runner.recover()
-        statuses.append(job_x(store).status)
-    loaded = job_x(store)
+        render = store.claim_next()
+        assert render is not None
+        store.set_worker(render.key, dead_pid())
+        pool.recover()
+        statuses.append(render_x(store).status)
+    loaded = render_x(store)
     assert statuses == ["pending"] * (MAX_ATTEMPTS - 1) + ["failed"]
     assert loaded is not None and loaded.error == f"render worker stopped ({MAX_ATTEMPTS} attempts)"
 
@@ -213,21 +214,21 @@ async def test_a_render_interrupted_by_a_stop_runs_again_after_the_restart(tmp_p
     assert done["status"] == "completed"
 
 
-def test_stopping_a_backend_gives_the_job_its_attempt_back(tmp_path: Path) -> None:
+def test_stopping_a_backend_gives_the_render_its_attempt_back(tmp_path: Path) -> None:
     store, _ = seeded_store(tmp_path)
     for _ in range(MAX_ATTEMPTS + 2):  # many short-lived CLI processes, each stopping on exit
         assert store.claim_next() is not None
-        store.requeue(job_x(store).key, "render worker stopped", count_attempt=False)
-    loaded = job_x(store)
+        store.requeue(render_x(store).key, "render worker stopped", count_attempt=False)
+    loaded = render_x(store)
     assert loaded is not None and loaded.status == "pending" and loaded.attempts == 0
 
 
-def test_a_job_just_claimed_by_another_live_backend_is_left_alone(tmp_path: Path) -> None:
+def test_a_render_just_claimed_by_another_live_backend_is_left_alone(tmp_path: Path) -> None:
     store, cfg = seeded_store(tmp_path)
     claimed = store.claim_next()  # before the claiming process has started its worker
     assert claimed is not None and claimed.worker_pid == os.getpid()
-    JobRunner(store, cfg, FakeClock()).recover()  # another backend starting meanwhile
-    loaded = job_x(store)
+    WorkerPool(store, cfg, FakeClock()).recover()  # another backend starting meanwhile
+    loaded = render_x(store)
     assert loaded is not None and loaded.status == "processing"
 
 

@@ -1,4 +1,4 @@
-"""The ffmpeg jobs of a render: text atlases, pieces, sound, stills and the final join."""
+"""The ffmpeg steps of a render: text atlases, pieces, sound, stills and the final join."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from nemovideo.local.render.encode import encoder_args
 from nemovideo.local.render.errors import RenderError
 from nemovideo.local.render.graph import YUVA, Piece, piece_graph, visible
 from nemovideo.local.render.music import bed_path
-from nemovideo.local.render.runner import Job
-from nemovideo.local.render.timeline import FPS, Sound, Timeline
+from nemovideo.local.render.plan import FPS, Plan, Sound
+from nemovideo.local.render.runner import Step
 
 
 def atlas_args(sheets: Sequence[Atlas]) -> list[str]:
@@ -29,28 +29,28 @@ def atlas_args(sheets: Sequence[Atlas]) -> list[str]:
     return args
 
 
-def piece_job(timeline: Timeline, cards: Sequence[Card], sheets: Sequence[Atlas], piece: Piece,
-              keyframes: Sequence[int], preview: bool) -> Job:
+def piece_step(plan: Plan, cards: Sequence[Card], sheets: Sequence[Atlas], piece: Piece,
+              keyframes: Sequence[int], preview: bool) -> Step:
     """Compose and encode one piece, with keyframes forced where the poster and sheet will be read."""
-    graph, out = piece_graph(timeline, piece, cards, sheets)
+    graph, out = piece_graph(plan, piece, cards, sheets)
     args = [arg for item in graph.inputs for arg in item]
     args += ["-filter_complex", graph.script(), "-map", f"[{out}]", "-an", *encoder_args(preview)]
     local = [(f - piece.first) / FPS - 0.001 for f in keyframes if piece.first <= f < piece.last]
     if local:
         args += ["-force_key_frames", ",".join(f"{max(t, 0):.4f}" for t in local)]
     args += ["-r", str(FPS), "-fps_mode", "cfr", f"{piece.name}.mp4"]
-    return Job(piece.name, args, piece.frames * 1_000_000 // FPS, float(piece.frames))
+    return Step(piece.name, args, piece.frames * 1_000_000 // FPS, float(piece.frames))
 
 
-def piece_identity(timeline: Timeline, cards: Sequence[Card], piece: Piece, keyframes: Sequence[int]) -> list[object]:
+def piece_identity(plan: Plan, cards: Sequence[Card], piece: Piece, keyframes: Sequence[int]) -> list[object]:
     """Everything a piece's pixels depend on: canvas, its scenes and their files, its texts, its keyframes."""
     indices = [piece.index, piece.index + 1] if piece.transition else [piece.index]
-    scenes = [(timeline.scenes[i], visible(timeline.scenes, i), file_identity(timeline.scenes[i].visual.path))
+    scenes = [(plan.scenes[i], visible(plan.scenes, i), file_identity(plan.scenes[i].visual.path))
               for i in indices]
     shown = [(c.text, c.block, c.x, c.y, str(c.font.path), c.font.index) for c in cards
              if c.text.start < piece.last and c.text.end > piece.first]
     local = [f - piece.first for f in keyframes if piece.first <= f < piece.last]
-    return [timeline.width, timeline.height, piece.first, piece.last, piece.transition, scenes, shown, local]
+    return [plan.width, plan.height, piece.first, piece.last, piece.transition, scenes, shown, local]
 
 
 def mux_args() -> list[str]:
@@ -60,7 +60,7 @@ def mux_args() -> list[str]:
 
 
 def encoded(finished: set[str], name: str) -> bool:
-    """True once the named job has finished (no name: nothing to wait for, the piece came from the cache)."""
+    """True once the named step has finished (no name: nothing to wait for, the piece came from the cache)."""
     return not name or name in finished
 
 

@@ -1,4 +1,4 @@
-"""Render jobs in the database: submit, poll, cancel, claim by a worker, progress, finish, recover after a restart."""
+"""The render queue in the database: submit, poll, cancel, claim by a worker, progress, finish, recover."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nemovideo.draft import Draft
-from nemovideo.errors import BadRequest, DuplicateRenderId, RenderRejected
+from nemovideo.errors import BadRequest, DuplicateRenderId, RenderNotFound
 from nemovideo.local.store.db import Database
 from nemovideo.local.store.sessions import draft_json
 
@@ -20,13 +20,9 @@ MAX_ATTEMPTS = 3
 CANCELLED = "render cancelled"
 
 
-class RenderNotFound(RenderRejected):
-    """The render id is unknown (or someone else's)."""
-
-
 @dataclass(frozen=True)
-class Job:
-    """One render job as stored: `key` inside the backend, `id` the render id its user chose."""
+class Render:
+    """One render as stored: `key` inside the backend, `id` the render id its user chose."""
 
     key: int
     id: str
@@ -58,19 +54,19 @@ class Job:
         }
 
     def parsed_draft(self) -> Draft:
-        """The draft this job renders."""
+        """The draft this render renders."""
         return Draft.parse(json.loads(self.draft))
 
 
 def check_render_id(render_id: str) -> str:
-    """A render id safe to use as a file name; BadRequest (4000) otherwise."""
+    """A render id safe to use as a file name; BadRequest otherwise."""
     if not RENDER_ID.match(render_id):
-        raise BadRequest("render id must be 1-100 letters, digits or _.- (e.g. render_1790001234567)", code=4000)
+        raise BadRequest("render id must be 1-100 letters, digits or _.- (e.g. render_1790001234567)")
     return render_id
 
 
-class JobStore:
-    """Jobs in the database; safe to use from the server and from worker processes at once."""
+class Renders:
+    """Renders in the database; safe to use from the server and from worker processes at once."""
 
     # A render id is the user's own name for a job (two users may both have `render_1`); inside the backend a job
     # is its `key`.
@@ -79,7 +75,7 @@ class JobStore:
         self.db = db
         self.wall = wall
 
-    def submit(self, render_id: str, user_id: str, session_id: str, draft: Draft, output: dict[str, Any]) -> Job:
+    def submit(self, render_id: str, user_id: str, session_id: str, draft: Draft, output: dict[str, Any]) -> Render:
         """A new pending job; DuplicateRenderId when this user already has the id."""
         now = self.wall()
         try:
@@ -93,21 +89,21 @@ class JobStore:
             raise DuplicateRenderId("render id already exists") from None
         return self._must(int(cursor.lastrowid or 0))
 
-    def load(self, key: int) -> Job | None:
+    def load(self, key: int) -> Render | None:
         """A job by its key, whoever owns it."""
         with self.db.read() as conn:
             row = conn.execute("SELECT * FROM jobs WHERE key = ?", (key,)).fetchone()
-        return _job(row) if row else None
+        return _render(row) if row else None
 
-    def get(self, render_id: str, user_id: str) -> Job:
+    def get(self, render_id: str, user_id: str) -> Render:
         """The user's job by its render id; RenderNotFound when this user has none of that id."""
         with self.db.read() as conn:
             row = conn.execute("SELECT * FROM jobs WHERE id = ? AND user_id = ?", (render_id, user_id)).fetchone()
         if row is None:
             raise RenderNotFound("render not found")
-        return _job(row)
+        return _render(row)
 
-    def cancel(self, render_id: str, user_id: str) -> Job:
+    def cancel(self, render_id: str, user_id: str) -> Render:
         """Stop a job: a pending one ends at once, a running one when its worker notices."""
         key = self.get(render_id, user_id).key
         with self.db.write() as conn:
@@ -118,9 +114,9 @@ class JobStore:
             conn.execute("UPDATE jobs SET cancel = 1 WHERE key = ? AND status = 'processing'", (key,))
         return self._must(key)
 
-    def claim_next(self, owner_pid: int | None = None) -> Job | None:
-        """Take the oldest pending job for a worker (processing, one more attempt); until the worker's pid is
-        known the job is marked with the claiming process, so another backend's recovery leaves it alone."""
+    def claim_next(self, owner_pid: int | None = None) -> Render | None:
+        """Take the oldest pending render for a worker (processing, one more attempt); until the worker's pid is
+        known the render is marked with the claiming process, so another backend's recovery leaves it alone."""
         with self.db.write() as conn:
             row = conn.execute(
                 "SELECT key FROM jobs WHERE status = 'pending' ORDER BY created_at, key LIMIT 1"
@@ -155,7 +151,7 @@ class JobStore:
 
     def finish(self, key: int, *, error: str | None = None, video: str | None = None,
                poster: str | None = None, sheet: str | None = None) -> None:
-        """End a processing job: completed with its files, or failed with an error."""
+        """End a processing render: completed with its files, or failed with an error."""
         status, progress = ("failed", None) if error is not None else ("completed", 100.0)
         with self.db.write() as conn:
             conn.execute(
@@ -183,29 +179,29 @@ class JobStore:
                 conn.execute("UPDATE jobs SET status = 'pending', progress = 0, worker_pid = NULL, updated_at = ?,"
                              " attempts = attempts - ? WHERE key = ?", (self.wall(), given_back, key))
 
-    def processing(self) -> list[Job]:
-        """Jobs that claim to be running."""
+    def processing(self) -> list[Render]:
+        """Renders that claim to be running."""
         with self.db.read() as conn:
             rows = conn.execute("SELECT * FROM jobs WHERE status = 'processing'").fetchall()
-        return [_job(row) for row in rows]
+        return [_render(row) for row in rows]
 
-    def completed_for_session(self, session_id: str) -> list[Job]:
+    def completed_for_session(self, session_id: str) -> list[Render]:
         """A session's finished renders, oldest first (the state's generated_media)."""
         with self.db.read() as conn:
             rows = conn.execute(
                 "SELECT * FROM jobs WHERE session_id = ? AND status = 'completed' ORDER BY created_at", (session_id,)
             ).fetchall()
-        return [_job(row) for row in rows]
+        return [_render(row) for row in rows]
 
-    def _must(self, key: int) -> Job:
-        job = self.load(key)
-        if job is None:
+    def _must(self, key: int) -> Render:
+        render = self.load(key)
+        if render is None:
             raise RenderNotFound("render not found")
-        return job
+        return render
 
 
-def _job(row: sqlite3.Row) -> Job:
-    return Job(
+def _render(row: sqlite3.Row) -> Render:
+    return Render(
         int(row["key"]), row["id"], row["user_id"], row["session_id"], row["status"], float(row["progress"]),
         row["error"], int(row["attempts"]), bool(row["cancel"]), row["worker_pid"], row["heartbeat"], row["video"],
         row["poster"], row["sheet"], row["draft"], row["output"],

@@ -1,4 +1,4 @@
-"""How the job runner stops a render worker and tells whether one lives, on POSIX and (simulated) on Windows."""
+"""How the worker pool stops a render worker and tells whether one lives, on POSIX and (simulated) on Windows."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from nemovideo.local.jobs.runner import _stop_group
 from nemovideo.local.store.files import pid_alive
+from nemovideo.local.workers.pool import _stop_group
 
 # A worker that starts a child of its own (as a worker starts ffmpeg), prints the child's pid and waits.
 WORKER = (
