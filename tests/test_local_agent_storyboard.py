@@ -59,7 +59,7 @@ def test_product_promo_has_title_theme_music_and_call_to_action() -> None:
     draft = generate(f"generate a 30-second promotional video from my product description: {PRODUCT}")
 
     assert draft.meta.title == "Brewtopia" and role(draft, "title")[0].text == "Brewtopia"
-    assert role(draft, "cta")[0].text == "Visit brewtopia.com and order your first cup today"
+    assert role(draft, "cta")[0].text == "Visit brewtopia.com and order your first cup today!"
     assert role(draft, "cta")[0].end_ms == 30000
     scenes = track(draft, TrackType.VIDEO)
     assert all(s.source is not None and s.source.kind == "gradient" for s in scenes)
@@ -107,7 +107,7 @@ def test_chinese_description_gives_chinese_scenes_and_reply() -> None:
     assert reply.draft is not None and reply.text.startswith("已生成30秒视频《云朵咖啡》")
     headlines = role(reply.draft, "subtitle")
     assert len(headlines) == 4 and all(h.text and h.text in CHINESE for h in headlines)
-    assert role(reply.draft, "cta")[0].text == "欢迎到店品尝"
+    assert role(reply.draft, "cta")[0].text == "欢迎到店品尝！"
     assert reply.draft.meta.title == "云朵咖啡"
 
 

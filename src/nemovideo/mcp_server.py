@@ -146,9 +146,10 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
             "Say something to the video editor: generate a video, add music, titles or text, change the aspect "
             "ratio, trim, reorder, undo. Pass the user's words as they are, in English or Chinese: they are routed "
             "to a direct action (free, no agent): export, credits, state, upload, help; everything else is chat. "
-            "Generating and editing SPEND CREDITS. The reply's route shows the action, score and evidence. "
-            "Returns status 'running' with an id if the work outlasts wait_seconds: then call nemo_status, never "
-            "resend."
+            "Generating and editing SPEND CREDITS; a refusal or a question back costs nothing, and "
+            "NEMO_API_URL=local is free unless prices are set. The reply's route shows the action, score and "
+            "evidence. Returns status 'running' with an id if the work outlasts wait_seconds: then call "
+            "nemo_status, never resend."
         ),
     )
     async def nemo_chat(message: str, ctx: Context, attachments: list[str] | None = None,

@@ -123,8 +123,12 @@ class LocalConfig:
         return self.data_dir / "tmp"
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str], data_dir: Path | None = None) -> LocalConfig:
-        """Build a config from an environment mapping such as os.environ."""
+    def from_env(cls, env: Mapping[str, str], data_dir: Path | None = None, *, embedded: bool = False) -> LocalConfig:
+        """Build a config from an environment mapping such as os.environ.
+
+        `embedded` is the backend a person runs offline with `--local` (NEMO_API_URL=local): it is free
+        unless NEMO_LOCAL_PRICE_* say otherwise, so nobody working alone meets "out of credits".
+        """
         root = data_dir or _env_path(env, "NEMO_LOCAL_DATA_DIR") or Settings.from_env(env).data_dir / "local"
         seed = _env_number(env, "NEMO_LOCAL_FAULT_SEED", int)
         seed = int(seed) if seed is not None else None
@@ -136,7 +140,8 @@ class LocalConfig:
         upload_mb = _env_number(env, "NEMO_LOCAL_MAX_UPLOAD_MB", float)
         if upload_mb is not None:
             changes["max_upload_bytes"] = int(upload_mb * 1024 * 1024)
-        return replace(cls(data_dir=root.expanduser()), **changes)
+        base = cls(data_dir=root.expanduser(), **(EMBEDDED_PRICES if embedded else {}))
+        return replace(base, **changes)
 
     def with_args(self, args: argparse.Namespace) -> LocalConfig:
         """Apply the flags of `add_arguments` over this config (flags win over the environment)."""
@@ -155,6 +160,7 @@ class LocalConfig:
         return replace(self, **changes)
 
 
+EMBEDDED_PRICES: dict[str, Any] = {"price_generate": 0, "price_edit": 0}
 ENV_FIELDS: dict[str, tuple[str, type]] = {
     "price_generate": ("NEMO_LOCAL_PRICE_GENERATE", int),
     "price_edit": ("NEMO_LOCAL_PRICE_EDIT", int),

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
-from nemovideo.draft import Draft, Language
+from nemovideo.draft import Draft
 from nemovideo.draft_text import seconds
+from nemovideo.language import Language, detect, from_code
 from nemovideo.local.agent import grammar as g
+from nemovideo.local.agent.describe import GenerateRequest
+from nemovideo.local.agent.guard import Allowance, allowance, strays
 from nemovideo.local.agent.ids import IdMaker
 from nemovideo.local.agent.music import apply_bgm, apply_remove_bgm
-from nemovideo.local.agent.parse import GenerateRequest, Op, Plan, parse
-from nemovideo.local.agent.replies import STYLE_NAMES, gui_suffix, join, say
+from nemovideo.local.agent.parse import Op, Plan, parse
+from nemovideo.local.agent.replies import KIND_WORDS, NOT_DONE, STYLE_NAMES, gui_suffix, join, say
 from nemovideo.local.agent.scenes import (
     apply_duration,
     apply_move,
@@ -20,14 +22,13 @@ from nemovideo.local.agent.scenes import (
     apply_swap,
     apply_use_upload,
 )
-from nemovideo.local.agent.storyboard import plan_storyboard, storyboard_draft
-from nemovideo.local.agent.text import apply_add_text, apply_edit_text, apply_remove_text
+from nemovideo.local.agent.storyboard import VISUAL, plan_storyboard, storyboard_draft
+from nemovideo.local.agent.text import apply_add_text, apply_edit_text, apply_remove_text, named_ids
+from nemovideo.local.agent.timeline import scenes
 from nemovideo.local.agent.types import AgentReply, Prices, Refusal, Turn, Upload
 
 EDIT_TOOL = "edit_multitrack"
 GENERATE_TOOL = "generate_storyboard"
-HAN = re.compile(r"[\u4e00-\u9fff]")
-LATIN = re.compile(r"[A-Za-z]")
 
 APPLY: dict[str, Callable[[Turn, Op], str]] = {
     "add_bgm": apply_bgm, "edit_bgm": apply_bgm, "remove_bgm": apply_remove_bgm,
@@ -40,11 +41,7 @@ APPLY: dict[str, Callable[[Turn, Op], str]] = {
 
 def reply_language(message: str, language: str) -> Language:
     """Answer in the request's language: Chinese when it has Chinese, else English; the session's when unclear."""
-    if HAN.search(message):
-        return "zh"
-    if LATIN.search(message):
-        return "en"
-    return "zh" if language.lower().startswith("zh") else "en"
+    return detect(message, from_code(language))
 
 
 def estimate(message: str, prices: Prices) -> int:
@@ -64,14 +61,28 @@ def respond(
 ) -> AgentReply:
     """Apply one chat message to a draft; the input draft is never changed."""
     lang = reply_language(message, language)
-    plan = parse(message)
+    empty = not scenes(draft)
+    plan = parse(message, empty=empty, uploads=any(u.kind in VISUAL for u in uploads))
     if plan.kind == "undo":
         return _undo(message, previous, lang, prices)
     if plan.kind == "generate" and plan.generate is not None:
         return _generate(message, plan.generate, draft, uploads, lang, prices)
     if plan.kind == "edit":
         return _edit(message, plan, draft, uploads, lang, prices)
-    return AgentReply(None, say("unknown", lang), "", {}, "unknown", 0)
+    return AgentReply(None, _not_understood(plan, lang), "", {}, "unknown", 0)
+
+
+def _not_understood(plan: Plan, lang: Language) -> str:
+    """Why nothing was done: a word it could read two ways, a font or an effect it cannot render, or not at all."""
+    if plan.unclear is not None:
+        options = plan.unclear[1]
+        return say("which_word", lang, words_en=" or ".join(f'"{w}"' for w in options),
+                   words_zh="还是".join(f"“{w}”" for w in options))
+    if plan.unsupported:
+        kind, words = next(((k, w) for k, w in plan.unsupported if k != "delivery"), plan.unsupported[0])
+        if kind in ("font", "effect"):
+            return say(kind, lang, words=words)
+    return say("unknown", lang)
 
 
 def working_copy(draft: Draft) -> Draft:
@@ -98,18 +109,47 @@ def _undo(message: str, previous: Draft | None, lang: Language, prices: Prices) 
 def _edit(
     message: str, plan: Plan, draft: Draft, uploads: Sequence[Upload], lang: Language, prices: Prices
 ) -> AgentReply:
+    """Apply the operations together as one revision, or none of them; only what was named may change."""
     action = "+".join(op.name for op in plan.ops)
     turn = Turn(working_copy(draft), uploads, lang, IdMaker(draft, message))
-    try:
-        sentences = [APPLY[op.name](turn, op) for op in plan.ops]
-    except Refusal as refusal:
-        return AgentReply(None, say(refusal.key, lang, **refusal.fields), "", {}, action, 0)
+    allowed = Allowance()
+    sentences: list[str] = []
+    already: Refusal | None = None
+    for op in plan.ops:
+        allowed.add(allowance(op, turn.draft, named_ids(turn, op)))
+        before = turn.draft.model_copy(deep=True)
+        try:
+            sentences.append(APPLY[op.name](turn, op))
+        except Refusal as refusal:
+            if not refusal.already:
+                return AgentReply(None, say(refusal.key, lang, **refusal.fields), "", {}, action, 0)
+            # Already as asked: with other changes in the message this one is simply not needed.
+            turn.draft, already = working_copy(before), refusal
     revised = Draft.parse(turn.draft.dump())
     if same(revised, draft):
-        return AgentReply(None, say("no_change", lang), "", {}, action, 0)
+        text = say(already.key, lang, **already.fields) if already else say("no_change", lang)
+        return AgentReply(None, text, "", {}, action, 0)
+    stray = strays(draft, revised, allowed)
+    if stray:
+        return AgentReply(None, say("collateral", lang, kinds_en=_kinds(stray, "en"), kinds_zh=_kinds(stray, "zh")),
+                          "", {}, action, 0)
     args: dict[str, object] = plan.ops[0].args() if len(plan.ops) == 1 else {"ops": [op.args() for op in plan.ops]}
-    text = join([*sentences, gui_suffix(message, lang)], lang)
+    text = join([*sentences, _not_done(plan, lang), gui_suffix(message, lang)], lang)
     return AgentReply(revised, text, EDIT_TOOL, args, action, prices.edit)
+
+
+def _kinds(kinds: list[str], lang: Language) -> str:
+    names = [KIND_WORDS.say(kind, lang) if kind in KIND_WORDS else kind for kind in kinds]
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def _not_done(plan: Plan, lang: Language) -> str:
+    """The parts of a message that were left out: fonts and effects it cannot render, words it did not understand."""
+    items = [NOT_DONE.say(kind, lang, words=words) for kind, words in plan.unsupported]
+    items += [NOT_DONE.say("skipped", lang, words=words) for words in plan.skipped]
+    if not items:
+        return ""
+    return say("not_done", lang, items_en="; ".join(items), items_zh="；".join(items))
 
 
 def _generate(
@@ -121,7 +161,7 @@ def _generate(
         return AgentReply(None, text, "", {}, "generate", 0)
     board = plan_storyboard(
         request.description, length_ms=length, ratio=request.ratio or draft.meta.ratio or "16:9", uploads=uploads,
-        music_style=request.music_style, promo=request.promo, language=lang,
+        music_style=request.music_style, promo=request.promo, language=lang, title=request.title,
     )
     revised = Draft.parse(storyboard_draft(board, IdMaker(draft, message)).dump())
     used = sum(1 for scene in board.scenes if scene.upload is not None)

@@ -6,7 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from nemovideo.language import en_number, to_number, zh_number
 from nemovideo.local.agent import grammar as g
+from nemovideo.local.agent import typos
 
 QUOTES = re.compile(
     r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|「([^」]+)」|『([^』]+)』|《([^》]+)》|«([^»]+)»"
@@ -14,7 +16,6 @@ QUOTES = re.compile(
 )
 MASK = re.compile(r"«(\d+)»")
 HAN_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])")
-CN_VALUES = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @dataclass(frozen=True)
@@ -47,17 +48,8 @@ class Message:
         return self.cased[at : at + len(lowered)]
 
 
-def cn_to_int(numeral: str) -> int:
-    """A Chinese numeral up to the hundreds as an integer: 三十五 -> 35, 十五 -> 15, 两 -> 2."""
-    total, current = 0, 0
-    for char in numeral:
-        if char == "百":
-            total, current = total + (current or 1) * 100, 0
-        elif char == "十":
-            total, current = total + (current or 1) * 10, 0
-        else:
-            current = current * 10 + CN_VALUES[char]
-    return total + current
+def _digits(numeral: str, value: int | None) -> str:
+    return numeral if value is None else str(value)
 
 
 def masked(message: str) -> Message:
@@ -73,15 +65,16 @@ def masked(message: str) -> Message:
     return Message(raw=message, cased=QUOTES.sub(mask, message), quotes=tuple(quotes), quoted=tuple(quoted))
 
 
-def normalise(message: str) -> Message:
-    """Mask quotes, fold full-width forms, turn number words into digits."""
+def normalise(message: str, *, lenient: bool = False) -> Message:
+    """Mask quotes, fold full-width forms, put mistyped command words right, turn number words into digits."""
     light = masked(message)
     text = MASK.sub(r" \g<0> ", light.cased)
-    text = unicodedata.normalize("NFKC", text)
+    text = typos.correct(unicodedata.normalize("NFKC", text), lenient=lenient)
     text = HAN_LATIN.sub(" ", text)
-    text = g.CN_NUMBER.sub(lambda m: str(cn_to_int(m.group(1) or m.group(2))), text)
-    text = g.CN_PERCENT.sub(lambda m: m.group(1) + "%", text)
-    text = g.EN_NUMBER.sub(lambda m: str(g.EN_NUMBER_WORDS[m.group(1).lower()]), text)
+    text = g.CN_PERCENT.sub(lambda m: _digits(m.group(1), zh_number(m.group(1))) + "%", text)
+    text = g.CN_NUMBER.sub(lambda m: _digits(m.group(0), zh_number(m.group(0))), text)
+    text = g.EN_NUMBER.sub(lambda m: _digits(m.group(0), en_number(m.group(0))), text)
+    text = g.EN_SCENE_NUMBER.sub(lambda m: m.group(1) + _digits(m.group(2), en_number(m.group(2))), text)
     return Message(raw=message, cased=" ".join(text.split()), quotes=light.quotes, quoted=light.quoted)
 
 
@@ -104,6 +97,33 @@ def percent(text: str) -> float | None:
     """A percentage as a fraction: '35%' -> 0.35."""
     match = g.PERCENT.search(text)
     return min(float(match.group(1)), 100.0) / 100 if match else None
+
+
+def _number(match: re.Match[str] | None) -> float | None:
+    if match is None:
+        return None
+    said = next((group for group in match.groups() if group), "")
+    value = to_number(said)
+    return min(value, 100.0) if value is not None else None
+
+
+def volume(text: str) -> tuple[float | None, float | None]:
+    """A volume level and a change in points, as fractions: ("to 45" -> 0.45), ("by 10" -> step 0.10, unsigned)."""
+    by = g.VOLUME_BY.search(text)
+    level_at = g.PERCENT.search(text)
+    if level_at is not None and (by is None or not by.start() <= level_at.start() < by.end()):
+        return min(float(level_at.group(1)), 100.0) / 100, None
+    share = g.VOLUME_SHARE.search(text)
+    if share is not None:
+        word = share.group(0)
+        tenths = to_number(share.group(1)) if share.group(1) else None
+        value = 0.5 if "half" in word or "一半" in word else tenths / 10 if tenths else 0.25
+        return min(value, 1.0), None
+    level = _number(g.VOLUME_TO.search(text))
+    if level is not None and (by is None or g.VOLUME_TO.search(text, by.end()) is not None):
+        return level / 100, None
+    step = _number(by)
+    return None, step / 100 if step is not None else None
 
 
 def first_key(patterns: dict[str, re.Pattern[str]], text: str) -> str | None:
@@ -193,11 +213,12 @@ def span(text: str) -> Span | None:
 
 
 def _span_at_for(text: str) -> Span | None:
-    at, for_ = g.SPAN_AT.search(text), g.SPAN_FOR.search(text)
+    at, for_, until = g.SPAN_AT.search(text), g.SPAN_FOR.search(text), g.SPAN_UNTIL.search(text)
     start = ms(next(x for x in at.groups() if x is not None)) if at else None
     length = ms(next(x for x in for_.groups() if x is not None)) if for_ else None
-    if start is not None or length is not None:
-        return Span(start_ms=start, length_ms=length)
+    end = ms(next(x for x in until.groups() if x is not None)) if until and length is None else None
+    if start is not None or length is not None or end is not None:
+        return Span(start_ms=start, length_ms=length, end_ms=end)
     return Span(whole=True) if g.SPAN_WHOLE.search(text) else None
 
 
@@ -206,7 +227,7 @@ def scene_refs(text: str) -> list[int]:
     refs: list[int] = []
     for match in g.SCENE_REF.finditer(text):
         value = next(group for group in match.groups() if group is not None)
-        refs.append(g.ORDINALS[value] if value in g.ORDINALS else -1 if value == "最后" else int(value))
+        refs.append(g.ORDINALS[value] if value in g.ORDINALS else -1 if not value.isdigit() else int(value))
     return refs
 
 
@@ -215,8 +236,63 @@ def scene_pair(text: str) -> tuple[int, int] | None:
     match = g.SCENE_PAIR.search(text)
     if match is None:
         return None
-    numbers = [int(group) for group in match.groups() if group is not None]
+    said = [group for group in match.groups() if group is not None]
+    numbers = [g.ORDINALS[word] if word in g.ORDINALS else int(word) for word in said]
     return numbers[0], numbers[1]
+
+
+@dataclass(frozen=True)
+class UploadRef:
+    """How a request names an upload: a file name, words of its name ("beach"), a kind, "this"."""
+
+    kind: str = "any"  # video | image | audio | any
+    filename: str | None = None
+    words: tuple[str, ...] = ()
+    latest: bool = False  # "this clip", 这张图片: the most recent one of the kind
+
+    def describe(self) -> dict[str, object]:
+        """The reference as tool arguments."""
+        return {key: value for key, value in vars(self).items() if value not in (None, False, ())}
+
+
+def upload_ref(text: str) -> UploadRef | None:
+    """The upload a piece of a request names, if it names one ("my logo", "the surf clip", logo.png, 那张海滩照片)."""
+    named = g.FILE_NAME.search(text)
+    if named:
+        return UploadRef(kind=_kind_of_file(named.group(0)), filename=named.group(0))
+    english = g.UPLOAD_NOUN_EN.search(text)
+    if english:
+        det, word, noun = english.groups()
+        project = (det is None or det in g.PROJECT_VIDEO) and (word is None or word in g.PROJECT_VIDEO)
+        if noun != "video" or not project:  # "the video", "the whole video" are the project, not an upload
+            said = (word,) if word and word not in g.STOPWORDS and word not in g.PROJECT_VIDEO else ()
+            words = said + g.ROLE_NAMES.get(noun, ())
+            return UploadRef(kind=g.ROLE_KINDS[noun], words=words, latest=det in g.DEICTIC)
+    chinese = g.UPLOAD_NOUN_ZH.search(text)
+    if chinese and not (chinese.group(2) == "视频" and chinese.group(1) is None):  # 视频 alone is the project
+        det, noun = chinese.groups()
+        subjects = tuple(w for zh, stems in g.SUBJECT_WORDS_ZH.items() if zh in text for w in stems)
+        words = subjects + (("logo",) if noun == "logo" else ())
+        return UploadRef(kind=g.ROLE_KINDS.get(noun, "image" if noun == "logo" else "any"), words=words,
+                         latest=det in g.DEICTIC)
+    return None
+
+
+def _kind_of_file(name: str) -> str:
+    extension = name.rsplit(".", 1)[-1].lower()
+    if extension in ("mp3", "wav", "m4a", "aac", "ogg", "flac"):
+        return "audio"
+    return "video" if extension in ("mp4", "mov", "m4v", "webm", "mkv", "avi") else "image"
+
+
+def font(text: str) -> tuple[str | None, str | None]:
+    """A font family a request asks for: (a shipped family, or None; the words of one that is not shipped, or None)."""
+    name = g.FONT_NAMES.search(text)
+    if name is not None:
+        shipped = g.SHIPPED_FONTS.get(name.group(0))
+        return (shipped, None) if shipped else (None, name.group(0))
+    word = g.FONT_WORD.search(text)
+    return None, word.group(0) if word else None
 
 
 def upload_kind(text: str) -> str | None:

@@ -6,9 +6,10 @@ from nemovideo.draft import Segment, Source, TrackType
 from nemovideo.draft_text import seconds
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent.parse import Op
-from nemovideo.local.agent.replies import KIND_NAMES, STYLE_NAMES, TRACK_NAMES, both, say
+from nemovideo.local.agent.replies import STYLE_NAMES, TRACK_NAMES, say
 from nemovideo.local.agent.timeline import add_track, bgm, remove_segment
 from nemovideo.local.agent.types import Refusal, Turn, Upload
+from nemovideo.local.agent.uploads import resolve
 
 STYLE_CYCLE = ("lofi", "upbeat", "calm")
 
@@ -18,23 +19,9 @@ def percent(volume: float) -> int:
     return round(volume * 100)
 
 
-def latest_upload(turn: Turn, kinds: tuple[str, ...]) -> Upload:
-    """The most recent upload of one of the kinds, or a refusal naming what is missing."""
-    found = [u for u in turn.uploads if u.kind in kinds]
-    if not found:
-        kind = kinds[0] if len(kinds) == 1 else "any"
-        raise Refusal("no_upload", **both_kind(kind))
-    return found[-1]
-
-
-def both_kind(kind: str) -> dict[str, str]:
-    """`kind_en` and `kind_zh` for an upload kind."""
-    return both(KIND_NAMES, kind, "kind")
-
-
 def apply_bgm(turn: Turn, op: Op) -> str:
     """Add music, or change the music that is there."""
-    song = latest_upload(turn, ("audio",)) if op.upload_kind else None
+    song = resolve(turn, op.upload, ("audio",)) if op.upload else None
     found = bgm(turn.draft)
     if found is None:
         if op.name == "edit_bgm" and not (op.style or song):
@@ -61,7 +48,7 @@ def _add(turn: Turn, op: Op, song: Upload | None) -> str:
     add_track(turn, TrackType.AUDIO, "BGM", "a").segments.append(seg)
     if song:
         return say("bgm_added_upload", turn.lang, name=song.filename, percent=percent(volume))
-    return say("bgm_added", turn.lang, percent=percent(volume), **both(STYLE_NAMES, style, "style"))
+    return say("bgm_added", turn.lang, percent=percent(volume), **STYLE_NAMES.both(style, "style"))
 
 
 def _source(song: Upload | None, style: str) -> Source:
@@ -84,7 +71,7 @@ def _change(turn: Turn, op: Op, seg: Segment, song: Upload | None) -> str:
     if not english and (op.style or op.volume is not None or op.fade_in_ms or op.fade_out_ms):
         raise Refusal("no_change")
     if not english:
-        raise Refusal("bgm_exists", percent=percent(seg.volume or 0), **both(STYLE_NAMES, _style_of(seg), "style"))
+        raise Refusal("bgm_exists", percent=percent(seg.volume or 0), **STYLE_NAMES.both(_style_of(seg), "style"))
     return say("bgm_changed", turn.lang, changes_en=", ".join(english), changes_zh="，".join(chinese))
 
 

@@ -11,7 +11,6 @@ SENTENCES = re.compile(r"(?<=[.!?])\s+|(?<=[。！？；;])\s*|\n+")
 WORD = re.compile(r"[\w'’&-]+")
 QUOTED_NAME = re.compile(r"[\"“「『《]([^\"”」』》]{2,40})[\"”」』》]")
 LEADING_NAME = re.compile(r"^((?:[A-Z][\w'’&-]*)(?:\s+[A-Z][\w'’&-]*){0,3})(?=\s+(?:are|[a-z]+s)\b|\s*[,:—–-])")
-LEADING_NAME_ZH = re.compile(r"^([^，。,:：\s]{2,8}?)(?:是|为|——|，|,|:|：)")
 MIN_PART_WORDS = 2
 MIN_HALF_ZH = 3
 MORE_WORDS = 3
@@ -171,10 +170,11 @@ def clip(line: str) -> str:
 
 def title_of(text: str) -> str | None:
     """A name for the video: a quoted name, a leading proper name, or the first key phrase."""
-    for pattern in (QUOTED_NAME, LEADING_NAME, LEADING_NAME_ZH):
+    for pattern in (QUOTED_NAME, g.INTRODUCED_NAME, g.INTRODUCED_NAME_ZH, LEADING_NAME, g.LEADING_NAME_ZH):
         match = pattern.search(text.strip())
-        if match and match.group(1).split()[0].lower() not in g.STOPWORDS:
-            return match.group(1).strip(TRIM)
+        name = next((group for group in match.groups() if group), "") if match else ""
+        if name and name.split()[0].lower() not in g.STOPWORDS:
+            return name.strip(TRIM)
     first = sentences(text)
     return key_phrase(clauses(first[0]))[0] if first else None
 
@@ -182,9 +182,16 @@ def title_of(text: str) -> str | None:
 def split_cta(text: str) -> tuple[str, str | None]:
     """The description without its call to action, and that call (the last sentence that asks for action)."""
     parts = sentences(text)
+    said = [s.strip() for s in SENTENCES.split(text) if s.strip(TRIM)]
     for index in range(len(parts) - 1, 0, -1):
         if g.CTA_WORDS.search(parts[index].lower()):
             rest = parts[:index] + parts[index + 1 :]
             joiner = "" if is_chinese(text) else " "
-            return joiner.join(p + ("。" if is_chinese(p) else ".") for p in rest), clip(parts[index])
+            return joiner.join(p + ("。" if is_chinese(p) else ".") for p in rest), clip(_exclaimed(parts[index],
+                                                                                                   said[index]))
     return text, None
+
+
+def _exclaimed(sentence: str, said: str) -> str:
+    """A call to action keeps the exclamation mark the user gave it ("order your first cup today!")."""
+    return sentence + said[-1] if said[-1:] in ("!", "！") and not sentence.endswith(("!", "！")) else sentence

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from nemovideo.draft import Language
 from nemovideo.draft_text import seconds
+from nemovideo.language import Language, Phrasebook
 from nemovideo.local.agent import grammar as g
 
-REPLIES: dict[str, tuple[str, str]] = {
+REPLIES = Phrasebook({
     "generated": (
         'Here is your {length}-second video "{title}": {scenes} scenes in {theme_en}, {music_en} background music '
         "and a closing call to action.",
@@ -53,7 +53,7 @@ REPLIES: dict[str, tuple[str, str]] = {
     ),
     "text_changed": ("Changed {what_en}: {changes_en}.", "已修改{what_zh}：{changes_zh}。"),
     "text_removed": ("Removed {what_en}.", "已删除{what_zh}。"),
-    "no_text": ("There is no {what_en} on the timeline.", "时间线上没有{what_zh}。"),
+    "no_text": ("I could not find {what_en} on the timeline.", "时间线上没有{what_zh}。"),
     "need_text": (
         'Tell me the words to show, in quotes, e.g. add a title "Summer Sale" for the first 3 seconds.',
         "请告诉我要显示的文字（用引号括起来），例如：添加标题“夏日特惠”，前3秒。",
@@ -72,8 +72,9 @@ REPLIES: dict[str, tuple[str, str]] = {
     ),
     "ratio_same": ("The video is already {ratio}.", "视频已经是{ratio}了。"),
     "duration_changed": (
-        "Changed the length from {old}s to {new}s; scenes, text and music were scaled to fit.",
-        "已将时长从{old}秒调整为{new}秒，场景、文字和音乐已按比例缩放。",
+        "Changed the length from {old}s to {new}s; scenes, their texts and the music were scaled to fit, the title "
+        "and the call to action keep their lengths.",
+        "已将时长从{old}秒调整为{new}秒，场景、场景文字和音乐已按比例缩放，标题和行动号召保持原有时长。",
     ),
     "duration_same": ("The video is already {new}s long.", "视频时长已经是{new}秒了。"),
     "bad_length": ("Pick a length between {low} and {high} seconds.", "请选择{low}到{high}秒之间的时长。"),
@@ -107,6 +108,34 @@ REPLIES: dict[str, tuple[str, str]] = {
         "请告诉我移到哪里：例如“移到开头”“移到最后”或“移到第2个场景后面”。",
     ),
     "no_change": ("That is already how it is; nothing changed.", "已经是这样了，没有改动。"),
+    "which_upload": (
+        "Which one do you mean: {names_en}? Tell me the file name and I will use it.",
+        "你指的是哪一个：{names_zh}？告诉我文件名，我就用它。",
+    ),
+    "which_text": (
+        "Which text should get the new words: the title, the call to action or a quoted text?",
+        "要改哪段文字：标题、结尾的行动号召，还是引号里的某段文字？",
+    ),
+    "which_word": ("Did you mean {words_en}?", "你是指{words_zh}吗？"),
+    "no_upload_named": (
+        'I could not find an upload called "{name}". Upload it first, then tell me where to use it.',
+        "没有找到名为“{name}”的上传文件。请先上传，再告诉我放在哪里。",
+    ),
+    "collateral": (
+        "I could not do that without also changing {kinds_en}, which you did not ask for; nothing was changed.",
+        "这样改会连带改动你没提到的{kinds_zh}，所以没有做任何改动。",
+    ),
+    "font": (
+        "That font is not available here: videos are rendered with Noto Sans SC only. I can change the words, "
+        "colour, size or position of a text instead.",
+        "这里没有这个字体：视频只能用 Noto Sans SC 渲染。我可以改文字的内容、颜色、大小或位置。",
+    ),
+    "effect": (
+        "I can't render effects such as {words} here. I can change the music, titles and text, the aspect ratio, "
+        "the length and the scenes.",
+        "这里无法渲染“{words}”这类特效。我可以修改音乐、标题和文字、画面比例、时长和场景。",
+    ),
+    "not_done": ("Not done: {items_en}.", "未处理：{items_zh}。"),
     "undone": ("Undid the last change.", "已撤销上一步修改。"),
     "nothing_to_undo": ("There is nothing to undo.", "没有可以撤销的修改。"),
     "unknown": (
@@ -118,39 +147,41 @@ REPLIES: dict[str, tuple[str, str]] = {
         "添加、修改或删除标题和文字（时间、位置、颜色、大小）；修改画面比例（16:9、9:16、1:1）或时长；"
         "移动、交换、删除或替换场景；撤销上一步修改。",
     ),
-}
-STYLE_NAMES: dict[str, tuple[str, str]] = {
-    "lofi": ("lo-fi", "轻松"), "upbeat": ("upbeat", "欢快"), "calm": ("calm", "舒缓"),
-}
+})
+STYLE_NAMES = Phrasebook({"lofi": ("lo-fi", "轻松"), "upbeat": ("upbeat", "欢快"), "calm": ("calm", "舒缓")})
 TRACK_NAMES: dict[str, str] = {"lofi": "Lo-fi", "upbeat": "Upbeat", "calm": "Calm"}
-POSITION_NAMES: dict[str, tuple[str, str]] = {
+POSITION_NAMES = Phrasebook({
     "top": ("top", "顶部"), "center": ("center", "中间"), "bottom": ("bottom", "底部"),
     "top-left": ("top left", "左上角"), "top-right": ("top right", "右上角"),
     "bottom-left": ("bottom left", "左下角"), "bottom-right": ("bottom right", "右下角"),
-}
-KIND_NAMES: dict[str, tuple[str, str]] = {
+})
+KIND_NAMES = Phrasebook({
     "video": ("video clip", "视频"), "image": ("image", "图片"), "audio": ("song", "音乐"), "any": ("file", "素材"),
-}
-TARGET_NAMES: dict[str, tuple[str, str]] = {
-    "title": (
-        "the title",
-        "标题"), "cta": ("the call to action", "行动号召"), "headlines": ("the scene headlines", "场景标题",
-    ),
-    "captions": ("the captions", "字幕"), "overlays": ("the text", "文字"), "all": ("all text", "所有文字"),
-    "quoted": ("the text", "文字"),
-}
+})
+TARGET_NAMES = Phrasebook({
+    "title": ("the title", "标题"), "cta": ("the call to action", "行动号召"),
+    "headlines": ("the scene headlines", "场景标题"), "captions": ("the captions", "字幕"),
+    "overlays": ("the text", "文字"), "all": ("all text", "所有文字"), "quoted": ("the text", "文字"),
+    "price": ("the price", "价格"),
+})
+KIND_WORDS = Phrasebook({
+    "canvas": ("the canvas", "画面比例"), "length": ("the length", "时长"), "title": ("the title", "标题"),
+    "cta": ("the call to action", "行动号召"), "subtitle": ("the scene headlines", "场景标题"),
+    "caption": ("the captions", "字幕"), "overlay": ("the text overlays", "文字"), "bgm": ("the music", "背景音乐"),
+    "scene": ("the scenes", "场景"), "other": ("the project settings", "项目设置"),
+})
+# Why a part of a message was not done, for the "Not done: ..." sentence.
+NOT_DONE = Phrasebook({
+    "font": ('the font "{words}" (only Noto Sans SC is available)', "字体“{words}”（只有 Noto Sans SC 可用）"),
+    "effect": ('"{words}" (effects cannot be rendered here)', "“{words}”（无法渲染特效）"),
+    "delivery": ('"{words}" (use the Export button for that)', "“{words}”（请用导出按钮）"),
+    "skipped": ('"{words}" (not understood)', "“{words}”（没看懂）"),
+})
 
 
 def say(key: str, lang: Language, **fields: object) -> str:
     """A reply sentence in the language, with its fields filled in."""
-    english, chinese = REPLIES[key]
-    return (chinese if lang == "zh" else english).format(**fields)
-
-
-def both(names: dict[str, tuple[str, str]], key: str, field: str) -> dict[str, str]:
-    """`{field}_en` and `{field}_zh` for a named value, e.g. a style or a position."""
-    english, chinese = names.get(key, (key, key))
-    return {f"{field}_en": english, f"{field}_zh": chinese}
+    return REPLIES.say(key, lang, **fields)
 
 
 def span_words(start: int, end: int) -> dict[str, str]:

@@ -5,15 +5,24 @@ from __future__ import annotations
 from nemovideo.draft import CANVASES, Motion, Segment, Source, TrackType, Transition
 from nemovideo.draft_text import seconds
 from nemovideo.local.agent import grammar as g
-from nemovideo.local.agent.music import latest_upload
+from nemovideo.local.agent.extract import UploadRef
 from nemovideo.local.agent.parse import Op
 from nemovideo.local.agent.replies import say
-from nemovideo.local.agent.timeline import add_track, main_track, rearrange, scale, scenes
+from nemovideo.local.agent.timeline import (
+    SAME_END_MS,
+    add_track,
+    lay_out_scene_texts,
+    main_track,
+    rearrange,
+    scale,
+    scenes,
+    with_role,
+)
 from nemovideo.local.agent.types import Refusal, Turn, Upload
+from nemovideo.local.agent.uploads import resolve
 
 IMAGE_SCENE_MS = 5000
 MAX_CLIP_SCENE_MS = 15000
-VISUAL = ("video", "image")
 
 
 def apply_ratio(turn: Turn, op: Op) -> str:
@@ -32,12 +41,20 @@ def apply_duration(turn: Turn, op: Op) -> str:
     total = turn.draft.end_ms()
     if total <= 0:
         raise Refusal("empty_draft")
-    wanted = op.length_ms if op.length_ms is not None else round(total * (op.length_factor or 1) / 1000) * 1000
+    wanted = op.length_ms if op.length_ms is not None else round(total * (op.length_factor or 1) / 100) * 100
     if not g.MIN_LENGTH_MS <= wanted <= g.MAX_LENGTH_MS:
         raise Refusal("bad_length", low=g.MIN_LENGTH_MS // 1000, high=g.MAX_LENGTH_MS // 1000)
     if wanted == total:
         raise Refusal("duration_same", new=seconds(total))
+    # The title and the call to action keep their lengths (at the start, at the end); the rest is rescaled.
+    anchored = [(seg, seg.start_ms, seg.duration_ms, seg.end_ms >= total - SAME_END_MS)
+                for _, seg in with_role(turn.draft, "title", "cta")]
     scale(turn.draft, wanted)
+    for seg, start, length, at_end in anchored:
+        if seg.role == "cta" and at_end:
+            start = max(0, wanted - length)
+        seg.start_ms, seg.duration_ms = min(start, wanted - 1), max(1, min(length, wanted - min(start, wanted - 1)))
+    lay_out_scene_texts(turn.draft)
     return say("duration_changed", turn.lang, old=seconds(total), new=seconds(wanted))
 
 
@@ -98,14 +115,15 @@ def apply_remove_scene(turn: Turn, op: Op) -> str:
 
 
 def apply_use_upload(turn: Turn, op: Op) -> str:
-    """Fill a scene with the latest upload, or add it as a new scene at the start or the end."""
-    kinds = VISUAL if op.upload_kind in (None, "any") else (op.upload_kind or "video",)
-    upload = latest_upload(turn, kinds)
+    """Fill a scene with the upload named, or add it as a new scene (at the start, the end, before or after one)."""
+    upload = resolve(turn, op.upload or UploadRef(latest=True))
     order = scenes(turn.draft)
     index = scene_index(turn, op.scene, allow_next=True) if op.scene is not None else None
     if index is not None and index < len(order):
         _fill(order[index], upload, index)
         return say("scene_replaced", turn.lang, scene=index + 1, name=upload.filename)
+    if op.dest in ("before", "after"):
+        index = scene_index(turn, op.dest_scene) + (1 if op.dest == "after" else 0)
     at = index if index is not None else 0 if op.dest == "start" else len(order)
     seg = Segment(id=turn.ids.new("s"), start_ms=0, duration_ms=_length_of(upload), role="scene")
     _fill(seg, upload, at)

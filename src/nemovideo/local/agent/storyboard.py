@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from nemovideo.draft import CANVASES, Draft, Language, Meta, Motion, Segment, Source, TextStyle, Track, TrackType
+from nemovideo.draft import CANVASES, Draft, Meta, Motion, Segment, Source, TextStyle, Track, TrackType
 from nemovideo.draft import Transition as Fade
+from nemovideo.language import Language
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent import phrases as p
 from nemovideo.local.agent.ids import IdMaker
@@ -98,6 +99,7 @@ def plan_storyboard(
     music_style: str | None,
     promo: bool,
     language: Language,
+    title: str | None = None,
 ) -> Storyboard:
     """Plan the scenes, words, theme and music for a video."""
     visual = [u for u in uploads if u.kind in VISUAL]
@@ -113,7 +115,7 @@ def plan_storyboard(
     )
     every_word = " ".join([description, *(u.filename for u in uploads)])
     return Storyboard(
-        title=(p.title_of(body) if body.strip() else None) or g.DEFAULT_TITLE[lang],
+        title=title or (p.title_of(body) if body.strip() else None) or g.DEFAULT_TITLE[lang],
         scenes=scenes,
         cta=cta or g.DEFAULT_CTA[lang],
         theme=pick_theme(every_word),

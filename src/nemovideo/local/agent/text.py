@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nemovideo.draft import Segment, TextStyle, Track, TrackType
 from nemovideo.draft_text import seconds
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent.extract import Span
 from nemovideo.local.agent.parse import Op
-from nemovideo.local.agent.replies import POSITION_NAMES, TARGET_NAMES, both, say, span_words
+from nemovideo.local.agent.replies import POSITION_NAMES, TARGET_NAMES, say, span_words
 from nemovideo.local.agent.timeline import add_track, overlaps, place, remove_segment, role_of, texts, with_role
 from nemovideo.local.agent.types import Refusal, Turn
 
@@ -35,9 +37,11 @@ def resolve_span(span: Span | None, total: int, default_length: int) -> tuple[in
 
 
 def apply_add_text(turn: Turn, op: Op) -> str:
-    """Add a title (or replace the one there) or a text overlay."""
+    """Add a title (or replace the one there) or a text overlay; words placed that are there already move."""
     if not op.text:
         raise Refusal("need_text")
+    if op.old_text and targets(turn, replace(op, target="quoted")):
+        return apply_edit_text(turn, replace(op, name="edit_text", target="quoted", text=None))
     is_title = op.name == "add_title"
     existing = with_role(turn.draft, "title") if is_title else []
     total = turn.draft.end_ms()
@@ -81,7 +85,7 @@ def _replace_title(turn: Turn, op: Op, seg: Segment) -> str:
 
 
 def _position_words(seg: Segment) -> dict[str, str]:
-    return both(POSITION_NAMES, seg.style.position if seg.style and seg.style.position else "center", "position")
+    return POSITION_NAMES.both(seg.style.position if seg.style and seg.style.position else "center", "position")
 
 
 def _track_for(turn: Turn, seg: Segment) -> Track:
@@ -110,6 +114,9 @@ def _restyle(seg: Segment, op: Op) -> list[tuple[str, str]]:
     if new_size is not None and new_size != style.size:
         notes.append((f"size {style.size or '?'} → {new_size}", f"字号{style.size or '?'} → {new_size}"))
         style.size = new_size
+    if op.font and op.font != style.font:
+        style.font = op.font
+        notes.append((f"font {op.font}", f"字体{op.font}"))
     if notes:
         seg.style = style
     return notes
@@ -124,21 +131,45 @@ def _new_size(op: Op, current: int) -> int | None:
 
 
 def targets(turn: Turn, op: Op) -> list[tuple[Track, Segment]]:
-    """The texts a request points at; overlays fall back to every text when there are none."""
+    """The texts a request points at: by role, by their words, by a price in them, or all of them.
+
+    "The text" means the overlays; with none, a change of look means every text, but new words need
+    one text: the only one there is, else a question.
+    """
     if op.target == "quoted" and op.old_text:
         wanted = op.old_text.lower()
         exact = [(t, s) for t, s in texts(turn.draft) if (s.text or "").lower() == wanted]
         return exact or [(t, s) for t, s in texts(turn.draft) if wanted in (s.text or "").lower()]
     if op.target == "all":
         return texts(turn.draft)
+    if op.target == "price":
+        return [(t, s) for t, s in texts(turn.draft) if g.PRICE_TEXT.search(s.text or "")]
     found = with_role(turn.draft, *ROLES_OF_TARGET.get(op.target or "overlays", ("overlay",)))
-    if not found and op.target == "overlays":
-        return texts(turn.draft)
+    if not found and op.target in (None, "overlays"):
+        every = texts(turn.draft)
+        if op.text is None or len(every) == 1:
+            return every
+        raise Refusal("which_text")
     return found
 
 
+def named_ids(turn: Turn, op: Op) -> list[str]:
+    """The ids of the texts an operation points at (what the collateral guard lets it change)."""
+    try:
+        if op.name in ("edit_text", "remove_text"):
+            return [seg.id for _, seg in targets(turn, op) if seg.id]
+        if op.name == "add_text" and op.old_text:
+            return [seg.id for _, seg in targets(turn, replace(op, target="quoted")) if seg.id]
+    except Refusal:
+        return []
+    return []
+
+
 def _what(op: Op, seg: Segment | None, many: bool) -> dict[str, str]:
-    names = both(TARGET_NAMES, op.target or "overlays", "what")
+    names = TARGET_NAMES.both(op.target or "overlays", "what")
+    if seg is None and op.target == "quoted" and op.old_text:
+        names["what_en"] += f' "{op.old_text}"'
+        names["what_zh"] += f"“{op.old_text}”"
     if seg is not None and seg.text and not many and op.target != "all":
         names["what_en"] += f' "{seg.text}"'
         names["what_zh"] += f"“{seg.text}”"
@@ -163,13 +194,27 @@ def apply_edit_text(turn: Turn, op: Op) -> str:
                changes_zh="，".join(n[1] for n in notes))
 
 
+def element_span(span: Span, seg: Segment, role: str, total: int) -> tuple[int, int]:
+    """Where a text goes when a request gives a time: a length alone keeps its start (a call to action, its end)."""
+    if span.start_ms is None and not (span.from_end or span.whole):
+        if span.length_ms is not None and role == "cta":
+            return max(0, seg.end_ms - span.length_ms), seg.end_ms
+        end = span.end_ms if span.end_ms is not None else seg.start_ms + (span.length_ms or g.TEXT_LENGTH_MS)
+        if total:
+            end = min(end, total)
+        if end <= seg.start_ms:
+            raise Refusal("bad_span", total=seconds(total))
+        return seg.start_ms, end
+    return resolve_span(span, total, g.TEXT_LENGTH_MS)
+
+
 def _edit_one(turn: Turn, op: Op, seg: Segment) -> list[tuple[str, str]]:
     notes: list[tuple[str, str]] = []
     if op.text is not None and op.text != seg.text:
         notes.append((f'words "{op.text}"', f"文字改为“{op.text}”"))
         seg.text = op.text
     if op.span is not None:
-        start, end = resolve_span(op.span, turn.draft.end_ms(), g.TEXT_LENGTH_MS)
+        start, end = element_span(op.span, seg, seg.role or "", turn.draft.end_ms())
         if (start, end) != (seg.start_ms, seg.end_ms):
             seg.start_ms, seg.duration_ms = start, end - start
             words = span_words(start, end)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nemovideo.draft import Draft, Language
+from nemovideo.draft import Draft
+from nemovideo.language import Language
 from nemovideo.local.agent.ids import IdMaker
 
 
@@ -42,6 +43,12 @@ class AgentReply:
     price: int = 0
 
 
+# Refusals that only say the draft already is as asked: with other changes in the message, they are skipped.
+ALREADY = frozenset({"no_change", "ratio_same", "duration_same", "scene_in_place", "bgm_exists"})
+# Refusals that ask the user which one they meant.
+QUESTIONS = frozenset({"which_upload", "which_text", "which_word"})
+
+
 class Refusal(Exception):
     """A request understood but not doable on this draft; carries the reply key and its fields."""
 
@@ -49,6 +56,11 @@ class Refusal(Exception):
         super().__init__(key)
         self.key = key
         self.fields = fields
+
+    @property
+    def already(self) -> bool:
+        """True when the draft already is as asked."""
+        return self.key in ALREADY
 
 
 @dataclass

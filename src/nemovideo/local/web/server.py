@@ -101,9 +101,9 @@ def start_embedded(config: LocalConfig, deps: Dependencies | None = None) -> Emb
 @contextlib.contextmanager
 def run_embedded(data_dir: Path | None = None, *, config: LocalConfig | None = None,
                  deps: Dependencies | None = None) -> Iterator[EmbeddedBackend]:
-    """The local backend for the length of a `with` block, e.g. for `NEMO_API_URL=local`."""
+    """The local backend for the length of a `with` block, e.g. for `NEMO_API_URL=local` (free unless priced)."""
     if config is None:
-        config = LocalConfig.from_env(os.environ, data_dir)
+        config = LocalConfig.from_env(os.environ, data_dir, embedded=True)
     backend = start_embedded(config, deps)
     try:
         yield backend
