@@ -105,8 +105,9 @@ def test_generated_bodies_get_a_4xx_envelope_or_an_answer(stage: Stage, body: by
                headers={**who["headers"], "Content-Type": content_type})
 
 
+# h11 will not send a value with white space at either end, so the client cannot make one: strip it.
 header_values = st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF, blacklist_characters="\x7f"),
-                        max_size=200)
+                        max_size=200).map(lambda value: value.strip(" "))
 
 
 @settings(max_examples=100)
