@@ -53,6 +53,18 @@ async def test_several_files_in_the_repeatable_field(tmp_path: Path) -> None:
         ("a.mp4", "video", 2.0, 30.0), ("b.mov", "video", 2.0, 30.0)]
 
 
+async def test_uploads_made_in_the_same_instant_keep_their_order(tmp_path: Path) -> None:
+    names = [f"{letter}.mp4" for letter in "fbdaec"]  # the wall clock stands still: every upload shares a time
+    async with api(LocalConfig(tmp_path)) as (client, _):
+        headers = await login(client)
+        session_id = await new_session(client, headers)
+        for name in names:
+            await client.post(f"/api/upload-video/nemo_agent/me/{session_id}", headers=headers,
+                              files=[("files", (name, b"video", "video/mp4"))])
+        state = await client.get(f"/api/state/nemo_agent/me/{session_id}/latest", headers=headers)
+    assert [f["filename"] for f in state.json()["data"]["state"]["video_infos"]] == names
+
+
 async def test_an_unsupported_type_is_4001_and_leaves_nothing_behind(tmp_path: Path) -> None:
     async with api(LocalConfig(tmp_path)) as (client, _):
         headers = await login(client)

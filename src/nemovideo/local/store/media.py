@@ -143,7 +143,8 @@ class MediaLibrary:
     def for_session(self, session_id: str) -> list[MediaRecord]:
         """A session's uploads, oldest first."""
         with self.db.read() as conn:
-            rows = conn.execute("SELECT * FROM uploads WHERE session_id = ? ORDER BY created_at, id", (session_id,))
+            # rowid breaks ties in upload order (ids are random, and two uploads can share a timestamp)
+            rows = conn.execute("SELECT * FROM uploads WHERE session_id = ? ORDER BY created_at, rowid", (session_id,))
             return [_record(row) for row in rows.fetchall()]
 
     def by_name(self, stored_name: str) -> tuple[MediaRecord, Path] | None:

@@ -100,10 +100,12 @@ def start_embedded(config: LocalConfig, deps: Dependencies | None = None) -> Emb
 
 @contextlib.contextmanager
 def run_embedded(data_dir: Path | None = None, *, config: LocalConfig | None = None,
-                 deps: Dependencies | None = None) -> Iterator[EmbeddedBackend]:
-    """The local backend for the length of a `with` block, e.g. for `NEMO_API_URL=local` (free unless priced)."""
+                 deps: Dependencies | None = None, env: Mapping[str, str] | None = None) -> Iterator[EmbeddedBackend]:
+    """The local backend for the length of a `with` block, e.g. for `NEMO_API_URL=local` (free unless priced).
+
+    `env` is where its settings (NEMO_LOCAL_PRICE_*, …) are read: the caller's own mapping, else os.environ."""
     if config is None:
-        config = LocalConfig.from_env(os.environ, data_dir, embedded=True)
+        config = LocalConfig.from_env(os.environ if env is None else env, data_dir, embedded=True)
     backend = start_embedded(config, deps)
     try:
         yield backend
