@@ -274,8 +274,9 @@ def read_text(text: str, msg: Message, context: Context) -> Op | None:
     if target is None and context.family == "text" and (_has_look(text) or says_words):
         # "make it #FF0000" after "move the price ...", 改成「…」吧 after 标题我想换一下
         target, old_text = context.target, context.old_text
-    if target is None and not quotes and explicit_title(x.masked(msg.restore(msg.cased_piece(text))))[0]:
-        target = "title"  # "call it Night Drive", "name it ..."
+    titled = explicit_title(x.masked(msg.restore(msg.cased_piece(text))))[0]
+    if target is None and titled and not g.TEXT_ADD.search(text):
+        target = "title"  # "call it Night Drive", 'name it "Bean Town"
     if target is None and not (quotes and (g.TEXT_ADD.search(text) or g.TEXT_PLACE.search(text)
                                            or g.TEXT_CHANGE_TO.search(text))):
         return None
