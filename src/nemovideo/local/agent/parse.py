@@ -126,6 +126,7 @@ def read_edits(msg: Message) -> Plan:
     skipped: list[str] = []
     unsupported: list[tuple[str, str]] = []
     context = Context()
+    said_nothing: list[tuple[str, Op]] = []  # pieces that name a text but no change ("the title is fine")
     for piece in pieces(msg.text):
         cannot = cannot_do(piece)
         op = None if cannot else read_piece(piece, msg, context)
@@ -138,10 +139,23 @@ def read_edits(msg: Message) -> Plan:
         elif op is not None:
             ops = join(ops, op)
             context = Context(op.family, op.target, op.old_text)
+            if _says_nothing(op):
+                said_nothing.append((piece, op))
         elif not g.FILLER.match(piece):
             skipped.append(msg.restore(piece))
+    # Beside other changes, a piece that only names a text is left out, not a reason to refuse them all.
+    if any(not _says_nothing(op) for op in ops):
+        empty = [op for op in ops if _says_nothing(op)]
+        ops = [op for op in ops if not _says_nothing(op)]
+        skipped += [msg.restore(piece) for piece, op in said_nothing if op in empty]
     kind = "edit" if ops else "unknown"
     return Plan(kind, tuple(ops), skipped=tuple(skipped), unsupported=tuple(unsupported))
+
+
+def _says_nothing(op: Op) -> bool:
+    """A text edit with nothing to change: no words, time, position, colour, size or font."""
+    details = (op.text, op.span, op.position, op.color, op.size, op.size_factor, op.font)
+    return op.name == "edit_text" and all(value is None for value in details)
 
 
 def cannot_do(piece: str) -> tuple[str, str] | None:
