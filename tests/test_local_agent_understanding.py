@@ -102,3 +102,24 @@ def test_a_text_time_said_in_two_halves_is_one_span(message: str, start: int, en
 def test_lengths_in_ordinary_forms(message: str, seconds: float) -> None:
     reply = ask(message)
     assert reply.draft is not None and reply.draft.duration_ms == seconds * 1000, reply.text
+
+
+@pytest.mark.parametrize("message", ["字幕颜色换成#FFEB3B", "make the subtitles #FFEB3B", "captions in #FFEB3B"])
+def test_subtitles_mean_the_captions_and_leave_the_headlines_alone(message: str) -> None:
+    promo = ask("生成一个30秒的宣传视频：云朵咖啡是一家位于上海的精品咖啡店。我们每天清晨烘焙新鲜咖啡豆，口感醇厚顺滑。"
+                "咖啡师手工制作每一杯拿铁，搭配燕麦奶和本地蜂蜜。店里有免费无线网络和温暖的灯光。欢迎到店品尝！").draft
+    assert promo is not None and any(s.role == "caption" for t in promo.tracks for s in t.segments)
+    reply = ask(message, promo)
+    assert reply.draft is not None
+    colours = {(s.role, s.style.color if s.style else None)
+               for t in reply.draft.tracks if t.type == TrackType.TEXT for s in t.segments}
+    assert ("caption", "#FFEB3B") in colours
+    assert not [c for role, c in colours if role != "caption" and c == "#FFEB3B"]
+
+
+def test_subtitles_name_the_headlines_of_a_video_that_has_no_captions() -> None:
+    promo = ask("生成一个15秒的宣传视频：云朵咖啡是一家精品咖啡店。欢迎到店品尝！").draft
+    assert promo is not None and not any(s.role == "caption" for t in promo.tracks for s in t.segments)
+    reply = ask("字幕颜色换成#FFEB3B", promo)
+    assert reply.draft is not None and {s.style.color for t in reply.draft.tracks for s in t.segments
+                                        if s.role == "subtitle" and s.style} == {"#FFEB3B"}
