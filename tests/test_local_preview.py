@@ -46,5 +46,5 @@ def test_a_render_remembers_the_characters_it_left_out(tmp_path: Path) -> None:
     renders.submit("render_1", "u", "s", draft, {"format": "mp4", "preview": True})
     claimed = renders.claim_next()
     assert claimed is not None and claimed.preview
-    renders.finish("render_1", video="v.mp4", dropped="\ue000")
+    renders.finish(claimed.key, video="v.mp4", dropped="\ue000")
     assert renders.get("render_1", "u").wire()["droppedCharacters"] == "\ue000"

@@ -15,7 +15,7 @@ BOUNDARY = "nemoboundary"
 
 def leftovers(root: Path) -> list[Path]:
     """Files left in the temp and media folders."""
-    return [path for folder in ("tmp", "media") for path in (root / folder).glob("*")]
+    return [path for folder in ("tmp", "media") for path in (root / folder).rglob("*") if path.is_file()]
 
 
 async def test_an_image_is_stored_under_a_generated_name_probed_and_served(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from nemovideo.draft import Source
 from nemovideo.errors import ACCEPTED_FORMATS, UnsupportedFile
 from nemovideo.local.probe import MediaInfo, probe_media
 from nemovideo.local.store.db import Database
+from nemovideo.local.store.files import private_dir, private_file
 
 MEDIA_PREFIX = "/media/"
 KINDS: dict[str, str] = {
@@ -121,8 +122,9 @@ class MediaLibrary:
         """Move an accepted file under a generated name and record it."""
         media_id = "med_" + secrets.token_hex(16)
         stored_name = f"{media_id}.{received.ext}"
-        self.media_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.media_dir)
         received.path.replace(self.media_dir / stored_name)
+        private_file(self.media_dir / stored_name)
         kind = KINDS[received.ext]
         duration = info.duration_ms if kind != "image" else None
         record = MediaRecord(
