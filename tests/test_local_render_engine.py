@@ -261,3 +261,19 @@ def test_unchanged_pieces_are_not_encoded_again(tmp_path: Path, monkeypatch: pyt
     frames = [decode_rgb(tmp_path / n, 320, 180).astype(np.int16) for n in ("a.mp4", "b.mp4", "c.mp4")]
     assert np.abs(frames[0] - frames[1]).max() == 0
     assert np.abs(frames[0][:30] - frames[2][:30]).max() == 0 and np.abs(frames[0][35:] - frames[2][35:]).max() > 40
+
+
+def test_a_title_fades_in_rising_into_place_by_default(tmp_path: Path) -> None:
+    width, height = 640, 360
+    title = {"st": 0, "d": 1000, "role": "title", "txt": "Hello"}
+    subject = draft([color_scene(0, 1000, "#204060")], [title], length_ms=1000, width=width, height=height)
+    out = tmp_path / "rise.mp4"
+    render_draft(subject, out, resolve_media=resolver({}), cache_dir=tmp_path / "cache")
+    frames = decode_rgb(out, width, height).astype(np.int16)
+    background = frames[0, 0, 0]
+    drawn = [np.abs(frame - background).max(axis=2) > 25 for frame in frames]
+    bottom = [int(np.flatnonzero(mask.any(axis=1)).max()) if mask.any() else -1 for mask in drawn]
+    assert bottom[0] == -1, "it starts invisible"
+    assert bottom[4] > bottom[20] + 3, "it rises into place while it fades in"
+    assert len(set(bottom[13:20])) == 1, "then it stays put"
+    assert drawn[-1].sum() < drawn[20].sum() / 2, "and fades out at the end"

@@ -129,7 +129,7 @@ def piece_graph(plan: Plan, piece: Piece, cards: Sequence[Card], sheets: Sequenc
     return graph, out
 
 
-RISE = 0.45  # em a rising text travels into place while it fades in
+RISE = 0.6  # em a rising text travels into place while it fades in (easing out: half of it while still faint)
 
 
 def _lay(graph: Graph, below: str, above: str, x: int, y: str) -> str:
@@ -145,7 +145,7 @@ def _rise(card: Card, piece: Piece) -> str:
         return str(card.y)
     travel = round(card.block.size_px * RISE)
     begin, length = (t.start - piece.first) / FPS, t.fade_in / FPS
-    return f"'{card.y}+{travel}*pow(1-min(max((t-{begin:.4f})/{length:.4f}\\,0)\\,1)\\,3)'"
+    return f"'{card.y}+{travel}*pow(1-min(max((t-{begin:.4f})/{length:.4f}\\,0)\\,1)\\,2)'"
 
 
 def _card(graph: Graph, card: Card, picture: str, piece: Piece) -> str:
