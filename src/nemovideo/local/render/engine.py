@@ -7,7 +7,10 @@ back decodes a dozen frames instead of the whole film.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
+import operator
 import os
 import shutil
 import tempfile
@@ -110,7 +113,8 @@ def _render(plan: Plan, cards: list[Card], output: Path, work: Path, preview: bo
     for sheet in sheets:
         (work / f"atlas{sheet.index}.ass").write_text(sheet.script(cards), encoding="utf-8")
     thumbs, poster = thumb_frames(plan.frames), poster_frame(plan, cards)
-    steps, fresh = _encodes(plan, cards, sheets, sorted({*thumbs, poster}), preview, work, store, cache_dir)
+    steps, fresh = _encodes(plan, cards, sheets, sorted({*thumbs, poster}), preview, work, store, cache_dir,
+                            runner.finished)
     parts = pieces(plan.scenes)
     (work / "pieces.txt").write_text("".join(f"file '{p.name}.mp4'\n" for p in parts), encoding="utf-8")
     finish = [Step("mux", mux_args(), plan.frames * 1_000_000 // FPS, plan.frames * 0.03),
@@ -124,7 +128,8 @@ def _render(plan: Plan, cards: list[Card], output: Path, work: Path, preview: bo
 
 
 def _encodes(plan: Plan, cards: Sequence[Card], sheets: Sequence[Atlas], keyframes: Sequence[int],
-             preview: bool, work: Path, store: PieceCache, cache_dir: Path) -> tuple[list[Step], list[tuple[str, str]]]:
+             preview: bool, work: Path, store: PieceCache, cache_dir: Path,
+             finished: set[str]) -> tuple[list[Step], list[tuple[str, str]]]:
     """Steps for what the cache does not already hold, and (cache name, work file) for each to keep after."""
     steps: list[Step] = []
     fresh: list[tuple[str, str]] = []
@@ -144,8 +149,16 @@ def _encodes(plan: Plan, cards: Sequence[Card], sheets: Sequence[Atlas], keyfram
         if not store.fetch(name, work / f"{piece.name}.mp4"):
             steps.append(piece_step(plan, cards, sheets, piece, keyframes, preview))
             fresh.append((name, f"{piece.name}.mp4"))
+    drawn: Callable[[], bool] | None = None
     if sheets and any(step.name.startswith("piece") for step in steps):
         steps.insert(0, Step("text", atlas_args(sheets), 1_000_000, plan.frames * 0.01))
+        drawn = functools.partial(operator.contains, finished, "text")
+    if preview:
+        # A 480p piece's ffmpeg needs about 80 MB, so a preview encodes two pieces side by side (both cores
+        # busy); a 1080p piece needs about 190 MB, so a full render keeps to one at a time under 300 MB.
+        numbered = [i for i, step in enumerate(steps) if step.name.startswith("piece")]
+        for i in numbered[1::2]:
+            steps[i] = dataclasses.replace(steps[i], lane="second", ready=drawn)
     return steps, fresh
 
 
