@@ -205,16 +205,16 @@ def _still(graph: Graph, visual: Visual, w: int, h: int, offset: int, count: int
     progress = f"((n+{offset})/{max(total - 1, 1)})"
     if visual.motion in ("zoom_in", "zoom_out"):
         z = f"(1+{visual.amount}*{progress})" if visual.motion == "zoom_in" else f"(1+{visual.amount}*(1-{progress}))"
-        # Each frame is scaled to an even size and laid centred on a frame-sized canvas. `crop` cannot do this:
-        # it keeps the size its input had at the first frame and clips its offset to it, so a zoom-in grew
-        # towards the bottom-right corner (measured) and a contained picture slid out of the frame. A
-        # contained picture fits the frame at the closest zoom, so all of it shows all the time.
-        zoomed, canvas = graph.label("z"), graph.label("k")
-        graph.chains.append(f"{_fitted(graph, f'[{index}:v]', visual, bw, bh, w, h)},{hold},"
-                            f"scale=w='2*round({w / 2}*{z})':h='2*round({h / 2}*{z})':eval=frame:flags=bilinear"
-                            f"[{zoomed}]")
-        graph.chains.append(f"color=c=black:s={w}x{h}:r={FPS},{YUV}[{canvas}]")
-        return f"[{canvas}][{zoomed}]overlay=x='(W-w)/2':y='(H-h)/2':shortest=1"
+        # Each frame is scaled to an even size and cropped about its exact centre. `crop` clips its offset to
+        # the size its input link was configured with, which `scale` sets from its expressions before the first
+        # frame: so they give the largest size then (n is NaN), and the crop's offset is given per frame. (With
+        # the defaults a zoom-in grew towards the bottom-right corner and a contained picture slid out of the
+        # frame.) A contained picture fits the frame at the closest zoom, so all of it shows all the time.
+        top_w, top_h = f"2*round({w / 2}*{grow})", f"2*round({h / 2}*{grow})"
+        return (f"{_fitted(graph, f'[{index}:v]', visual, bw, bh, w, h)},{hold},"
+                f"scale=w='if(isnan(n)\\,{top_w}\\,2*round({w / 2}*{z}))':"
+                f"h='if(isnan(n)\\,{top_h}\\,2*round({h / 2}*{z}))':eval=frame:flags=bilinear,"
+                f"crop={w}:{h}:x='round({w / 2}*{z})-{w // 2}':y='round({h / 2}*{z})-{h // 2}'")
     if visual.motion in ("pan_left", "pan_right"):
         p = progress if visual.motion == "pan_left" else f"(1-{progress})"
         picture = _fitted(graph, f"[{index}:v]", visual, bw, bh, 2 * w - bw, h)  # inside every crop of the pan
@@ -274,7 +274,7 @@ def _fitted(graph: Graph, source: str, visual: Visual, bw: int, bh: int, box_w: 
         sw, sh = _even(max(bw / BLUR_SCALE, 16)), _even(max(bh / BLUR_SCALE, 16))
         graph.chains.append(f"{source}split=2[{first}][{second}]")
         graph.chains.append(f"[{first}]scale={sw}:{sh}:{cover},crop={sw}:{sh},boxblur=3:2,"
-                            f"scale={bw}:{bh}:flags=bicubic,{YUV},{DARKEN}[{back}]")
+                            f"scale={bw}:{bh}:flags=bilinear,{YUV},{DARKEN}[{back}]")
         graph.chains.append(f"[{second}]{upload}[{front}]")
     return f"[{back}][{front}]overlay=x=(W-w)/2:y=(H-h)/2:shortest=1"
 
