@@ -44,9 +44,9 @@ def stills_args(plan: Plan, thumbs: Sequence[int], poster: int, preview: bool = 
              f"tile={columns}x{rows}:padding=6:margin=6:color=0x111111[sheet];"
              f"[s2]select='lt(abs(t-{poster / FPS:.4f})\\,0.005)'[poster]")
     # One ffmpeg after the last piece instead of one beside each piece: a decoder beside an encoding piece
-    # cost 80-90 MB of the process tree's peak, and the last piece's read was never hidden anyway.
-    return ["-threads", "1", "-skip_frame", "nokey", "-f", "concat", "-safe", "0", "-i", "pieces.txt",
-            "-filter_complex_threads", "1", "-filter_complex", graph,
+    # cost 80-90 MB of the process tree's peak, and the last piece's read was never hidden anyway. Nothing but
+    # the join runs beside it, so it decodes with all its threads.
+    return ["-skip_frame", "nokey", "-f", "concat", "-safe", "0", "-i", "pieces.txt", "-filter_complex", graph,
             "-map", "[sheet]", "-frames:v", "1", "-update", "1", "-compression_level", "6" if preview else "1",
             "sheet.png",
             "-map", "[poster]", "-frames:v", "1", "-update", "1", "-compression_level", "1", "poster.png"]
