@@ -93,7 +93,8 @@ def _asks(lowered: str) -> bool:
     return bool(
         re.search(g.VIDEO_NOUN, normal) or re.search(g.VIDEO_NOUN_ZH, normal) or x.ratio(normal)
         or g.GENERATE_EN.search(normal) or g.GENERATE_ZH.search(normal) or g.UPLOAD_WORDS.search(normal)
-        or g.MUSIC_NOUN.search(normal) or g.ORDER_WORDS.search(normal) or _only_settings(normal)
+        or g.MUSIC_NOUN.search(g.TOLD_MUSIC.sub(" ", normal)) or g.ORDER_WORDS.search(normal)
+        or _only_settings(normal)
     )
 
 
@@ -132,14 +133,23 @@ def _unset(text: str) -> str:
 
 def _topic_zh(clause: str) -> str:
     text = g.TOPIC_MARKER_ZH.sub("", g.REQUEST_WORDS_ZH_LEAD.sub("", clause.strip(TRIM)))
-    if g.UPLOAD_WORDS.search(text) and not g.TOPIC_MARKER_ZH.match(clause):
+    named = g.UPLOAD_WORDS.search(text.lower()) or g.FILE_NAME.search(text)  # 用A.mp4和clip.mov: no \b there
+    if named and not g.TOPIC_MARKER_ZH.match(clause):
         return ""
     for pattern in (*g.RATIOS.values(), g.PLATFORMS):
         text = pattern.sub("", text)
     text = re.sub(r"\d+(?:\.\d+)?\s*" + g.SEC + "|\\d+\\s*" + g.MIN + "|半分钟|一分钟", "", x.normalise(text).cased)
     text = g.TOPIC_MARKER_ZH.sub("", g.REQUEST_WORDS_ZH_LEAD.sub("", text))
-    text = g.REQUEST_WORDS_ZH_TAIL.sub("", text)
-    return text.strip(TRIM + "的")
+    text = g.REQUEST_WORDS_ZH_TAIL.sub("", text).strip(TRIM + "的")
+    # normalise() spaces Chinese from Latin letters (外卖 App); the screen shows them as the user wrote them.
+    joined = x.HAN_LATIN_SPACE.sub("", text)
+    return joined if joined in clause else text
+
+
+def _about_name(words: str) -> str | None:
+    """The name in 关于X / 介绍X before a colon, without a kind of video (大理的旅行视频 -> 大理); not 我们的……"""
+    name = g.REQUEST_WORDS_ZH_TAIL.sub("", words).strip(TRIM + "的")
+    return name if len(name) >= 2 and not g.NOT_A_NAME.match(name) else None
 
 
 def head_brand(clause: str) -> str | None:
@@ -200,7 +210,7 @@ def read_generation(message: str) -> GenerateRequest:
     brand: str | None = None
     if body:
         about = g.HEAD_ABOUT.search(head)
-        brand = about.group(1) if about else next(filter(None, map(head_brand, clauses(head))), None)
+        brand = _about_name(about.group(1)) if about else next(filter(None, map(head_brand, clauses(head))), None)
     for part in clauses(head):
         if _asks(part.lower()):
             asking.append(part)
@@ -209,7 +219,7 @@ def read_generation(message: str) -> GenerateRequest:
             if said and said != brand:
                 words.append(said)
         elif not g.FILLER.match(part.lower()):
-            words.append(g.TOPIC_MARKER_ZH.sub("", part))
+            words.append(g.SHOWING.sub("", g.TOPIC_MARKER_ZH.sub("", part)))
     if body:
         words = [body]
     settings = x.normalise(" , ".join(asking)).text

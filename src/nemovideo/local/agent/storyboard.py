@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from nemovideo.draft import CANVASES, Draft, Meta, Motion, Segment, Source, TextStyle, Track, TrackType
 from nemovideo.draft import Transition as Fade
@@ -14,6 +13,7 @@ from nemovideo.language import Language
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent import phrases as p
 from nemovideo.local.agent.ids import IdMaker
+from nemovideo.local.agent.lines import filler, lines_for
 from nemovideo.local.agent.replies import TRACK_NAMES
 from nemovideo.local.agent.timeline import scene_text_span
 from nemovideo.local.agent.types import Upload
@@ -84,10 +84,11 @@ def pick_music(words: str, promo: bool) -> str:
     return "upbeat" if promo else "lofi"
 
 
-def humanise(filename: str) -> str:
-    """A file name as words: 'beach_sunset-2.jpg' -> 'Beach sunset 2'."""
-    stem = PurePosixPath(filename).stem
-    return p.capitalise(" ".join(re.split(r"[_\-.\s]+", stem)).strip()) or filename
+def pick_kind(words: str, promo: bool) -> str:
+    """The kind of video the words describe (product, event, place, person, food, app), for lines and closing."""
+    kinds = enumerate(g.VIDEO_KINDS.items())
+    best = max((len(pattern.findall(words)), -index, kind) for index, (kind, pattern) in kinds)
+    return best[2] if best[0] else "product" if promo else "moments"
 
 
 def plan_storyboard(
@@ -105,9 +106,12 @@ def plan_storyboard(
     visual = [u for u in uploads if u.kind in VISUAL]
     audio = [u for u in uploads if u.kind == "audio"]
     count = scene_count(length_ms, len(visual))
+    description = p.without_file_names(description)
     lang: Language = "zh" if p.is_chinese(description) else language
     body, cta = p.split_cta(description)
-    words = _scene_words(body, count, visual, lang)
+    name = title or (p.title_of(body) if body.strip() else None) or g.DEFAULT_TITLE[lang]
+    kind = pick_kind(f"{name} {description}", promo)
+    words = _scene_words(body, count, kind, lang, name, placeholders=not visual)
     bounds = [round(i * length_ms / count) for i in range(count + 1)]
     scenes = tuple(
         Scene(headline, support, visual[i] if i < len(visual) else None, bounds[i], bounds[i + 1] - bounds[i])
@@ -115,9 +119,9 @@ def plan_storyboard(
     )
     every_word = " ".join([description, *(u.filename for u in uploads)])
     return Storyboard(
-        title=title or (p.title_of(body) if body.strip() else None) or g.DEFAULT_TITLE[lang],
+        title=name,
         scenes=scenes,
-        cta=cta or g.DEFAULT_CTA[lang],
+        cta=cta or lines_for(kind, lang).cta,
         theme=pick_theme(every_word),
         music_style=music_style or pick_music(description, promo),
         music_upload=audio[-1] if audio else None,
@@ -127,16 +131,38 @@ def plan_storyboard(
     )
 
 
-def _scene_words(body: str, count: int, visual: list[Upload], lang: Language) -> list[tuple[str, str | None]]:
-    if body.strip():
-        found = []
-        for chunk in p.chunks(body, count):
-            headline, source = p.key_phrase(chunk)
-            found.append((headline, p.support(chunk, headline, source)))
-        return found
-    names = [humanise(u.filename) for u in visual]
-    placeholders = g.PLACEHOLDER_SCENES[lang]
-    return [(names[i] if i < len(names) else placeholders[i % len(placeholders)], None) for i in range(count)]
+def _scene_words(
+    body: str, count: int, kind: str, lang: Language, title: str, *, placeholders: bool
+) -> list[tuple[str, str | None]]:
+    """Each scene's headline and caption: from the description while it lasts, then from the kind's lines.
+
+    No two scenes, nor a scene and the title, say the same thing; file names never become words.
+    """
+    if not body.strip() and placeholders:
+        lines = g.PLACEHOLDER_SCENES[lang]
+        return [(lines[i % len(lines)], None) for i in range(count)]
+    taken = {title.lower()}
+    library = lines_for(kind, lang)
+    subject = [p.capitalise(t.format(subject=s)) for s in p.subjects(body) for t in library.subject]
+    # One scene shows the subject in the prompt's words; the others a benefit, a detail, in turn.
+    spare = [line for line in subject if _fits(line) and not p.said_already(line, taken)][:1]
+    spare += filler(kind, lang, 2 * count)
+    written: list[tuple[str, str | None]] = []
+    for group in p.chunks(body, count) if body.strip() else [[] for _ in range(count)]:
+        scene = p.write_scene(group, taken) if group else None
+        if scene is None:
+            headline = next((line for line in spare if not p.said_already(line, taken)), spare[-1])
+            scene = (headline, p.caption(group, headline, taken) if group else None)
+        taken.add(scene[0].lower())
+        written.append(scene)
+    return written
+
+
+def _fits(line: str) -> bool:
+    """True when a line is short enough for a headline."""
+    if p.is_chinese(line):
+        return len(line) <= g.HEADLINE_CHARS_ZH
+    return len(line.split()) <= g.HEADLINE_WORDS
 
 
 def storyboard_draft(board: Storyboard, ids: IdMaker) -> Draft:
