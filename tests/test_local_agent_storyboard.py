@@ -234,6 +234,30 @@ def test_a_short_prompt_gets_the_subject_a_benefit_and_a_detail_not_one_phrase_e
     assert [h.text for h in role(zh, "subtitle")] == ["森林徒步，等你来", "值得专程前往", "每个角落都有故事"]
 
 
+def test_replacing_a_scene_removes_the_headline_that_named_the_old_media() -> None:
+    photo = Upload("m1", "image", "https://cdn.local/u/beach_sunset.jpg", "beach_sunset.jpg", None, 1600, 1200)
+    city = Upload("m2", "video", "https://cdn.local/u/city.mov", "city.mov", 12000, 1920, 1080)
+    draft = Draft.parse({"t": [
+        {"id": "v", "tt": 0, "sg": [
+            {"id": "s1", "st": 0, "d": 5000, "role": "scene", "n": "beach_sunset.jpg",
+             "src": {"kind": "media", "url": photo.url}},
+            {"id": "s2", "st": 5000, "d": 5000, "role": "scene", "n": "Fresh bread", "src": {"kind": "gradient"}}]},
+        {"id": "x", "tt": 7, "sg": [
+            {"id": "h1", "st": 0, "d": 5000, "role": "subtitle", "txt": "Beach sunset"},
+            {"id": "h2", "st": 5000, "d": 5000, "role": "subtitle", "txt": "Fresh bread"}]}],
+        "d": 10000, "m": {"width": 1920, "height": 1080, "ratio": "16:9"}})
+    reply = respond("replace scene 1 with city.mov", draft, (photo, city), previous=None, language="en", prices=PRICES)
+    assert reply.draft is not None and reply.price == PRICES.edit, reply.text
+    assert [h.text for h in role(reply.draft, "subtitle")] == ["Fresh bread"]
+    assert 'its headline "Beach sunset" described the old one' in reply.text
+    kept = respond("use city.mov as scene 2", draft, (photo, city), previous=None, language="en", prices=PRICES)
+    assert kept.draft is not None and [h.text for h in role(kept.draft, "subtitle")] == ["Beach sunset", "Fresh bread"]
+    zh_draft = Draft.parse({**draft.dump(), "t": [draft.dump()["t"][0], {"id": "x", "tt": 7, "sg": [
+        {"id": "h1", "st": 0, "d": 5000, "role": "subtitle", "txt": "海滩日落"}]}]})
+    zh = respond("把第一个场景换成city.mov", zh_draft, (photo, city), previous=None, language="zh", prices=PRICES)
+    assert zh.draft is not None and role(zh.draft, "subtitle") == [] and "海滩日落" in zh.text
+
+
 def test_the_segmenter_loads_only_when_chinese_words_are_cut() -> None:
     import subprocess
     import sys

@@ -85,6 +85,10 @@ REPLIES = Phrasebook({
         "已删除第{scene}个场景，视频现在时长{length}秒。",
     ),
     "scene_replaced": ('Scene {scene} now uses "{name}".', "第{scene}个场景已换成“{name}”。"),
+    "scene_replaced_headline": (
+        'Scene {scene} now uses "{name}"; its headline "{text}" described the old one, so I removed it.',
+        "第{scene}个场景已换成“{name}”；原来的小标题“{text}”描述的是旧素材，已删除。",
+    ),
     "scene_added": (
         'Added "{name}" as scene {scene} ({length}s).',
         "已将“{name}”添加为第{scene}个场景（{length}秒）。",

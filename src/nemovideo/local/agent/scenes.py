@@ -14,8 +14,10 @@ from nemovideo.local.agent.timeline import (
     lay_out_scene_texts,
     main_track,
     rearrange,
+    remove_segment,
     scale,
     scenes,
+    stale_headlines,
     with_role,
 )
 from nemovideo.local.agent.types import Refusal, Turn, Upload
@@ -120,7 +122,13 @@ def apply_use_upload(turn: Turn, op: Op) -> str:
     order = scenes(turn.draft)
     index = scene_index(turn, op.scene, allow_next=True) if op.scene is not None else None
     if index is not None and index < len(order):
+        stale = stale_headlines(turn.draft, order[index])
         _fill(order[index], upload, index)
+        for seg in stale:
+            remove_segment(turn.draft, seg)
+        if stale:
+            return say("scene_replaced_headline", turn.lang, scene=index + 1, name=upload.filename,
+                       text=stale[0].text)
         return say("scene_replaced", turn.lang, scene=index + 1, name=upload.filename)
     if op.dest in ("before", "after"):
         index = scene_index(turn, op.dest_scene) + (1 if op.dest == "after" else 0)

@@ -10,7 +10,17 @@ from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent.extract import Span
 from nemovideo.local.agent.parse import Op
 from nemovideo.local.agent.replies import POSITION_NAMES, TARGET_NAMES, say, span_words
-from nemovideo.local.agent.timeline import add_track, overlaps, place, remove_segment, role_of, texts, with_role
+from nemovideo.local.agent.timeline import (
+    add_track,
+    overlaps,
+    place,
+    remove_segment,
+    role_of,
+    scenes,
+    stale_headlines,
+    texts,
+    with_role,
+)
 from nemovideo.local.agent.types import Refusal, Turn
 
 ROLES_OF_TARGET: dict[str, tuple[str, ...]] = {
@@ -155,6 +165,12 @@ def targets(turn: Turn, op: Op) -> list[tuple[Track, Segment]]:
 
 def named_ids(turn: Turn, op: Op) -> list[str]:
     """The ids of the texts an operation points at (what the collateral guard lets it change)."""
+    if op.name == "use_upload" and op.scene is not None:
+        order = scenes(turn.draft)
+        index = len(order) - 1 if op.scene == -1 else op.scene - 1
+        # The headline that named the old media goes with it (scenes.apply_use_upload).
+        stale = stale_headlines(turn.draft, order[index]) if 0 <= index < len(order) else []
+        return [seg.id for seg in stale if seg.id]
     try:
         if op.name in ("edit_text", "remove_text"):
             return [seg.id for _, seg in targets(turn, op) if seg.id]
