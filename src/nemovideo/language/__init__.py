@@ -1,4 +1,5 @@
-"""The one place for language: which language a text is in, phrasebooks, number words, typo matching.
+"""The one place for language: which language a text is in, phrasebooks, number words, typo matching, and
+(in `segment`, loaded only when used) Chinese words.
 
 The conversation layer, the CLI and the local editing agent all use it; nothing here imports the
 rest of the project, so any layer may depend on it.
