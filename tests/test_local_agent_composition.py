@@ -157,7 +157,7 @@ def stops_at_phrase_end(phrase: str, source: str) -> bool:
     while at >= 0:
         rest = lowered[at + len(wanted) :]
         following = rest.split()[0].strip("\"'“”‘’.,!?:;()") if rest.split() else ""
-        if not rest.strip() or not rest[:1].isspace() or following in OPENERS:
+        if not rest.strip() or not rest[:1].isspace() or following in OPENERS or not any(map(str.isalnum, following)):
             return (not rest[:1].isalnum()) or not rest.strip()
         at = lowered.find(wanted, at + 1)
     return False

@@ -33,11 +33,33 @@ def _tokenizer() -> Any:
     return tokenizer
 
 
+@cache
+def _tagger() -> Any:
+    """jieba's part-of-speech tagger over the same dictionary (its model loads on first use too)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from jieba import posseg
+
+        return posseg.POSTokenizer(_tokenizer())
+
+
 def words(text: str) -> list[str]:
     """The words of a text in order, joining back to it exactly; Chinese by jieba, other text as written."""
     if not HAN.search(text):
         return [text] if text else []
     return [str(word) for word in _tokenizer().lcut(text, HMM=True)]
+
+
+def predicate_starts(text: str) -> set[int]:
+    """Offsets where a predicate follows a noun phrase (重量只有十二公斤|放进汽车后备箱): where a run-on
+    Chinese sentence with no mark and no linking word may be cut, by jieba's part-of-speech tags."""
+    found, at, previous = set(), 0, ""
+    for pair in _tagger().lcut(text):
+        word, flag = str(pair.word), str(pair.flag)
+        if at and (previous.startswith("n") or previous == "q") and flag[:1] in ("v", "a", "d"):
+            found.add(at)
+        at, previous = at + len(word), flag
+    return found
 
 
 def boundaries(text: str) -> set[int]:

@@ -154,6 +154,7 @@ LEADING_NAME_ZH = re.compile(
 # Names a description introduces: "I run Little Lantern", "a shop called X", 我们是一点点手作, 叫喵星人咖啡.
 INTRODUCED_NAME = re.compile(
     r"\b(?:[Ii]|[Ww]e)\s+(?:run|own|opened|started|manage)\s+" + NAME + r"|\b(?:called|named)\s+" + NAME
+    + r"|\b(?:[Ii]ntroducing|[Mm]eet|[Pp]resenting)\s+(?:(?:the|our)\s+)?(?:(?:all-)?new\s+)?" + NAME
 )
 INTRODUCED_NAME_ZH = re.compile(r"(?:我们是|我们叫|我叫|名叫|叫做|叫)([^\s，,。！!？?：:、“”]{2,10})")
 # Titles in every ordinary form: called X, titled X, "call it X", with the title X, 标题叫X, 名为X, 用X当标题.
@@ -612,7 +613,8 @@ MAKE_VERBS = frozenset("make makes made keep keeps kept".split())
 OBJECT_PRONOUNS = frozenset("it them you us everything".split())
 # "He believes simple ingredients make the best food": the claim after the verb is the headline.
 CLAIM_VERBS = frozenset(
-    "believe believes think thinks say says know knows feel feels hope hopes promise promises".split()
+    "believe believes think thinks say says know knows feel feels hope hopes promise promises introducing meet "
+    "presenting".split()
 )
 PRONOUN_SUBJECTS = frozenset("it he she they this these those there we i you".split())
 # A sentence ends after . ! ? (and a closing quote after one); Chinese after 。！？； (and its closing quote).
@@ -664,7 +666,8 @@ VIDEO_KINDS: dict[str, re.Pattern[str]] = {
         r"|美食|餐厅|咖啡|面包|火锅|奶茶|水饺|饺子|菜|食谱|料理|小吃|烘焙|拉花|甜品|早餐|面馆|蛋糕|茶", re.I),
     "product": re.compile(
         r"\b(?:product|bottle|pillow|wallet|shoes|sneakers|bag|watch|phone case|pottery|lamp|chair|gadget"
-        r"|collection|design|handmade|furniture)\b|产品|新品|水杯|手机壳|耳机|包|手表|鞋|衣服|台灯|家具|桌椅", re.I),
+        r"|collection|design|handmade|furniture|scooter|bike|e-bike|headphones|speaker|camera|laptop)\b"
+        r"|产品|新品|水杯|手机壳|耳机|包|手表|鞋|衣服|台灯|家具|桌椅|滑板车|自行车|音箱|相机", re.I),
     "app": re.compile(
         r"\b(?:apps?|application|software|platform|website|saas|tool|ios|android)\b|应用|软件|小程序|平台|网站|App|APP",
         re.I),

@@ -97,8 +97,13 @@ def halves(unit: str) -> list[str]:
     if is_chinese(unit):
         words = segment.words(unit)
         at = _offsets(words)
-        cuts = [k for k in range(1, len(words)) if words[k] in g.ZH_BREAK_BEFORE and _zh_end_ok(words, k)
+        fits = [k for k in range(1, len(words)) if _zh_end_ok(words, k)
                 and at[k] >= MIN_HALF_CHARS_ZH and len(unit) - at[k] >= MIN_HALF_CHARS_ZH]
+        # Before a break word; in a long run-on sentence with none, where a predicate follows a noun phrase.
+        cuts = [k for k in fits if words[k] in g.ZH_BREAK_BEFORE]
+        if not cuts and len(unit) > 2 * g.HEADLINE_CHARS_ZH:
+            joints = segment.predicate_starts(unit)
+            cuts = [k for k in fits if at[k] in joints]
         if not cuts:
             return [unit]
         best = min(cuts, key=lambda k: abs(at[k] - len(unit) / 2))
@@ -321,9 +326,12 @@ def _zh_start_ok(words: Sequence[str], k: int) -> bool:
     return bool(first.strip(EDGE)) and first not in g.ZH_START_NOT
 
 
-def _cuts_zh(unit: str) -> list[Cut]:
+def _cuts_zh(unit: str, loose: bool = False) -> list[Cut]:
+    """Chinese headlines of a unit; `loose` (when the strict rules find none in a run-on sentence) also ends one
+    where a predicate follows a noun phrase, by the segmenter's part-of-speech tags."""
     words = segment.words(unit)
     at = _offsets(words)
+    joints = segment.predicate_starts(unit) if loose else set()
     found: list[Cut] = []
     for start, kind, before in _starts_zh(words):
         if not _zh_start_ok(words, start):
@@ -332,7 +340,10 @@ def _cuts_zh(unit: str) -> list[Cut]:
             if at[end] - at[start] > g.HEADLINE_CHARS_ZH or _pause(words[end - 1]):
                 break  # a headline is one clause
             stops = end == len(words) or _pause(words[end])
-            if not stops and (words[end] not in g.ZH_BREAK_BEFORE or g.ZH_NEEDS_VERB & set(words[start + 1 : end])):
+            marked = not stops and words[end] in g.ZH_BREAK_BEFORE
+            if not stops and not marked and at[end] not in joints:
+                continue
+            if not stops and g.ZH_NEEDS_VERB & set(words[start + 1 : end]):
                 continue
             text = tidy(unit[at[start] : at[end]]) if _zh_end_ok(words, end) else None
             if text is None or len(text) < MIN_HEADLINE_CHARS_ZH:
@@ -343,8 +354,9 @@ def _cuts_zh(unit: str) -> list[Cut]:
             score -= 0.6 if words[start] in g.ZH_PRONOUNS else 0.0
             head = _piece_zh(words[:before]) if before is not None else None
             tail = _piece_zh(words[_skip_zh(words, end) :]) if end < len(words) else None
-            found.append(Cut(text, score, head, tail, kind == "object", kind == "start"))
-    return found
+            found.append(Cut(text, score - (1.0 if loose and not marked and not stops else 0.0), head, tail,
+                             kind == "object", kind == "start"))
+    return found if found or loose else _cuts_zh(unit, loose=True)
 
 
 def _starts_zh(words: list[str]) -> list[tuple[int, str, int | None]]:
