@@ -63,10 +63,9 @@ def tidy(text: str) -> str | None:
 
 
 def without_file_names(text: str) -> str:
-    """The text without file names ("A.mp4", "clip.mov"), which never go on screen."""
-    text = g.FILE_NAME.sub(" ", text)
-    text = re.sub(r"\s*(?:\b(?:and|or)\b|[,，、和与及])(?:\s*(?:\b(?:and|or)\b|[,，、和与及]))+\s*", " ", text)
-    return " ".join(text.split()).strip(" ,，、")
+    """The text without file names ("A.mp4 and clip.mov"), which never go on screen, nor the "and" between them."""
+    named = re.compile(r"(?:\s*(?:\band\b|\bor\b|[,，、和与及])\s*)?(?:" + g.FILE_NAME.pattern + ")", re.I)
+    return " ".join(named.sub(" ", text).split()).strip(" ,，、")
 
 
 def sentences(text: str) -> list[str]:
@@ -179,6 +178,8 @@ def cuts(unit: str) -> list[Cut]:
 
 
 def _cuts_en(unit: str) -> list[Cut]:
+    """English headlines of a unit: spans that start where a clause, object or claim starts and end at a mark or
+    before a word that opens a phrase of its own."""
     tokens: list[str] = []
     pauses: list[bool] = []
     for raw in unit.split():
@@ -192,11 +193,10 @@ def _cuts_en(unit: str) -> list[Cut]:
     found: list[Cut] = []
     for start, kind, before, subject in _starts_en(keys, pauses):
         for end in range(start + 1, min(len(tokens), start + g.HEADLINE_WORDS) + 1):
-            if end < len(tokens) and not pauses[end - 1] and keys[end] not in g.OPENS_PHRASE:
-                continue
-            if end < len(tokens) and not pauses[end - 1] and not _phrase_follows(keys, pauses, end):
-                continue  # "crafted by hand with oat milk | and local honey", "never fall | behind": it goes on
             stops = end == len(tokens) or pauses[end - 1]
+            # "crafted by hand with oat milk | and local honey", "never fall | behind": the phrase goes on.
+            if not stops and (keys[end] not in g.OPENS_PHRASE or not _phrase_follows(keys, pauses, end)):
+                continue
             # "It glows when it's time", "wallets which are stitched", "free and the lantern parade starts":
             # a clause opened inside runs to its end.
             inside = range(start + 1, end)
@@ -322,6 +322,7 @@ def _zh_end_ok(words: Sequence[str], k: int) -> bool:
 
 
 def _zh_start_ok(words: Sequence[str], k: int) -> bool:
+    """True when a phrase may start at words[k] (not on 的, 了, 和 or a mark)."""
     first = words[k] if k < len(words) else ""
     return bool(first.strip(EDGE)) and first not in g.ZH_START_NOT
 
