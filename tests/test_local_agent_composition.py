@@ -39,7 +39,9 @@ NOT_LAST_EN = frozenset(
 )
 NOT_FIRST_EN = frozenset("and or but nor which that who whose is are was were of to than called named".split())
 # Words a new phrase opens with: a headline taken from a sentence stops before one of them, or at a mark.
-OPENERS = NOT_LAST_EN | frozenset("using behind along during like per via since until".split())
+OPENERS = NOT_LAST_EN | frozenset(
+    "using based located featuring including behind along during like per via since until".split()
+)
 # Characters and words a Chinese headline may not end on (是一家 wants its noun); 八折优 is checked as a cut word.
 NOT_LAST_ZH = tuple("的了和与及或是在将把被从向对给为每这那也就都而并让到于很更最着地得")
 NOT_LAST_ZH_WORDS = re.compile(r"(?:一|每|这|那)(?:个|家|款|名|位|种|座|所|间|杯|件|次)$")

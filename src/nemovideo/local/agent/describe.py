@@ -33,6 +33,7 @@ class GenerateRequest:
     music_style: str | None = None
     promo: bool = False
     title: str | None = None  # said in the request, or the brand it names; else the storyboard picks one
+    about: str | None = None  # what the asking words name before a description ("for our gym: ..."), when not a name
 
 
 def explicit_title(msg: Message) -> tuple[str | None, str]:
@@ -207,6 +208,7 @@ def read_generation(message: str) -> GenerateRequest:
     head, body = _split_colon(rest)
     asking: list[str] = []
     words: list[str] = []
+    topics: list[str] = []
     brand: str | None = None
     if body:
         about = g.HEAD_ABOUT.search(head)
@@ -215,9 +217,9 @@ def read_generation(message: str) -> GenerateRequest:
         if _asks(part.lower()):
             asking.append(part)
             brand = brand or head_brand(part)
-            said = topic(part) if not body else ""
+            said = topic(part)
             if said and said != brand:
-                words.append(said)
+                (topics if body else words).append(said)
         elif not g.FILLER.match(part.lower()):
             words.append(g.SHOWING.sub("", g.TOPIC_MARKER_ZH.sub("", part)))
     if body:
@@ -230,4 +232,5 @@ def read_generation(message: str) -> GenerateRequest:
         music_style=x.music_style(settings),
         promo=bool(g.PROMO_WORDS.search(settings)),
         title=title or (_name(msg, brand) if brand else None),
+        about=next((msg.restore(t) for t in topics if not g.GENERIC_TOPIC.fullmatch(t.lower())), None),
     )

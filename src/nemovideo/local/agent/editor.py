@@ -161,7 +161,8 @@ def _generate(
         return AgentReply(None, text, "", {}, "generate", 0)
     board = plan_storyboard(
         request.description, length_ms=length, ratio=request.ratio or draft.meta.ratio or "16:9", uploads=uploads,
-        music_style=request.music_style, promo=request.promo, language=lang, title=request.title,
+        music_style=request.music_style, promo=request.promo, language=lang, title=request.title, request=message,
+        about=request.about,
     )
     revised = Draft.parse(storyboard_draft(board, IdMaker(draft, message)).dump())
     used = sum(1 for scene in board.scenes if scene.upload is not None)

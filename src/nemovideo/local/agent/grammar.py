@@ -115,6 +115,11 @@ LENGTH_FILLER = re.compile(
     r"\b(?:keep|make|it|to|about|around|long|please|max|only|under|just)\b|左右|以内|大概|做成|的|长"
 )
 # Where a request says what the video is about.
+# What a request may say its video is about that names nothing ("a promo for my product: ...").
+GENERIC_TOPIC = re.compile(
+    r"(?:(?:my|our|the|a|an|this|new)\s+)*(?:products?|business|company|brand|shop|store|services?|description"
+    r"|events?|stuff|thing|it|this)|(?:我们|我|我的|我们的)?(?:产品|公司|品牌|店|生意|活动)"
+)
 # A description clause that opens with what it shows ("showing off pottery"): the rest is the subject.
 SHOWING = re.compile(r"^(?:showing off|showing|show off|showcasing|featuring|introducing|highlighting|about)\s+", re.I)
 # Music that is part of what a description tells ("there will be live music"), not music asked for.
@@ -154,6 +159,7 @@ LEADING_NAME_ZH = re.compile(
 # Names a description introduces: "I run Little Lantern", "a shop called X", 我们是一点点手作, 叫喵星人咖啡.
 INTRODUCED_NAME = re.compile(
     r"\b(?:[Ii]|[Ww]e)\s+(?:run|own|opened|started|manage)\s+" + NAME + r"|\b(?:called|named)\s+" + NAME
+    + r"|\b[Mm]y name is\s+" + NAME
     + r"|\b(?:[Ii]ntroducing|[Mm]eet|[Pp]resenting)\s+(?:(?:the|our)\s+)?(?:(?:all-)?new\s+)?" + NAME
 )
 INTRODUCED_NAME_ZH = re.compile(r"(?:我们是|我们叫|我叫|名叫|叫做|叫)([^\s，,。！!？?：:、“”]{2,10})")
@@ -600,14 +606,18 @@ AUXILIARIES = frozenset(
 )
 DETERMINERS = frozenset("my our your their his her its this these those every each some any no".split())
 END_NOT = ARTICLES | PREPOSITIONS | CONJUNCTIONS | RELATIVES | AUXILIARIES | DETERMINERS | frozenset(
-    "it them not very too just also then than called named".split()
+    "it them not very too just also then than called named based located situated".split()
 )
 START_NOT = CONJUNCTIONS | RELATIVES | frozenset("is are was were am been being of to than as called named".split())
 # Words a new phrase opens with: a headline may end before them, a caption may start with them.
-OPENS_PHRASE = PREPOSITIONS | CONJUNCTIONS | RELATIVES | frozenset("called named using".split())
+OPENS_PHRASE = PREPOSITIONS | CONJUNCTIONS | RELATIVES | frozenset(
+    "called named using based located featuring including".split()
+)
+# A subject pronoun inside a sentence with no mark before it starts a new clause ("my coffee shop | we have").
+RUN_ON_SUBJECTS = frozenset("we i they he she".split())
 # Words that only join a clause to the one before ("and syncs with your phone", "which are stitched by hand").
 JOINERS = frozenset("and but so also then plus or yet which that who".split())
-COPULAS = frozenset("is are was were".split())
+COPULAS = frozenset("is are was were i'm i’m we're we’re they're they’re he's he’s she's she’s it's it’s".split())
 # "Free Wi-Fi and warm light make it the perfect place": the object after "make it" is a headline.
 MAKE_VERBS = frozenset("make makes made keep keeps kept".split())
 OBJECT_PRONOUNS = frozenset("it them you us everything".split())
@@ -645,6 +655,7 @@ ZH_END_NOT = frozenset(
     "一个 一家 一款 一名 一位 一种 一座 一所 一间 一杯 一次 首次 已经 一直 正在 总是 经常 马上 立即 每天 每日 "
     "今年 今天 现在".split()
 )
+ZH_NOUN_ENDS = frozenset("店 馆 房 厅 场 院 街 节 展 师 员 者 车 机 器 品 茶 酒 面 饭 菜 馅 皂".split())  # 早餐|店
 ZH_START_NOT = frozenset("的 了 着 地 得 们 吗 呢 吧 啊 和 与 及 或 而 且 之 所 等 、".split())
 # 我们公司的年会 -> 年会: whose it is, before the subject of a short prompt.
 ZH_OWNER = re.compile(r"^(?:我们|我|咱们|你们|你)(?:公司|家|店|团队)?的?")
@@ -662,19 +673,20 @@ VIDEO_KINDS: dict[str, re.Pattern[str]] = {
         r"|年会|开业|派对|婚礼|音乐节|展会|活动|生日|庆典|发布会|比赛|聚会|晚会|演出|市集|集市|音乐会", re.I),
     "food": re.compile(
         r"\b(?:food|restaurant|cafe|café|coffee|bakery|pizza|pasta|recipes?|dish(?:es)?|kitchen|menu|diner"
-        r"|breakfast|brunch|lunch|dinner|burgers?|sushi|noodles?|dumplings?|cake|bread|pancakes?)\b"
+        r"|breakfast|brunch|lunch|dinner|burgers?|sushi|noodles?|dumplings?|cakes?|bread|pancakes?|pastr(?:y|ies)"
+        r"|cold brew|latte|espresso|granola)\b"
         r"|美食|餐厅|咖啡|面包|火锅|奶茶|水饺|饺子|菜|食谱|料理|小吃|烘焙|拉花|甜品|早餐|面馆|蛋糕|茶", re.I),
     "product": re.compile(
         r"\b(?:product|bottle|pillow|wallet|shoes|sneakers|bag|watch|phone case|pottery|lamp|chair|gadget"
         r"|collection|design|handmade|furniture|scooter|bike|e-bike|headphones|speaker|camera|laptop)\b"
-        r"|产品|新品|水杯|手机壳|耳机|包|手表|鞋|衣服|台灯|家具|桌椅|滑板车|自行车|音箱|相机", re.I),
+        r"|产品|新品|水杯|手机壳|耳机|包|手表|鞋|衣服|台灯|家具|桌椅|滑板车|自行车|音箱|相机|手工|手作|皂", re.I),
     "app": re.compile(
         r"\b(?:apps?|application|software|platform|website|saas|tool|ios|android)\b|应用|软件|小程序|平台|网站|App|APP",
         re.I),
     "place": re.compile(
         r"\b(?:city|town|travel|trip|hiking|hike|mountains?|beach|park|hotel|museum|island|village|tour|studio"
         r"|gym|shop|store|salon|garden|lake|forest|streets?)\b"
-        r"|旅行|旅游|城市|徒步|山|海|公园|酒店|民宿|古城|夜景|樱花|风景|景点|健身房|店|馆", re.I),
+        r"|旅行|旅游|城市|徒步|山|海|公园|酒店|民宿|古城|夜景|樱花|风景|景点|健身房|店|馆|郊外|露营|营地", re.I),
 }
 DEFAULT_CTA = {"en": "Learn more today", "zh": "立即了解更多"}
 # Typos -----------------------------------------------------------------------------------------------

@@ -108,10 +108,9 @@ def halves(unit: str) -> list[str]:
         best = min(cuts, key=lambda k: abs(at[k] - len(unit) / 2))
         return [unit[: at[best]], unit[at[best] :]]
     tokens = unit.split()
-    # A half that opens with a preposition ("around your goals") is a caption's words, seldom a headline's.
-    cuts = [k for k in range(MIN_HALF_WORDS, len(tokens) - MIN_HALF_WORDS + 1)
-            if _key(tokens[k]) in g.OPENS_PHRASE and _key(tokens[k - 1]) not in g.END_NOT
-            and (_key(tokens[k]) in g.JOINERS or len(tokens) - k > MIN_HALF_WORDS)]
+    # Each half says something: "who actually care", "and natural light", "around your goals" do not.
+    cuts = [k for k in range(MIN_HALF_WORDS, len(tokens) - MIN_HALF_WORDS)
+            if _key(tokens[k]) in g.OPENS_PHRASE and _key(tokens[k - 1]) not in g.END_NOT]
     if not cuts:
         return [unit]
     # A new clause ("which", "and") is a better place than a preposition; then the middle.
@@ -195,7 +194,8 @@ def _cuts_en(unit: str) -> list[Cut]:
         for end in range(start + 1, min(len(tokens), start + g.HEADLINE_WORDS) + 1):
             stops = end == len(tokens) or pauses[end - 1]
             # "crafted by hand with oat milk | and local honey", "never fall | behind": the phrase goes on.
-            if not stops and (keys[end] not in g.OPENS_PHRASE or not _phrase_follows(keys, pauses, end)):
+            if not stops and not _run_on(keys, end) and (
+                    keys[end] not in g.OPENS_PHRASE or not _phrase_follows(keys, pauses, end)):
                 continue
             # "It glows when it's time", "wallets which are stitched", "free and the lantern parade starts":
             # a clause opened inside runs to its end.
@@ -216,13 +216,15 @@ def _starts_en(keys: list[str], pauses: list[bool]) -> list[tuple[int, str, int 
     """Where a headline may start: (index, kind, end of what stands before it, whether that is its subject)."""
     skip = _skip_joiners(keys, 0)
     starts: list[tuple[int, str, int | None, bool]] = [(skip, "start", None, False)]
-    if keys and keys[0] in ("our", "my", "his", "her", "their", "your") and len(keys) > 1:
-        starts.append((1, "bare", None, False))  # "His new tasting menu starts next week" without "His"
+    if skip + 1 < len(keys) and keys[skip] in ("our", "my", "his", "her", "their", "your"):
+        starts.append((skip + 1, "bare", None, False))  # "His new tasting menu starts next week" without "His"
     for k, key in enumerate(keys):
         if k and pauses[k - 1]:
             starts.append((_skip_joiners(keys, k), "clause", k, False))
         elif k and key in g.JOINERS and (key not in ("and", "or") or _clause_before(keys, pauses, k)):
             starts.append((_skip_joiners(keys, k), "clause", k, False))
+        elif _run_on(keys, k):
+            starts.append((k, "clause", k, False))
         if k and key in g.COPULAS:
             starts.append((k + 1, "object", k, True))
         if k and key in g.MAKE_VERBS and k + 1 < len(keys) and keys[k + 1] in g.OBJECT_PRONOUNS:
@@ -230,6 +232,11 @@ def _starts_en(keys: list[str], pauses: list[bool]) -> list[tuple[int, str, int 
         if key in g.CLAIM_VERBS:
             starts.append((k + 2 if k + 1 < len(keys) and keys[k + 1] == "that" else k + 1, "claim", None, False))
     return [s for s in starts if s[0] < len(keys)]
+
+
+def _run_on(keys: list[str], at: int) -> bool:
+    """True when a subject pronoun starts a new clause at `at` with no mark before it ("my coffee shop | we have")."""
+    return 1 < at < len(keys) and keys[at] in g.RUN_ON_SUBJECTS and keys[at - 1] not in g.END_NOT
 
 
 def _phrase_follows(keys: list[str], pauses: list[bool], at: int) -> bool:
@@ -274,6 +281,8 @@ def _score_en(keys: list[str], kind: str, whole: bool) -> float:
         score -= 2.0  # "With oat milk and local honey" tells how, not what: a caption's words
     if keys[0] in g.PRONOUN_SUBJECTS:
         score -= 0.6
+    if keys[0].endswith("ly"):
+        score -= 1.0  # "Actually care": a clause that lost its subject
     return score
 
 
@@ -316,7 +325,7 @@ def _zh_end_ok(words: Sequence[str], k: int) -> bool:
     if k < len(words) and not _pause(words[k]):
         if last[-1:].isdigit() and g.ZH_UNIT.match(words[k]):
             return False  # 12|月, 100|元: a number and its unit are one word
-        if last in g.ZH_PRONOUNS or (len(last) == 1 and not last.isascii()):
+        if last in g.ZH_PRONOUNS or (len(last) == 1 and not last.isascii() and last not in g.ZH_NOUN_ENDS):
             return False  # 记录你|每天的饮水量, 开|在: a lone character mid-clause is rarely a word's end
     return True
 
@@ -331,6 +340,9 @@ def _cuts_zh(unit: str, loose: bool = False) -> list[Cut]:
     """Chinese headlines of a unit; `loose` (when the strict rules find none in a run-on sentence) also ends one
     where a predicate follows a noun phrase, by the segmenter's part-of-speech tags."""
     words = segment.words(unit)
+    if len(words) > 2 and words[-1] == "的" and "是" in words:
+        words = words[:-1]  # 我们家是做手工皂的: the closing 的 of 是……的 is not needed to stand alone
+        unit = "".join(words)
     at = _offsets(words)
     joints = segment.predicate_starts(unit) if loose else set()
     found: list[Cut] = []
@@ -357,7 +369,8 @@ def _cuts_zh(unit: str, loose: bool = False) -> list[Cut]:
             tail = _piece_zh(words[_skip_zh(words, end) :]) if end < len(words) else None
             found.append(Cut(text, score - (1.0 if loose and not marked and not stops else 0.0), head, tail,
                              kind == "object", kind == "start"))
-    return found if found or loose else _cuts_zh(unit, loose=True)
+    # A run-on sentence with no mark and no linking word (or only one place to cut) is read again, looser.
+    return found if len(found) > 1 or loose else found + _cuts_zh(unit, loose=True)
 
 
 def _starts_zh(words: list[str]) -> list[tuple[int, str, int | None]]:
@@ -462,6 +475,8 @@ def _adds(line: str, headline: str) -> bool:
 def fit(piece: str, limit: int) -> str | None:
     """A piece cut to `limit` characters where a phrase ends (no ellipsis, nothing cut inside a phrase)."""
     piece = tidy(piece) or ""
+    if is_chinese(piece) and piece.endswith("的") and "是" in piece:
+        piece = piece[:-1]  # 我们家是做手工皂的: 是……的 stands without its closing 的
     if len(piece) <= limit:
         return piece or None
     if is_chinese(piece):
@@ -502,20 +517,31 @@ def subjects(text: str) -> list[str]:
     return [s for s in found if s and len(s.split()) <= SUBJECT_WORDS and _content([_key(w) for w in s.split()])]
 
 
-def title_of(text: str) -> str | None:
-    """A name for the video: a quoted name, a leading proper name, or the best phrase of the first sentence."""
+def name_in(text: str) -> str | None:
+    """The name a description gives: a quoted name, one it introduces ("called X", 我们是X), a leading proper name."""
     for pattern in (QUOTED_NAME, g.INTRODUCED_NAME, g.INTRODUCED_NAME_ZH, LEADING_NAME, g.LEADING_NAME_ZH):
         match = pattern.search(text.strip())
         name = next((group for group in match.groups() if group), "") if match else ""
         if name and name.split()[0].lower() not in g.STOPWORDS:
             return name.strip(TRIM)
+    return None
+
+
+def title_of(text: str) -> str | None:
+    """A name for the video: the name the description gives, or the best phrase of its first sentence."""
+    name = name_in(text)
+    if name:
+        return name
     first = sentences(text)
     if not first:
         return None
     found = cuts(first[0]) or [c for piece in clauses(first[0]) for c in cuts(piece)]
     if not found:  # a subject alone ("pottery", 手机壳) is its own title
-        short = len(first[0]) <= g.HEADLINE_CHARS_ZH if is_chinese(first[0]) else _size(first[0]) <= g.HEADLINE_WORDS
-        return capitalise(first[0]) if short and balanced(first[0]) else None
+        zh = is_chinese(first[0])
+        short = len(first[0]) <= g.HEADLINE_CHARS_ZH if zh else _size(first[0]) <= g.HEADLINE_WORDS
+        ends = _zh_end_ok(segment.words(first[0]), len(segment.words(first[0]))) if zh else (
+            _key(first[0].split()[-1]) not in g.END_NOT)
+        return capitalise(first[0]) if short and ends and balanced(first[0]) else None
     # The phrase a sentence opens with names its subject better than one from its middle; a time
     # (周六下午三点) names nothing, and then what the sentence is about (亲子市集) does.
     named = [c for c in found if not g.ZH_TIME_ONLY.fullmatch(c.text)]

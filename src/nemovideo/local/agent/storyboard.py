@@ -101,16 +101,20 @@ def plan_storyboard(
     promo: bool,
     language: Language,
     title: str | None = None,
+    request: str = "",
+    about: str | None = None,
 ) -> Storyboard:
-    """Plan the scenes, words, theme and music for a video."""
+    """Plan the scenes, words, theme and music for a video; `request` (the whole message) tells its kind too, and
+    `about` (what the asking words named, "our gym") is the title when the description names nothing."""
     visual = [u for u in uploads if u.kind in VISUAL]
     audio = [u for u in uploads if u.kind == "audio"]
     count = scene_count(length_ms, len(visual))
     description = p.without_file_names(description)
     lang: Language = "zh" if p.is_chinese(description) else language
     body, cta = p.split_cta(description)
-    name = title or (p.title_of(body) if body.strip() else None) or g.DEFAULT_TITLE[lang]
-    kind = pick_kind(f"{name} {description}", promo)
+    named = p.name_in(body) if body.strip() else None
+    name = title or named or (p.capitalise(about) if about else None) or p.title_of(body) or g.DEFAULT_TITLE[lang]
+    kind = pick_kind(f"{name} {description} {p.without_file_names(request)}", promo)  # "for our gym: ..."
     words = _scene_words(body, count, kind, lang, name, placeholders=not visual)
     bounds = [round(i * length_ms / count) for i in range(count + 1)]
     scenes = tuple(
