@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 from mcp import Client
 
 from nemovideo.local.probe import ffmpeg_exe, probe_media
@@ -13,9 +12,9 @@ from nemovideo.mcp_server import NemoMcp
 from nemovideo.runtime import open_conversation
 
 
-async def test_every_tool_against_the_local_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    env = {"HOME": str(tmp_path), "NEMO_DATA_DIR": str(tmp_path / "data")}
-    monkeypatch.setenv("NEMO_LOCAL_PRICE_GENERATE", "10")  # the embedded backend is free unless priced
+async def test_every_tool_against_the_local_backend(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "NEMO_DATA_DIR": str(tmp_path / "data"),
+           "NEMO_LOCAL_PRICE_GENERATE": "10"}  # the embedded backend is free unless priced
     picture = tmp_path / "logo.png"
     subprocess.run([ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=320x240", "-frames:v", "1",
                     str(picture)], check=True)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nemovideo.language import has_chinese, segment
+from nemovideo.language import has_chinese, segment, simplified
 from nemovideo.local.agent import grammar as g
 
 WORD = re.compile(r"[\w'’&-]+")
@@ -520,8 +520,9 @@ def subjects(text: str) -> list[str]:
 def name_in(text: str) -> str | None:
     """The name a description gives: a quoted name, one it introduces ("called X", 我们是X), a leading proper name."""
     for pattern in (QUOTED_NAME, g.INTRODUCED_NAME, g.INTRODUCED_NAME_ZH, LEADING_NAME, g.LEADING_NAME_ZH):
-        match = pattern.search(text.strip())
-        name = next((group for group in match.groups() if group), "") if match else ""
+        match = pattern.search(simplified(text.strip()))  # 我們是… reads as 我们是…, the name as written
+        at = next((i for i in range(1, pattern.groups + 1) if match.group(i)), 0) if match else 0
+        name = text.strip()[match.start(at) : match.end(at)] if match and at else ""
         if name and name.split()[0].lower() not in g.STOPWORDS:
             return name.strip(TRIM)
     return None
