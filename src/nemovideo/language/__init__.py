@@ -16,7 +16,7 @@ from nemovideo.language.numbers import (
     zh_number,
 )
 from nemovideo.language.phrasebook import Phrasebook
-from nemovideo.language.script import simplified
+from nemovideo.language.script import simplified, traditional
 
 __all__ = [
     "EN_NUMBER_PATTERN",
@@ -35,5 +35,6 @@ __all__ = [
     "percentages",
     "simplified",
     "to_number",
+    "traditional",
     "zh_number",
 ]

@@ -94,14 +94,14 @@ def _size(text: str) -> int:
 def halves(unit: str) -> list[str]:
     """A unit cut in two near its middle before a word that opens a phrase; whole when there is none."""
     if is_chinese(unit):
-        words = segment.words(unit)
+        words = _zh_words(unit)
         at = _offsets(words)
         fits = [k for k in range(1, len(words)) if _zh_end_ok(words, k)
                 and at[k] >= MIN_HALF_CHARS_ZH and len(unit) - at[k] >= MIN_HALF_CHARS_ZH]
         # Before a break word; in a long run-on sentence with none, where a predicate follows a noun phrase.
         cuts = [k for k in fits if words[k] in g.ZH_BREAK_BEFORE]
         if not cuts and len(unit) > 2 * g.HEADLINE_CHARS_ZH:
-            joints = segment.predicate_starts(unit)
+            joints = segment.predicate_starts(simplified(unit))
             cuts = [k for k in fits if at[k] in joints]
         if not cuts:
             return [unit]
@@ -336,15 +336,20 @@ def _zh_start_ok(words: Sequence[str], k: int) -> bool:
     return bool(first.strip(EDGE)) and first not in g.ZH_START_NOT
 
 
+def _zh_words(text: str) -> list[str]:
+    """The words of a Chinese text read as simplified characters (folding keeps every position: 我們 is 我们)."""
+    return segment.words(simplified(text))
+
+
 def _cuts_zh(unit: str, loose: bool = False) -> list[Cut]:
     """Chinese headlines of a unit; `loose` (when the strict rules find none in a run-on sentence) also ends one
-    where a predicate follows a noun phrase, by the segmenter's part-of-speech tags."""
-    words = segment.words(unit)
+    where a predicate follows a noun phrase, by the segmenter's part-of-speech tags. Words are matched in their
+    simplified form; the text is cut from the unit as written."""
+    words = _zh_words(unit)
     if len(words) > 2 and words[-1] == "的" and "是" in words:
-        words = words[:-1]  # 我们家是做手工皂的: the closing 的 of 是……的 is not needed to stand alone
-        unit = "".join(words)
+        words, unit = words[:-1], unit[:-1]  # 我们家是做手工皂的: 是……的 stands without its closing 的
     at = _offsets(words)
-    joints = segment.predicate_starts(unit) if loose else set()
+    joints = segment.predicate_starts(simplified(unit)) if loose else set()
     found: list[Cut] = []
     for start, kind, before in _starts_zh(words):
         if not _zh_start_ok(words, start):
@@ -365,8 +370,9 @@ def _cuts_zh(unit: str, loose: bool = False) -> list[Cut]:
             # A whole clause reads best; a subject cut from its predicate (小野智能水杯) names, but claims little.
             score = min(len(text), 12) / 3 + (1.5 if whole and kind == "start" else 1.0 if whole else 0.0)
             score -= 0.6 if words[start] in g.ZH_PRONOUNS else 0.0
-            head = _piece_zh(words[:before]) if before is not None else None
-            tail = _piece_zh(words[_skip_zh(words, end) :]) if end < len(words) else None
+            head = _piece_zh(words[:before], unit[: at[before]]) if before is not None else None
+            after = _skip_zh(words, end)
+            tail = _piece_zh(words[after:], unit[at[after] :]) if end < len(words) else None
             found.append(Cut(text, score - (1.0 if loose and not marked and not stops else 0.0), head, tail,
                              kind == "object", kind == "start"))
     # A run-on sentence with no mark and no linking word (or only one place to cut) is read again, looser.
@@ -398,17 +404,17 @@ def _skip_zh(words: list[str], at: int) -> int:
     return at
 
 
-def _piece_zh(words: list[str]) -> str | None:
-    """Words left beside a headline, when they say something on their own."""
+def _piece_zh(words: list[str], text: str) -> str | None:
+    """Words left beside a headline (`text` as written), when they say something on their own."""
     while words and (_pause(words[-1]) or words[-1] in g.ZH_MODALS | g.ZH_COPULAS):
-        words = words[:-1]
+        words, text = words[:-1], text[: len(text) - len(words[-1])]
     while words and (_pause(words[0]) or not words[0].strip() or words[0] in g.ZH_JOINERS):
-        words = words[1:]
-    if not words or len("".join(words)) < MIN_HALF_CHARS_ZH or all(w in g.ZH_PRONOUNS for w in words):
+        words, text = words[1:], text[len(words[0]) :]
+    if not words or len(text) < MIN_HALF_CHARS_ZH or all(w in g.ZH_PRONOUNS for w in words):
         return None
     if not _zh_end_ok(words, len(words)) or not _zh_start_ok(words, 0):
         return None
-    return tidy("".join(words))
+    return tidy(text)
 
 
 # A scene's words -------------------------------------------------------------------------------------------
@@ -475,12 +481,12 @@ def _adds(line: str, headline: str) -> bool:
 def fit(piece: str, limit: int) -> str | None:
     """A piece cut to `limit` characters where a phrase ends (no ellipsis, nothing cut inside a phrase)."""
     piece = tidy(piece) or ""
-    if is_chinese(piece) and piece.endswith("的") and "是" in piece:
+    if is_chinese(piece) and piece.endswith("的") and "是" in simplified(piece):
         piece = piece[:-1]  # 我们家是做手工皂的: 是……的 stands without its closing 的
     if len(piece) <= limit:
         return piece or None
     if is_chinese(piece):
-        words = segment.words(piece)
+        words = _zh_words(piece)
         at = _offsets(words)
         ends = [k for k in range(1, len(words)) if at[k] <= limit and _zh_end_ok(words, k)
                 and (words[k] in g.ZH_BREAK_BEFORE or not words[k].strip(EDGE) or words[k - 1][-1:] in PAUSE_MARKS)]
@@ -502,7 +508,7 @@ def subjects(text: str) -> list[str]:
     if not text or len(sentences(text)) > 1:
         return []
     if is_chinese(text):
-        found = [text, *(text[len(m.group(0)):] for m in [g.ZH_OWNER.match(text)] if m)]
+        found = [text, *(text[len(m.group(0)):] for m in [g.ZH_OWNER.match(simplified(text))] if m)]
         return [s for s in found if 2 <= len(s) <= SUBJECT_CHARS_ZH]
     words = text.split()
     found = [" ".join(words)]
@@ -540,12 +546,12 @@ def title_of(text: str) -> str | None:
     if not found:  # a subject alone ("pottery", 手机壳) is its own title
         zh = is_chinese(first[0])
         short = len(first[0]) <= g.HEADLINE_CHARS_ZH if zh else _size(first[0]) <= g.HEADLINE_WORDS
-        ends = _zh_end_ok(segment.words(first[0]), len(segment.words(first[0]))) if zh else (
+        ends = _zh_end_ok(_zh_words(first[0]), len(_zh_words(first[0]))) if zh else (
             _key(first[0].split()[-1]) not in g.END_NOT)
         return capitalise(first[0]) if short and ends and balanced(first[0]) else None
     # The phrase a sentence opens with names its subject better than one from its middle; a time
     # (周六下午三点) names nothing, and then what the sentence is about (亲子市集) does.
-    named = [c for c in found if not g.ZH_TIME_ONLY.fullmatch(c.text)]
+    named = [c for c in found if not g.ZH_TIME_ONLY.fullmatch(simplified(c.text))]
     lead = next((c.text for c in named if c.lead), None)
     about = min((c for c in named if c.subject), key=lambda c: len(c.text), default=None)
     return lead or (about.text if about else None) or (named or found)[0].text
@@ -556,7 +562,7 @@ def split_cta(text: str) -> tuple[str, str | None]:
     parts = sentences(text)
     said = [s.strip() for s in g.SENTENCE_END.split(text) if s.strip(TRIM)]
     for index in range(len(parts) - 1, 0, -1):
-        if g.CTA_WORDS.search(parts[index].lower()):
+        if g.CTA_WORDS.search(simplified(parts[index]).lower()):
             rest = parts[:index] + parts[index + 1 :]
             joiner = "" if is_chinese(text) else " "
             whole = _exclaimed(parts[index], said[index])

@@ -4,12 +4,12 @@ theme that fits its words, a music bed and a closing call to action; then the dr
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nemovideo.draft import CANVASES, Draft, Meta, Motion, Segment, Source, TextStyle, Track, TrackType
 from nemovideo.draft import Transition as Fade
-from nemovideo.language import Language
+from nemovideo.language import Language, simplified, traditional
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent import phrases as p
 from nemovideo.local.agent.ids import IdMaker
@@ -113,21 +113,25 @@ def plan_storyboard(
     lang: Language = "zh" if p.is_chinese(description) else language
     body, cta = p.split_cta(description)
     named = p.name_in(body) if body.strip() else None
-    name = title or named or (p.capitalise(about) if about else None) or p.title_of(body) or g.DEFAULT_TITLE[lang]
-    kind = pick_kind(f"{name} {description} {p.without_file_names(request)}", promo)  # "for our gym: ..."
-    words = _scene_words(body, count, kind, lang, name, placeholders=not visual)
+    name = title or named or (p.capitalise(about) if about else None) or p.title_of(body)
+    kind = pick_kind(simplified(f"{name} {description} {p.without_file_names(request)}"), promo)  # "for our gym"
+    # A user who writes 繁體 gets the project's own lines in traditional characters too (值得專程前往); the
+    # user's words stay as written (每一杯 is not 每一盃).
+    said = f"{request} {description}"
+    script = traditional if lang == "zh" and simplified(said) != said else str
+    words = _scene_words(body, count, kind, lang, name, placeholders=not visual, script=script)
     bounds = [round(i * length_ms / count) for i in range(count + 1)]
     scenes = tuple(
         Scene(headline, support, visual[i] if i < len(visual) else None, bounds[i], bounds[i + 1] - bounds[i])
         for i, (headline, support) in enumerate(words)
     )
-    every_word = " ".join([description, *(u.filename for u in uploads)])
+    every_word = simplified(" ".join([description, *(u.filename for u in uploads)]))
     return Storyboard(
-        title=name,
+        title=name or script(g.DEFAULT_TITLE[lang]),
         scenes=scenes,
-        cta=cta or lines_for(kind, lang).cta,
+        cta=cta or script(lines_for(kind, lang).cta),
         theme=pick_theme(every_word),
-        music_style=music_style or pick_music(description, promo),
+        music_style=music_style or pick_music(simplified(description), promo),
         music_upload=audio[-1] if audio else None,
         length_ms=length_ms,
         ratio=ratio,
@@ -136,21 +140,21 @@ def plan_storyboard(
 
 
 def _scene_words(
-    body: str, count: int, kind: str, lang: Language, title: str, *, placeholders: bool
+    body: str, count: int, kind: str, lang: Language, title: str | None, *, placeholders: bool,
+    script: Callable[[str], str] = str,
 ) -> list[tuple[str, str | None]]:
-    """Each scene's headline and caption: from the description while it lasts, then from the kind's lines.
-
-    No two scenes, nor a scene and the title, say the same thing; file names never become words.
-    """
+    """Each scene's headline and caption: from the description while it lasts, then from the kind's lines
+    (written in `script`). No two scenes, nor a scene and the title, say the same thing; file names never
+    become words."""
     if not body.strip() and placeholders:
-        lines = g.PLACEHOLDER_SCENES[lang]
+        lines = [script(line) for line in g.PLACEHOLDER_SCENES[lang]]
         return [(lines[i % len(lines)], None) for i in range(count)]
-    taken = {title.lower()}
+    taken = {title.lower()} if title else set()
     library = lines_for(kind, lang)
-    subject = [p.capitalise(t.format(subject=s)) for s in p.subjects(body) for t in library.subject]
+    subject = [p.capitalise(script(t).format(subject=s)) for s in p.subjects(body) for t in library.subject]
     # One scene shows the subject in the prompt's words; the others a benefit, a detail, in turn.
     spare = [line for line in subject if _fits(line) and not p.said_already(line, taken)][:1]
-    spare += filler(kind, lang, 2 * count)
+    spare += [script(line) for line in filler(kind, lang, 2 * count)]
     written: list[tuple[str, str | None]] = []
     for group in p.chunks(body, count) if body.strip() else [[] for _ in range(count)]:
         scene = p.write_scene(group, taken) if group else None
