@@ -69,6 +69,9 @@ def parse_data(data: str, redact: Redact = str) -> list[ChatEvent]:
     except ValueError:
         log.warning("skipped a chat event that is not valid JSON (%d characters)", len(data))
         return []
+    except RecursionError:  # valid JSON nested deeper than any parser goes: unreadable, not a crash
+        log.warning("skipped a chat event nested too deeply to read (%d characters)", len(data))
+        return []
     if not isinstance(raw, dict):
         log.warning("skipped a chat event that is not a JSON object (%s)", type(raw).__name__)
         return []
