@@ -155,7 +155,8 @@ class NemoClient:
             async for event in read_events(response, self._access.redact, self.limits.max_event):
                 yield event
         finally:
-            await response.aclose()
+            with anyio.CancelScope(shield=True):  # also when the turn's watch cut the stream
+                await response.aclose()
 
     # -- uploads ----------------------------------------------------------------------------
     async def upload_files(self, paths: Sequence[Path]) -> UploadResult:

@@ -5,16 +5,18 @@ bound each exchange, to decide whether a backoff or a `Retry-After` still fits, 
 not. Work that outlives the call (a chat turn or a render left `running`) runs `detached`: it keeps its own
 limits (the chat caps, the render polling limit, the per-exchange limit) instead of the caller's deadline.
 
-Time left is measured on the injected clock, so a test's fake sleeps use it up; an exchange that hangs is
-cut on the event loop's own timer (a fake clock cannot interrupt a read), set to the time left.
+Time passes for a deadline both on the injected clock (a test's fake sleeps use it up) and in real time (a
+read that hangs uses it up even under a fake clock): the larger of the two counts. An exchange that hangs is
+cut on the event loop's own timer, set to the time left.
 """
 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Awaitable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from nemovideo.clock import Clock
@@ -24,15 +26,21 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Deadline:
-    """A moment on a clock by which a call must have answered."""
+    """An allowance of seconds for a call, counted from when it started."""
 
     clock: Clock
-    at: float
-    seconds: float  # the whole allowance, for messages
+    seconds: float  # the whole allowance
+    started: float = field(init=False)  # on the clock
+    started_real: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "started", self.clock.now())
+        object.__setattr__(self, "started_real", time.monotonic())
 
     def remaining(self) -> float:
         """Seconds left (never negative)."""
-        return max(0.0, self.at - self.clock.now())
+        spent = max(self.clock.now() - self.started, time.monotonic() - self.started_real)
+        return max(0.0, self.seconds - spent)
 
 
 _CURRENT: ContextVar[Deadline | None] = ContextVar("nemovideo_deadline", default=None)
@@ -67,9 +75,9 @@ def fits(seconds: float) -> bool:
 @contextlib.contextmanager
 def within(seconds: float, clock: Clock) -> Iterator[Deadline]:
     """Run the block under a deadline `seconds` from now; an earlier deadline already in force wins."""
-    mine = Deadline(clock, clock.now() + max(seconds, 0.0), seconds)
+    mine = Deadline(clock, max(seconds, 0.0))
     outer = _CURRENT.get()
-    chosen = outer if outer is not None and outer.at <= mine.at else mine
+    chosen = outer if outer is not None and outer.remaining() <= mine.remaining() else mine
     token = _CURRENT.set(chosen)
     try:
         yield chosen

@@ -8,9 +8,15 @@ from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
+import anyio
+
+from nemovideo.client import deadline
+from nemovideo.client.failures import transient, typed
 from nemovideo.clock import Clock, SystemClock
-from nemovideo.conversation.export import ExportWork
+from nemovideo.conversation.caps import MAX_PART, cap_text, fit
+from nemovideo.conversation.export import POLL_LIMIT, ExportWork
 from nemovideo.conversation.jobs import Job
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
@@ -36,6 +42,7 @@ class ConversationConfig:
     web_url: str = "https://nemovideo.com"
     downloads: Path = Path("~/Videos/NemoVideo").expanduser()
     poll_interval: float = 30.0
+    poll_limit: float = POLL_LIMIT  # seconds of polling before an export answers "running" (status resumes it)
     default_wait: float | None = None  # seconds a request waits before answering "running"
     claim_links: bool = True  # the local backend has no web editor to claim a session in
     limits: TurnLimits = TurnLimits()
@@ -154,7 +161,7 @@ class Conversation:
             draft = (await self.api.state()).draft
         except NemoError as exc:
             return self._failure("state", exc)
-        summary = draft.summary(self.lang)
+        summary = cap_text(draft.summary(self.lang), self.lang, "summary")
         return Reply(action="state", text=summary, summary=summary)
 
     async def upload(self, items: Sequence[str]) -> Reply:
@@ -183,7 +190,7 @@ class Conversation:
         job = Job(f"chat_{uuid.uuid4().hex[:12]}", "chat")
         self.store.save_job(JobRecord(id=job.id, kind="chat", api_url=self.api.api_url,
                                       session_id=self.api.session_id or "", status="running"))
-        job.start(lambda: self._run_chat(job, message, wants_video))
+        job.start(lambda: deadline.detached(self._run_chat(job, message, wants_video)))
         self.jobs[job.id] = job
         return job
 
@@ -196,7 +203,7 @@ class Conversation:
     def start_export(self, output: Path | None = None) -> Job:
         """Start an export in the background; its id works with status() also after a restart."""
         job = Job(f"export_{uuid.uuid4().hex[:12]}", "render")
-        job.start(lambda: self._run_export(job, output))
+        job.start(lambda: deadline.detached(self._run_export(job, output)))
         self.jobs[job.id] = job
         return job
 
@@ -207,9 +214,10 @@ class Conversation:
         return await self._await(self.start_export(output), progress, wait, until_submitted=True)
 
     async def status(self, job_id: str, progress: Progress | None = None, wait: float | None = 0) -> Reply:
-        """The outcome of a chat turn or render, resuming a render left by an earlier process."""
+        """The outcome of a chat turn or render, resuming a render left by an earlier process (or one whose
+        polling reached its limit)."""
         job = self.jobs.get(job_id)
-        if job is not None:
+        if job is not None and not await self._polled_out(job):
             return await self._await(job, progress, wait)
         record = self.store.job(job_id)
         if record is None:
@@ -241,8 +249,20 @@ class Conversation:
     # -- plumbing --------------------------------------------------------------------------
     async def _await(self, job: Job, progress: Progress | None, wait: float | None,
                      until_submitted: bool = False) -> Reply:
+        # The wait ends by the call's deadline too (a host cuts calls at about 60 s): then the work goes on and
+        # the answer is "running" with its id, even before an export reached the render service.
         budget = wait if wait is not None else self.config.default_wait
-        reply = await job.wait(budget, progress, until_submitted)
+        job.observe(progress)
+        try:
+            if until_submitted:
+                with anyio.move_on_after(deadline.remaining()):
+                    await job.submitted.wait()
+            left = deadline.remaining()
+            if left is not None:
+                budget = left if budget is None else min(budget, left)
+            reply = await job.wait(budget)
+        finally:
+            job.unobserve(progress)
         if reply is not None:
             return reply
         key = "render_running" if job.kind == "render" else "chat_running"
@@ -253,9 +273,9 @@ class Conversation:
         turn = ChatTurn(self.api, self.clock, self.lang, self.config.limits)
         try:
             outcome = await turn.run(message, lambda text: job.report(text))
-            reply = await self._follow_up(outcome, wants_video, job)
-        except NemoError as exc:
-            reply = self._failure("chat", exc)
+            reply = fit(await self._follow_up(outcome, wants_video, job), self.lang)
+        except Exception as exc:  # whatever stops it, the job ends failed with a readable reply, never a crash
+            reply = self._failure("chat", typed(exc, "The chat"))
         self.store.save_job(JobRecord(id=job.id, kind="chat", api_url=self.api.api_url,
                                       session_id=self.api.session_id or "", status=reply.status,
                                       result=reply.model_dump(mode="json")))
@@ -273,7 +293,7 @@ class Conversation:
             elif follow_up == "export":
                 parts.append(say("export_offer", self.lang))
             elif follow_up in ("state", "summary"):
-                summary = (await self.api.state()).draft.summary(self.lang)
+                summary = cap_text((await self.api.state()).draft.summary(self.lang), self.lang, "summary", MAX_PART)
                 parts.append(summary)
                 extra["summary"] = summary
             elif follow_up == "credits":
@@ -290,50 +310,67 @@ class Conversation:
         work = self._export_work()
         try:
             record, early = await work.start(job.id, output, self.config.downloads)
-            if early is not None or record is None:
-                return early or Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
-            job.submitted.set()
-            if record.render_id:
-                self.jobs[record.render_id] = job  # the render id works with the status tool too
+        except Exception as exc:
+            return self._failure("export", _export_error(exc))
+        if early is not None or record is None:
+            return early or Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
+        job.submitted.set()
+        if record.render_id:
+            self.jobs[record.render_id] = job  # the render id works with the status tool too
+        return await self._finish_export(job, work, record)
+
+    async def _finish_export(self, job: Job, work: ExportWork, record: JobRecord) -> Reply:
+        """Poll, download and hand over; a permanent failure is stored as the job's outcome, so that no restart
+        polls (and fails on) the same answer again, and `status` tells it."""
+        try:
             return await work.finish(record, lambda text, pct: job.report(text, pct))
-        except NemoError as exc:
-            return self._failure("export", exc)
-        except OSError as exc:  # the output folder went away or filled up while rendering
-            return self._failure("export", InputError(f"The video could not be saved: {exc}."))
+        except Exception as exc:
+            error = _export_error(exc)
+            reply = self._failure("export", error)
+            if not transient(error):
+                self.store.save_job(record.model_copy(update={"status": "failed",
+                                                              "result": reply.model_dump(mode="json")}))
+            return reply
 
     def _export_work(self) -> ExportWork:
         return ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval,
-                          claim_links=self.config.claim_links)
+                          claim_links=self.config.claim_links, poll_limit=self.config.poll_limit)
 
     def _resume(self, record: JobRecord) -> Job:
         job = Job(record.id, "render")
         work = self._export_work()
-
-        async def run() -> Reply:
-            try:
-                return await work.finish(record, lambda text, pct: job.report(text, pct))
-            except NemoError as exc:
-                return self._failure("export", exc)
-            except OSError as exc:
-                return self._failure("export", InputError(f"The video could not be saved: {exc}."))
-
-        job.start(run)
+        job.start(lambda: deadline.detached(self._finish_export(job, work, record)))
         self.jobs[record.id] = job
         return job
 
+    async def _polled_out(self, job: Job) -> bool:
+        """True when `job` is an export whose polling reached its limit: the caller resumes it from the store."""
+        if job.kind != "render" or not job.done:
+            return False
+        reply = await job.wait(0)
+        return reply is not None and reply.status == "running"
+
     def _failure(self, action: str, exc: NemoError) -> Reply:
         if isinstance(exc, OutOfCredits):
-            creds = self.store.credentials(self.api.api_url)
+            # Decided by the session's user as the client knows it: an anonymous user registers (the link binds
+            # their work to the new account), anyone else, or a user not known, tops up; never an empty bind.
+            user = exc.user_id or ""
             if not self.config.claim_links:  # the local backend: no website to register or top up at
                 text = say("out_of_credits_local", self.lang)
-            elif creds is not None and not creds.anonymous:
-                text = say("out_of_credits_registered", self.lang, link=self.config.web_url)
+            elif user.startswith("anon_"):
+                link = f"{self.config.web_url}/register?bind={quote(user, safe='')}"
+                text = say("out_of_credits_anon", self.lang, link=link)
             else:
-                bind = creds.user_id if creds and creds.user_id else ""
-                text = say("out_of_credits_anon", self.lang, link=f"{self.config.web_url}/register?bind={bind}")
+                text = say("out_of_credits_registered", self.lang, link=self.config.web_url)
             return Reply.failure(action, exc, text)
         return Reply.failure(action, exc)
 
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _export_error(exc: BaseException) -> NemoError:
+    if isinstance(exc, OSError):  # the output folder went away or filled up while rendering
+        return InputError(f"The video could not be saved: {exc}.")
+    return typed(exc, "The export")
