@@ -19,6 +19,7 @@ TRANSIENT = (errors.TransportError, errors.ServerError, errors.RateLimited, erro
 
 def typed(exc: BaseException, what: str) -> errors.NemoError:
     """`exc` as a NemoError; `what` names the work that stopped ("The export"), for the message and the log."""
+    exc = _innermost(exc)
     if isinstance(exc, errors.NemoError):
         return exc
     error = _convert(exc, what)
@@ -30,6 +31,14 @@ def typed(exc: BaseException, what: str) -> errors.NemoError:
 def transient(error: errors.NemoError) -> bool:
     """True when trying again later may work (a network or service problem), False for a permanent failure."""
     return isinstance(error, TRANSIENT)
+
+
+def _innermost(exc: BaseException) -> BaseException:
+    """The failure itself rather than the task group around it (its first typed error, if it holds one)."""
+    while isinstance(exc, BaseExceptionGroup):
+        members = exc.exceptions
+        exc = next((m for m in members if isinstance(m, errors.NemoError)), members[0])
+    return exc
 
 
 def _convert(exc: BaseException, what: str) -> errors.NemoError:
