@@ -12,6 +12,7 @@ import pytest
 from client_support import FakeBackend, Handler, answer, chunked, fixture, fixture_bytes, make_client
 from nemovideo.client import ChatEvent, KeepAlive, TextEvent, ToolCallEvent, ToolResultEvent
 from nemovideo.client.events import parse_data
+from nemovideo.client.redact import scrub
 from nemovideo.client.sse import MAX_EVENT_BYTES, EventDecoder, Tail
 from nemovideo.errors import ChatFailed, ChatTimeout, MalformedResponse, StreamDropped, TokenInvalid
 
@@ -265,3 +266,8 @@ def test_an_envelope_error_inside_the_stream_is_chat_failed() -> None:
     with pytest.raises(ChatFailed, match="insufficient credits") as caught:
         parse_data('{"code": 2001, "message": "insufficient credits"}')
     assert caught.value.code == 2001
+
+
+def test_agent_text_that_repeats_a_token_is_masked_like_an_error_message() -> None:
+    [event] = parse_data('{"content": {"parts": [{"text": "Your token is nmv_usr_abcdef0123456789."}]}}', scrub)
+    assert isinstance(event, TextEvent) and "abcdef0123456789" not in event.text and "nmv_usr_" in event.text
