@@ -30,11 +30,12 @@ def note(key: str, count: int, lang: Language) -> str:
 
 
 def cap_text(text: str, lang: Language, key: str = "text", limit: int = MAX_TEXT) -> str:
-    """The text itself, or its first `limit` characters and a note saying how many more were left out."""
+    """The text itself, or as much of it as fits in `limit` characters together with a note saying how many more
+    were left out."""
     if len(text) <= limit:
         return text
-    kept = text[:limit]
-    return kept + "\n" + note(key, len(text) - limit, lang)
+    room = max(limit - len(note(key, len(text), lang)) - 1, 0)  # the note's count never gets longer than this
+    return text[:room] + "\n" + note(key, len(text) - room, lang)
 
 
 def fit(reply: Reply, lang: Language | None = None) -> Reply:
