@@ -52,7 +52,7 @@ REASONS = {200: "OK", 401: "Unauthorized", 402: "Payment Required", 404: "Not Fo
 CALL = 0.6  # a tool call without wait_seconds
 MARGIN = 0.3  # what a call with wait_seconds may take beyond it
 WAIT = 0.5  # the wait_seconds the cases pass
-SLACK = 0.35  # scheduling on a busy two-core machine, on top of a deadline
+SLACK = 0.6  # scheduling on a busy, shared two-core machine, on top of a deadline
 GUARD = 3.0  # how long past its deadline a call may hang before the case gives up on it
 LIMITS = Limits(connect=0.5, read=0.5, exchange=1.0, upload=1.0, download=1.5, chat_read=3.0, max_body=MIB,
                 max_error_body=64 * 1024, max_download=8 * MIB, max_event=256 * 1024)
@@ -340,8 +340,9 @@ class Hostile:
     """The MCP server in-process over the real client stack, pointed at a HostileApi."""
 
     def __init__(self, root: Path, api: HostileApi, *, nemo_token: str | None = None, limits: Limits = LIMITS,
-                 turn: TurnLimits = TURN, poll_limit: float = 0.6, call: float = CALL) -> None:
+                 turn: TurnLimits = TURN, poll_limit: float = 0.6, call: float = CALL, margin: float = MARGIN) -> None:
         self.root = root
+        self.margin = margin
         self.api = api
         self.nemo_token = nemo_token
         self.limits = limits
@@ -368,7 +369,7 @@ class Hostile:
     @contextlib.asynccontextmanager
     async def client(self) -> AsyncIterator[Client]:
         """An MCP client session (a server start: unfinished renders are resumed)."""
-        server = NemoMcp(self._open, call_deadline=self.call_deadline, wait_margin=MARGIN, heartbeat=0.05).build()
+        server = NemoMcp(self._open, call_deadline=self.call_deadline, wait_margin=self.margin, heartbeat=0.05).build()
         async with Client(server) as client:
             yield client
 
@@ -376,7 +377,7 @@ class Hostile:
         """Call a tool, timing it against its deadline (which it must keep)."""
         args = args or {}
         wait = args.get("wait_seconds")
-        limit = self.call_deadline if wait is None else wait + MARGIN
+        limit = self.call_deadline if wait is None else wait + self.margin
         progress: list[str] = []
 
         async def on_progress(value: float, total: float | None, message: str | None) -> None:
