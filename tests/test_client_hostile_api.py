@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import json
 import logging
+import sys
 import time
 import tracemalloc
 import zlib
@@ -17,6 +18,8 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from mcp import Client, StdioServerParameters
+from mcp.client.stdio import stdio_client
 
 from client_support import fixture_json
 from hostile_support import (
@@ -235,6 +238,26 @@ async def test_3_an_export_that_crashed_is_stored_failed_and_not_polled_again_af
         await asyncio.sleep(0.1)
         again = await hostile.call(client, "nemo_status", {"id": record["id"], "wait_seconds": WAIT})
     assert failed(again.data, "MalformedResponse") and api.count("GET", "/api/render/proxy/lambda/") == polls
+
+
+async def test_3_nemovideo_mcp_over_stdio_answers_extreme_json_in_words_with_nothing_on_stderr(
+    tmp_path: Path, api: HostileApi
+) -> None:
+    api.route("GET", CREDITS, envelope('{"available": 1' + "0" * 400 + ', "frozen": 0, "total": 1}'))
+    api.route("GET", STATE, envelope("[" * 100_000 + "]" * 100_000))
+    env = {"HOME": str(tmp_path), "NEMO_API_URL": api.url, "NEMO_DATA_DIR": str(tmp_path / "data")}
+    params = StdioServerParameters(command=sys.executable, args=["-m", "nemovideo", "mcp"], env=env)
+    with (tmp_path / "stderr.txt").open("w+") as stderr:
+        async with Client(stdio_client(params, errlog=stderr), read_timeout_seconds=60) as client:
+            credits = await client.call_tool("nemo_credits", {})
+            timeline = await client.call_tool("nemo_timeline", {})
+        stderr.seek(0)
+        logged = stderr.read()
+    for result in (credits, timeline):
+        assert result.is_error and result.structured_content is not None
+        assert result.structured_content["error"]["type"] == "MalformedResponse"
+        assert "Error executing tool" not in result.content[0].text
+    assert "Traceback" not in logged and api.token not in logged
 
 
 async def test_3_timeline_resources_answer_an_ordinary_api_error_in_words(hostile: Hostile, api: HostileApi) -> None:
