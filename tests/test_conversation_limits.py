@@ -57,7 +57,8 @@ async def test_polling_stops_at_its_limit_and_status_picks_it_up_again(tmp_path:
     [record] = api.store.jobs(unfinished_only=True)
     assert record.id == reply.id and record.status == "processing"
     api.renders = [Render("r", "completed", 100, "/r.mp4")]
-    done = await conv.status(reply.id, wait=None)
+    assert record.render_id
+    done = await conv.status(record.render_id, wait=None)  # asked by the render's id, as replies also give it
     assert done.status == "completed" and done.video_path == str(tmp_path / "v.mp4")
 
 

@@ -154,6 +154,7 @@ class Access:
     async def wait_rate(self, exc: errors.RateLimited, used: set[str]) -> bool:
         """Wait out a 429 once per call; False when already waited, or when the wait is over two minutes or would
         not leave time to ask again before the call's deadline (then the error says how long to wait)."""
+        # The wait must leave time to ask again: a tenth of it more, and a little for the request itself.
         if "rate" in used or exc.retry_after > MAX_RATE_WAIT or not deadline.fits(exc.retry_after * 1.1 + 0.05):
             return False
         used.add("rate")

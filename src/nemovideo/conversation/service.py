@@ -217,8 +217,10 @@ class Conversation:
         """The outcome of a chat turn or render, resuming a render left by an earlier process (or one whose
         polling reached its limit)."""
         job = self.jobs.get(job_id)
-        if job is not None and not await self._polled_out(job):
-            return await self._await(job, progress, wait)
+        if job is not None:
+            if not await self._polled_out(job):
+                return await self._await(job, progress, wait)
+            job_id = job.id  # asked by its render id: the stored job is under the export's id
         record = self.store.job(job_id)
         if record is None:
             return Reply(action="status", status="failed", text=say("unknown_job", self.lang, id=job_id))
