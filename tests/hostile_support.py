@@ -52,7 +52,9 @@ REASONS = {200: "OK", 401: "Unauthorized", 402: "Payment Required", 404: "Not Fo
 CALL = 0.6  # a tool call without wait_seconds
 MARGIN = 0.3  # what a call with wait_seconds may take beyond it
 WAIT = 0.5  # the wait_seconds the cases pass
-SLACK = 0.6  # scheduling on a busy, shared two-core machine, on top of a deadline
+# On top of a deadline, as the host sees it: scheduling, and the MCP SDK's own work on the result after the
+# deadline's grace (slow under tracemalloc on a busy shared machine; tens of milliseconds otherwise).
+SLACK = 1.0
 GUARD = 3.0  # how long past its deadline a call may hang before the case gives up on it
 LIMITS = Limits(connect=0.5, read=0.5, exchange=1.0, upload=1.0, download=1.5, chat_read=3.0, max_body=MIB,
                 max_error_body=64 * 1024, max_download=8 * MIB, max_event=256 * 1024)
