@@ -459,7 +459,7 @@ async def mcp_calls(root: Path, api_url: str, calls: int) -> list[float]:
 async def local_latency(root: Path, skill: Skill, calls: int) -> Latency:
     """NEMO_API_URL=local: the MCP server's own embedded backend vs NemoClient against one embedded here."""
     from nemovideo.local.config import LocalConfig
-    from nemovideo.local.server import run_embedded
+    from nemovideo.local.web.server import run_embedded
 
     latency = Latency(mcp=await mcp_calls(root / "mcp", LOCAL, calls))
     with run_embedded(config=LocalConfig.from_env({}, root / "local")) as backend:

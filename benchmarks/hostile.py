@@ -5,7 +5,7 @@ Run from the project root: `.venv/bin/python benchmarks/hostile.py [--quick]`. T
 concurrently and really wait out their deadlines (30 s; `wait_seconds` + 5 s for chat, export and status, with
 `wait_seconds` 45 by default), so a run takes about a minute; `--quick` uses a 1 s deadline and waits of 0.5 s
 (the same mechanism, for the smoke test). The server is the test suite's loopback HostileApi
-(tests/hostile_support.py) in a thread of its own; the product is NemoClient, Conversation and NemoMcp as
+(tests/hostile_api_support.py) in a thread of its own; the product is NemoClient, Conversation and NemoMcp as
 `nemovideo mcp` builds them, with their default limits. Exit status 0 means every call kept its deadline and
 the memory stayed under its bound.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hostile_support import MIB, Hostile, HostileApi, silent, stream, traced_peak  # noqa: E402
+from hostile_api_support import MIB, Hostile, HostileApi, silent, stream, traced_peak  # noqa: E402
 from nemovideo.client.http import Limits  # noqa: E402
 from nemovideo.conversation.export import POLL_LIMIT  # noqa: E402
 from nemovideo.conversation.turn import TurnLimits  # noqa: E402

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 import json
-import stat
+import re
+import shlex
 import sys
 from pathlib import Path
 
 import pytest
 
-from nemovideo.cli import main
-from nemovideo.store import Store
+from nemovideo.cli import build_parser, main
 
 
 @pytest.fixture
@@ -48,29 +48,6 @@ def test_upload_of_a_missing_file(capsys: pytest.CaptureFixture[str], env: dict[
     assert code == 1 and "There is no file at" in out and "Traceback" not in err
 
 
-def test_login_stores_a_registered_token_privately_and_logout_forgets_it(
-    capsys: pytest.CaptureFixture[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO("nmv_usr_CANARY_fromaccount\n"))
-    code, out, err = run(capsys, env, "login", "--token-stdin")
-    assert code == 0 and "CANARY" not in out + err
-    creds = Store(tmp_path / "data").credentials("https://mega-api-prod.nemovideo.ai")
-    assert creds is not None and not creds.anonymous and creds.token == "nmv_usr_CANARY_fromaccount"
-    assert stat.S_IMODE((tmp_path / "data" / "credentials.json").stat().st_mode) == 0o600
-    code, out, _ = run(capsys, env, "doctor")
-    assert "stored (registered" in out and "CANARY" not in out
-    code, out, _ = run(capsys, env, "logout")
-    assert code == 0 and "gone" in out
-    assert Store(tmp_path / "data").credentials("https://mega-api-prod.nemovideo.ai") is None
-
-
-def test_login_refuses_something_that_is_not_a_token(capsys: pytest.CaptureFixture[str], env: dict[str, str],
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO("two words\n"))
-    code, _, err = run(capsys, env, "login", "--token-stdin")
-    assert code == 2 and "does not look like a token" in err
-
-
 def test_doctor_checks_everything_locally(capsys: pytest.CaptureFixture[str], env: dict[str, str]) -> None:
     code, out, _ = run(capsys, env, "doctor", "--local")
     assert code == 0
@@ -104,8 +81,10 @@ def test_one_chat_turn_then_state_in_chinese(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, env, "chat", "--local", "--json", "状态")
     data = json.loads(out)
     assert data["action"] == "state" and data["rule"] == "state:zh" and data["summary"].startswith("时间线（")
+    assert data["route"]["action"] == "state"
+    assert {"feature": "state:keyword:状态", "weight": 2.0} in data["route"]["evidence"]
     code, out, _ = run(capsys, env, "credits", "--local")
-    assert "可用 90" in out  # one generation at the default price of 10
+    assert "可用 100" in out  # the embedded backend (--local) is free unless NEMO_LOCAL_PRICE_* say otherwise
 
 
 def test_export_left_running_is_finished_by_status_in_a_later_process(
@@ -134,3 +113,92 @@ def test_piped_interactive_chat_prints_replies_without_prompts(
     code, out, _ = run(capsys, env, "chat", "--local")
     assert code == 0 and "›" not in out
     assert "Credits: 100 available" in out and "时间线为空。" in out
+
+
+COMMANDS = {"chat": [], "credits": [], "state": [], "export": [], "upload": ["logo.png"], "status": ["export_1"],
+            "new": [], "login": [], "logout": [], "doctor": [], "skill": [], "mcp": [], "local": [],
+            "route": ["export"]}
+
+
+def test_every_command_is_listed() -> None:
+    listed = build_parser()._subparsers._group_actions[0].choices  # argparse has no public way to list them
+    assert set(listed) == set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_global_options_work_before_and_after_every_command(command: str) -> None:
+    for argv in (["--json", "--local", "-v", command, *COMMANDS[command]],
+                 [command, *COMMANDS[command], "--json", "--local", "-v"],
+                 ["--json", "-v", command, *COMMANDS[command], "--local"]):
+        args = build_parser().parse_args(argv)
+        assert (args.command, args.json, args.local, args.verbose) == (command, True, True, True), argv
+    args = build_parser().parse_args([command, *COMMANDS[command]])
+    assert (args.json, args.local, args.verbose) == (False, False, False)
+
+
+def test_options_before_the_command_reach_it(capsys: pytest.CaptureFixture[str], env: dict[str, str]) -> None:
+    code, out, _ = run(capsys, env, "--local", "--json", "credits")
+    assert code == 0 and json.loads(out)["credits"]["available"] == 100
+    code, out, _ = run(capsys, env, "--local", "state")
+    assert code == 0 and out.strip() == "Timeline is empty."
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["mcp", "--version"], ["local", "--version"]])
+def test_version_before_or_after_the_command(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv, {})
+    assert exit_info.value.code == 0 and capsys.readouterr().out.startswith("nemovideo 0.")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_help_has_a_description_and_an_example_that_parses(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"], {})
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    description = out.split("\n\n")[1]
+    assert len(description.split()) >= 5 and not description.startswith(("positional", "options"))
+    example = out.split("example:\n")[1].strip()
+    assert example.startswith(f"nemovideo {command}") or example.startswith("nemovideo --")
+    build_parser().parse_args(shlex.split(example.split(" < ")[0])[1:])  # a usage error would exit 2
+
+
+def test_status_explains_its_id(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["status", "--help"], {})
+    assert re.search(r"\n  ID +the id a reply gave with status 'running'", capsys.readouterr().out)
+
+
+def test_route_explains_a_decision_without_any_backend(capsys: pytest.CaptureFixture[str], env: dict[str, str],
+                                                      tmp_path: Path) -> None:
+    code, out, _ = run(capsys, env, "route", "余额还有多少？")
+    assert code == 0 and out.startswith("credits (rule credits:zh, score 3)")
+    assert "  +2  credits:keyword:余额" in out.splitlines()
+    code, out, _ = run(capsys, env, "route", "--json", "-a", "intro.mov", "use this clip as the intro")
+    data = json.loads(out)
+    assert (data["action"], data["then_chat"]) == ("upload", True)
+    assert {"feature": "against:edit:use", "weight": -4.0} in data["evidence"]
+    assert not (tmp_path / "data").exists()  # no token, no session, no store: nothing was called
+
+
+def test_route_eval_prints_the_accuracy_and_with_v_the_misses(capsys: pytest.CaptureFixture[str],
+                                                              env: dict[str, str], tmp_path: Path) -> None:
+    corpus = tmp_path / "tiny.jsonl"
+    rows = [{"text": "导出", "attachments": [], "label": "export", "wants_video": False},
+            {"text": "add end credits", "attachments": [], "label": "credits", "wants_video": False}]
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, env, "route", "--eval", str(corpus))
+    assert code == 0 and out == "tiny.jsonl: 1/2 routed as labelled (50.0%), 0 edits sent to a direct action\n"
+    code, out, _ = run(capsys, env, "route", "--eval", str(corpus), "-v")
+    assert out.splitlines()[1] == "  credits -> chat [chat:default] 'add end credits'"
+
+
+def test_local_prices_come_from_the_env_the_cli_was_given(capsys: pytest.CaptureFixture[str],
+                                                          env: dict[str, str]) -> None:
+    priced = {**env, "NEMO_LOCAL_PRICE_GENERATE": "7"}  # in the mapping main() gets, not in os.environ
+    code, _, _ = run(capsys, priced, "--local", "chat", "generate a 4-second video about green tea")
+    assert code == 0
+    code, out, _ = run(capsys, priced, "--local", "credits")
+    assert out.strip() == "Credits: 93 available, 0 reserved for work in progress, 93 in total."

@@ -13,6 +13,7 @@ from client_support import API_URL, SKILL, WEB_URL, FakeBackend, answer, envelop
 from nemovideo.client import NemoClient
 from nemovideo.clock import FakeClock
 from nemovideo.draft import Draft
+from nemovideo.draft_text import summary
 from nemovideo.errors import InputError, RenderRejected
 from nemovideo.settings import Settings
 from nemovideo.store import Credentials, SessionRecord, Store
@@ -145,7 +146,7 @@ async def test_state_gives_the_draft_media_and_canvas(tmp_path: Path, backend: F
         sid = client.session_id
     assert backend.seen("GET")[-1].path == f"/api/state/nemo_agent/me/{sid}/latest"
     assert isinstance(state.draft, Draft) and state.draft.is_exportable()
-    assert state.draft.summary().startswith("Timeline (3 tracks): 1. Video: city timelapse (0-10s)")
+    assert summary(state.draft).startswith("Timeline (3 tracks): 1. Video: city timelapse (0-10s)")
     assert state.session_id == sid
     assert state.canvas is not None and (state.canvas.width, state.canvas.height, state.canvas.ratio) == (
         1920,

@@ -1,7 +1,7 @@
 """The MCP server against a misbehaving API on a loopback port: one misbehaviour per case, grouped by the eight
-families of issue 20. Every case also checks (hostile_support.Hostile.verify): each call kept its deadline, traced
-memory stayed bounded, no bare "Error executing tool" and no traceback at WARNING, no token in any reply, log
-line or file, nothing but a verified MP4 under a final video name."""
+families of issue 20. Every case also checks (hostile_api_support.Hostile.verify): each call kept its deadline,
+traced memory stayed bounded, no bare "Error executing tool" and no traceback at WARNING, no token in any reply,
+log line or file, nothing but a verified MP4 under a final video name."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from mcp import Client, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
 from client_support import fixture_json
-from hostile_support import (
+from hostile_api_support import (
     MIB,
     MP4,
     WAIT,

@@ -87,6 +87,45 @@ async def test_an_export_that_crashes_is_stored_failed_and_not_resumed_on_restar
     assert api.calls.count("render_poll") == 1
 
 
+async def test_a_follow_up_export_that_crashes_is_stored_failed_under_its_own_export_id(tmp_path: Path) -> None:
+    api, clock = scripted(tmp_path, Crashing)
+    api.script = [text("Added lo-fi music. Click Export to download it.")]
+    reply = await conversation(api, clock, tmp_path).handle("add lo-fi music and export it")
+    assert reply.action == "chat" and reply.export_id and "number out of range" in reply.text
+    record = api.store.job(reply.export_id)
+    assert record is not None and record.kind == "render" and record.status == "failed" and record.result
+    restarted = conversation(api, clock, tmp_path)
+    assert await restarted.resume_unfinished() == []
+    exported = await restarted.status(reply.export_id)
+    assert exported.status == "failed" and exported.error and exported.error.type == "MalformedResponse"
+    assert api.calls.count("render_poll") == 1
+
+
+async def test_a_follow_up_export_past_the_polling_limit_is_picked_up_by_its_export_id(tmp_path: Path) -> None:
+    api, clock = scripted(tmp_path)
+    api.script = [text("Added lo-fi music. Click Export to download it.")]
+    api.renders = [Render("r", "processing", 40)]
+    conv = conversation(api, clock, tmp_path, poll_limit=60)
+    reply = await conv.handle("add lo-fi music and export it")
+    assert reply.export_id and reply.export_id in reply.text and "40%" in reply.text and reply.video_path is None
+    api.renders = [Render("r", "completed", 100, "/r.mp4")]
+    done = await conv.status(reply.export_id, wait=None)
+    assert done.status == "completed" and done.video_path
+
+
+async def test_an_export_resumed_after_the_polling_limit_is_one_job_by_either_id(tmp_path: Path) -> None:
+    api, clock = scripted(tmp_path)
+    api.renders = [Render("r", "processing", 40)]
+    conv = conversation(api, clock, tmp_path, poll_limit=60)
+    reply = await conv.export(tmp_path / "v.mp4")
+    record = api.store.job(reply.id or "")
+    assert reply.status == "running" and record is not None and record.render_id
+    assert (await conv.status(record.render_id, wait=0)).status == "running"  # resumed, polling again
+    resumed = conv.jobs.get(record.id)
+    assert resumed is not None and conv.jobs.get(record.render_id) is resumed  # asked again: no second poller
+    await conv.aclose()
+
+
 async def test_a_transient_failure_leaves_the_export_resumable(tmp_path: Path) -> None:
     api, clock = scripted(tmp_path)
     from nemovideo.errors import ServerError
@@ -176,5 +215,5 @@ async def test_an_export_whose_state_read_hangs_answers_running_by_the_deadline(
     with anyio.fail_after(5), deadline.within(0.3, clock):
         reply = await conv.export(tmp_path / "v.mp4", wait=30)
     assert time.monotonic() - started < 1.5
-    assert reply.status == "running" and reply.id in conv.jobs
+    assert reply.status == "running" and reply.id is not None and conv.jobs.get(reply.id) is not None
     await conv.aclose()

@@ -71,6 +71,47 @@ TABLE = [
     ("把状态栏的文字改成白色", "chat"),
     ("给视频加上下载二维码的提示", "chat"),
     ("撤销", "chat"),
+    # Help, answered by the tool itself
+    ("help", "help"),
+    ("what can you do?", "help"),
+    ("你能做什么", "help"),
+    ("怎么用", "help"),
+    ("add the phrase \"help is on the way\"", "chat"),
+    ("加一段关于帮助中心的介绍", "chat"),
+    # Longer and looser ways of asking, and what looks like them but is an edit
+    ("looks good, export it", "export"),
+    ("好了，导出吧", "export"),
+    ("I'm happy with it, could you send me the final video?", "export"),
+    ("Before I generate another clip, how many credits do I still have?", "credits"),
+    ("帮我看看现在账户里还剩多少积分", "credits"),
+    ("现在视频里有背景音乐吗", "state"),
+    ("how long is the video now?", "state"),
+    ("looks good, but make the title bigger", "chat"),
+    ("make a video about the export industry", "chat"),
+    ("做一个关于积分商城的视频", "chat"),
+    ("make the credits roll slower", "chat"),
+    # Typos of keywords are read; ordinary words near a keyword are not typos
+    ("exprot the video pls", "export"),
+    ("check balence", "credits"),
+    ("staus", "state"),
+    ("hlep", "help"),
+    ("add a shot of the Statue of Liberty", "chat"),
+    ("make it look like an expert edited it", "chat"),
+    # Traditional characters, full-width letters, emoji
+    ("幫我匯出影片", "export"),
+    ("積分還剩多少", "credits"),
+    ("ＳＴＡＴＵＳ 👀", "state"),
+    ("可以了，麻烦帮我导出成mp4", "export"),
+    ("我刚才生成了好几个视频，积分还够吗", "credits"),
+    ("我改了好几次，帮我看看时间线", "state"),
+    ("时间线上都有啥", "state"),
+    ("不错，不过把音乐换掉", "chat"),
+    ("把状态栏改成红色", "chat"),
+    ("还没好，别发给我", "chat"),
+    ("改成竖屏后导出", "chat"),
+    ("先别export", "chat"),
+    ("查下balance", "credits"),
+    ("help一下，你能做什么", "help"),
 ]
 
 
@@ -86,8 +127,26 @@ def test_table_is_big_and_half_chinese() -> None:
 
 def test_result_names_the_rule() -> None:
     assert route("余额还有多少?").rule == "credits:zh"
+    assert route("what can you do?").rule == "help:en"
     assert route("don't export yet").rule == "chat:negated-export"
     assert route("make it vertical").rule == "chat:default"
+    assert route("add music and export it").rule == "chat:export-requested"
+    assert route("add end credits").rule == "chat:default"
+    assert route("show the credits at the end").rule == "chat:content"
+    assert route("show the timeline and my balance").rule == "chat:conflict"
+
+
+def test_the_decision_carries_its_score_and_evidence() -> None:
+    decision = route("hey, how many credits do I have left?")
+    assert decision.score >= 2 and ("credits:keyword:credits", 2.0) in decision.evidence
+    assert ("info:question:how many", 1.0) in decision.evidence
+    typo = route("exprot it")
+    assert typo.action == "export" and ("neutral:typo:exprot=export", 0.0) in typo.evidence
+    edit = route("add end credits with the cast names")
+    assert edit.action == "chat" and ("against:edit:add", -4.0) in edit.evidence
+    assert ("against:content-noun:end credits", -1.0) in edit.evidence
+    approval = route("looks good, export it")
+    assert ("neutral:approval:looks good", 0.0) in approval.evidence
 
 
 def test_attachments_are_uploaded_and_an_instruction_then_goes_to_chat() -> None:
@@ -110,4 +169,7 @@ def test_links_are_uploads() -> None:
 def test_asking_for_the_finished_video_inside_a_request_is_remembered() -> None:
     assert route("make a 10 second video about tea and send it to me").wants_video
     assert route("生成一个宣传视频，做好后直接发给我").wants_video
+    assert route("add music and export it").wants_video and route("加上音乐然后导出").wants_video
+    assert route("can you export it after adding music?").wants_video
     assert not route("add music").wants_video
+    assert not route("don't export yet, change the music first").wants_video

@@ -20,6 +20,7 @@ from conversation_support import (
     tool_events,
 )
 from nemovideo.clock import FakeClock
+from nemovideo.conversation.service import Conversation, ConversationConfig
 from nemovideo.errors import ChatFailed, OutOfCredits, SessionNotFound
 from nemovideo.store import JobRecord, SessionRecord, Store
 
@@ -178,6 +179,27 @@ async def test_export_instruction_runs_the_export_when_the_user_asked_for_the_vi
     assert "✅ Video ready!" in reply.text and "render_submit" in api.calls
 
 
+async def test_a_follow_up_export_is_a_job_of_its_own_that_status_knows(api: FakeApi, clock: FakeClock,
+                                                                        tmp_path: Path) -> None:
+    api.script = [text("Added lo-fi music. Click Export to download it.")]
+    api.renders = [Render("r", "processing", 40), Render("r", "completed", 100, "/r.mp4")]
+    progress = Progress()
+    conv = conversation(api, clock, tmp_path)
+    reply = await conv.handle("add lo-fi music and export it", progress=progress)
+    assert reply.action == "chat" and reply.status == "completed" and reply.video_path
+    assert reply.export_id and reply.export_id.startswith("export_") and reply.export_id != reply.id
+    assert "⏳ Rendering… 40%" in progress.messages  # the chat passes the export's progress on
+    exported = await conv.status(reply.export_id)
+    assert exported.action == "export" and exported.video_path == reply.video_path
+    records = {record.id: record for record in api.store.jobs()}
+    assert records[reply.export_id].kind == "render" and records[reply.export_id].render_id
+    assert records[reply.export_id].status == "completed"
+    [chat] = [record for record in records.values() if record.kind == "chat"]
+    after_restart = conversation(api, clock, tmp_path)
+    assert (await after_restart.status(reply.export_id)).video_path == reply.video_path
+    assert (await after_restart.status(chat.id)).export_id == reply.export_id
+
+
 async def test_export_polls_with_progress_and_never_overwrites(api: FakeApi, clock: FakeClock,
                                                                 tmp_path: Path) -> None:
     existing = tmp_path / "out.mp4"
@@ -217,8 +239,7 @@ async def test_render_id_is_stored_before_polling_and_resumed_after_restart(
     assert running.status == "running" and running.id
     [record] = api.store.jobs(unfinished_only=True)
     assert record.output_path == str(tmp_path / "promo.mp4")
-    for job in first.jobs.values():
-        job._task.cancel()  # type: ignore[union-attr]  # the process ends
+    await first.aclose()  # the process ends
     api.renders = [Render("r", "completed", 100, "/r.mp4")]
     second = conversation(api, clock, tmp_path)
     reply = await second.status(record.id, wait=None)
@@ -350,3 +371,55 @@ async def test_a_huge_message_is_refused_before_anything_is_sent(api: FakeApi, c
                                                                  tmp_path: Path) -> None:
     reply = await conversation(api, clock, tmp_path).handle("add text " + "A" * 5000)
     assert reply.status == "failed" and "under 4000" in reply.text and "chat" not in api.calls
+
+
+async def test_failures_are_worded_in_the_users_language(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.store.save_session(api.api_url, SessionRecord(session_id="1", language="zh-CN"))
+    reply = await conversation(api, clock, tmp_path).handle("上传这个文件", [str(tmp_path / "nope.mp4")])
+    assert reply.status == "failed" and "找不到文件" in reply.text and "请检查路径" in reply.text
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001, user_id="anon_42")
+    reply = await conversation(api, clock, tmp_path).handle("生成一个关于茶的视频")
+    assert reply.text.startswith("积分已用完") and "https://web.test/register?bind=anon_42" in reply.text
+
+
+async def test_job_records_written_before_this_version_still_answer_status(api: FakeApi, clock: FakeClock,
+                                                                           tmp_path: Path) -> None:
+    # tests/data/jobs-d9244eb.json is the jobs.json the conversation of d9244eb wrote in /tmp/oldjobs: a chat that
+    # exported under its own id, a finished export, an export still rendering and a chat cut off mid-turn.
+    written = Path(__file__).resolve().parent / "data" / "jobs-d9244eb.json"
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data" / "jobs.json").write_text(written.read_text(encoding="utf-8").replace(
+        "/tmp/oldjobs", str(tmp_path)), encoding="utf-8")
+    conv = conversation(api, clock, tmp_path)
+    chat = await conv.status("chat_70c1f2dfc064")
+    assert chat.status == "completed" and "✅ Video ready!" in chat.text and chat.export_id is None
+    assert chat.video_path == str(tmp_path / "videos" / "Urban-Dreams.mp4")
+    assert (await conv.status("export_3355b32056aa")).video_path == str(tmp_path / "videos" / "promo.mp4")
+    interrupted = await conv.status("chat_61e4c60d8516")
+    assert interrupted.status == "failed" and "interrupted" in interrupted.text
+    api.renders = [Render("r", "completed", 100, "/later.mp4")]
+    assert await conv.resume_unfinished() == ["export_8f9dcc0d6a02"]
+    later = await conv.status("export_8f9dcc0d6a02", wait=None)
+    assert later.status == "completed" and later.video_path == str(tmp_path / "videos" / "later.mp4")
+
+
+class NoApi:
+    """An API that fails on any call: help must be answered without one, on every backend."""
+
+    api_url = "https://api.test"
+    session_id = None
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"help called the API: {name}")
+
+
+@pytest.mark.parametrize(("words", "lang_marker", "free_words"), [
+    ("help", "Try:", '"export"'), ("what can you do?", "Try:", '"credits"'),
+    ("你能做什么", "可以试试", "“导出”"), ("怎麼用", "可以试试", "“积分”"),
+])
+async def test_help_is_answered_by_the_tool_itself_for_free(tmp_path: Path, clock: FakeClock, words: str,
+                                                           lang_marker: str, free_words: str) -> None:
+    config = ConversationConfig(web_url="https://web.test", downloads=tmp_path / "videos")
+    reply = await Conversation(NoApi(), Store(tmp_path / "data"), config, clock=clock).handle(words)
+    assert reply.action == "help" and reply.status == "completed" and reply.rule.startswith("help:")
+    assert lang_marker in reply.text and free_words in reply.text  # examples and the free commands, in their language

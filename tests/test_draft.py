@@ -16,7 +16,7 @@ def seed() -> Draft:
 
 
 def test_seed_summary_matches_the_spec() -> None:
-    assert seed().summary() == (
+    assert summary(seed()) == (
         'Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) '
         '3. Title: "Urban Dreams" (0-3s)'
     )
@@ -31,14 +31,14 @@ def test_seed_summary_in_chinese() -> None:
 def test_empty_draft_is_not_exportable() -> None:
     empty = Draft.parse(load_fixture("drafts/empty.json"))
     assert not empty.is_exportable()
-    assert empty.summary() == "Timeline is empty."
-    assert Draft.parse(None).summary("zh") == "时间线为空。"
+    assert summary(empty) == "Timeline is empty."
+    assert summary(Draft.parse(None), "zh") == "时间线为空。"
     assert seed().is_exportable()
 
 
 def test_long_draft_summary_is_bounded_and_canvas_read() -> None:
     long = Draft.parse(load_fixture("drafts/long.json"))
-    text = long.summary()
+    text = summary(long)
     assert "… and 6 more" in text and "Scene 1 (0-2.5s)" in text and "BGM: Upbeat (0-30s, 50%)" in text
     assert long.canvas() == (1080, 1920) and long.ratio() == "9:16" and long.end_ms() == 30000
 
@@ -97,5 +97,5 @@ def test_identical_drafts_have_no_diff() -> None:
 def test_a_text_track_labels_each_kind_of_text() -> None:
     raw = load_fixture(SEED)
     raw["t"][2]["sg"].append({"id": "x2", "st": 3000, "d": 2000, "role": "caption", "txt": "Fresh roast"})
-    assert Draft.parse(raw).summary().endswith('3. Title: "Urban Dreams" (0-3s); Text: "Fresh roast" (3-5s)')
-    assert Draft.parse(raw).summary("zh").endswith('3. 标题："Urban Dreams"（0-3秒）；文字："Fresh roast"（3-5秒）')
+    assert summary(Draft.parse(raw)).endswith('3. Title: "Urban Dreams" (0-3s); Text: "Fresh roast" (3-5s)')
+    assert summary(Draft.parse(raw), "zh").endswith('3. 标题："Urban Dreams"（0-3秒）；文字："Fresh roast"（3-5秒）')

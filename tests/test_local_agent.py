@@ -8,9 +8,9 @@ import pytest
 
 from conftest import load_fixture
 from nemovideo.draft import Draft
-from nemovideo.draft_text import diff
+from nemovideo.draft_text import diff, summary
 from nemovideo.local.agent import Prices, Upload, estimate, respond
-from nemovideo.local.agent_extract import cn_to_int, length_ms, normalise, span
+from nemovideo.local.agent.extract import length_ms, normalise, span
 
 PRICES = Prices(generate=7, edit=3)
 PROMO = "generate a 30-second promo: Brewtopia is a cozy coffee shop. We roast beans daily. Visit us today!"
@@ -83,6 +83,36 @@ def test_two_changes_in_one_message_are_all_or_nothing() -> None:
     assert draft is None and price == 0 and "no scene 4" in text
 
 
+def test_the_understood_parts_of_a_message_are_applied_once_and_the_rest_listed() -> None:
+    draft, text, price = say("make it vertical, rename the title to Skyline, and make it look more expensive", seed())
+    assert draft is not None and price == PRICES.edit
+    assert draft.meta.ratio == "9:16" and draft.tracks[2].segments[0].text == "Skyline"
+    assert 'Not done: "make it look more expensive" (not understood).' in text
+    chinese, words, _ = say("标题改成黄色，字体换成黑体", seed())
+    assert chinese is not None and "未处理：字体“黑体”（只有 Noto Sans SC 可用）" in words
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("change the font to Comic Sans", "That font is not available here: videos are rendered with Noto Sans SC only."),
+    ("标题用楷体", "这里没有这个字体：视频只能用 Noto Sans SC 渲染。"),
+    ("add a glitch effect and some lens flares", "I can't render effects such as glitch here."),
+    ("给人物加个美颜滤镜", "这里无法渲染“美颜”这类特效。"),
+    ("make the music lowder", 'Did you mean "louder" or "lower"?'),
+])
+def test_what_it_cannot_render_or_read_is_said_plainly_and_costs_nothing(message: str, expected: str) -> None:
+    draft, text, price = say(message, seed())
+    assert draft is None and price == 0 and text.startswith(expected), text
+
+
+def test_two_uploads_that_fit_the_words_make_a_question_not_a_guess() -> None:
+    photo = Upload("m1", "image", "https://cdn.local/u/beach.jpg", "beach.jpg", None, 1600, 1200)
+    selfie = Upload("m2", "image", "https://cdn.local/u/me.jpg", "me.jpg", None, 1080, 1920)
+    draft, text, price = say("replace scene 1 with the picture", seed(), uploads=(photo, selfie))
+    assert draft is None and price == 0 and text.startswith('Which one do you mean: "beach.jpg" or "me.jpg"?')
+    named, _, _ = say("replace scene 1 with the beach picture", seed(), uploads=(photo, selfie))
+    assert named is not None and named.tracks[0].segments[0].name == "beach.jpg"
+
+
 def test_a_change_that_changes_nothing_is_not_charged() -> None:
     draft, text, price = say("set the music volume to 35%", seed())
     assert draft is None and price == 0 and text == "That is already how it is; nothing changed."
@@ -141,14 +171,15 @@ def test_reply_language_follows_the_request(message: str, language: str, expecte
 def test_a_request_on_an_empty_draft_can_start_from_an_upload() -> None:
     clip = Upload("m1", "video", "https://cdn.local/u/tall.mp4", "tall.mp4", 4000, 1080, 1920)
     draft, text, _ = say("add this clip as a new scene", Draft(), uploads=(clip,))
-    assert draft is not None and draft.summary() == "Timeline (1 track): 1. Video: tall.mp4 (0-4s)"
+    assert draft is not None and summary(draft) == "Timeline (1 track): 1. Video: tall.mp4 (0-4s)"
     assert draft.meta.ratio == "9:16" and 'Added "tall.mp4" as scene 1 (4s)' in text
 
 
-@pytest.mark.parametrize(("numeral", "value"), [("三", 3), ("十", 10), ("十五", 15), ("三十五", 35), ("两", 2),
-                                                ("一百二十", 120), ("二十", 20)])
-def test_chinese_numerals(numeral: str, value: int) -> None:
-    assert cn_to_int(numeral) == value
+@pytest.mark.parametrize(("said", "digits"), [("第三个场景", "第3个场景"), ("十秒", "10秒"), ("十五秒", "15秒"),
+                                             ("音量百分之三十五", "音量35%"), ("两个", "2个"), ("一百二十秒", "120秒"),
+                                             ("fifteen seconds", "15 seconds"), ("forty-five percent", "45 percent")])
+def test_number_words_become_digits(said: str, digits: str) -> None:
+    assert normalise(said).text == digits
 
 
 def test_normalising_keeps_quoted_words_as_written() -> None:
@@ -174,10 +205,13 @@ def test_time_spans(text: str, resolved: tuple[int, int]) -> None:
     assert found is not None and found.resolve(10000, 3000) == resolved
 
 
-ODD = ["", " ", "。", "🎬", "a" * 3000, "生成" * 300, "remove scene 99999999999999999999", "make it 0 seconds",
-       "set the volume to 500%", 'add text "unclosed', "add a title «0»", "«3» «9»", "生成一个0秒的视频",
-       "move scene 2 to position 0", "swap scene 2 and scene 2", "add text 'x' from 8s to 2s", "make a video:",
-       "fade out the music over 999 seconds", "make the title size 9999", "标题改成", "use the song as scene 1"]
+ODD = [
+    "", " ", "。", "🎬", "a" * 3000, "1" * 3000, "一" * 3000, "生成" * 300, "remove scene 99999999999999999999",
+    "make it 0 seconds", "set the volume to 500%", 'add text "unclosed', "add a title «0»", "«3» «9»",
+    "生成一个0秒的视频", "move scene 2 to position 0", "swap scene 2 and scene 2", "add text 'x' from 8s to 2s",
+    "make a video:", "fade out the music over 999 seconds", "make the title size 9999", "标题改成",
+    "use the song as scene 1",
+]
 
 
 @pytest.mark.parametrize("message", ODD)
@@ -187,7 +221,7 @@ def test_odd_input_never_crashes_and_keeps_the_draft_valid(message: str, draft: 
     reply = respond(message, draft, [clip], previous=None, language="en", prices=PRICES)
     assert reply.text and (reply.price > 0) == (reply.draft is not None)
     if reply.draft is not None:
-        assert Draft.parse(reply.draft.dump()).dump() == reply.draft.dump() and reply.draft.summary()
+        assert Draft.parse(reply.draft.dump()).dump() == reply.draft.dump() and summary(reply.draft)
         segments = [seg for t in reply.draft.tracks for seg in t.segments]
         assert all(seg.duration_ms > 0 and seg.start_ms >= 0 for seg in segments)
         assert all(0 <= (seg.volume or 0) <= 1 for seg in segments)

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import load_fixture
 from nemovideo.draft import Draft, Segment, TrackType
+from nemovideo.draft_text import summary
 from nemovideo.local.agent import Prices, Upload, respond
 
 PRICES = Prices(generate=10, edit=2)
@@ -304,7 +305,7 @@ def test_request_makes_the_expected_change(case: Case) -> None:
     reply = respond(case.message, before, case.uploads, previous=None, language="en", prices=PRICES)
 
     assert reply.draft is not None, reply.text
-    assert case.expect(before, reply.draft), f"{reply.text}\n{reply.draft.summary()}"
+    assert case.expect(before, reply.draft), f"{reply.text}\n{summary(reply.draft)}"
     assert before.dump() == untouched, "the input draft must not change"
     assert reply.price == PRICES.edit and reply.tool_name == "edit_multitrack" and reply.tool_args
     assert Draft.parse(reply.draft.dump()).dump() == reply.draft.dump()

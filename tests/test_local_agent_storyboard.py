@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from nemovideo.draft import Draft, Segment, TrackType
+from nemovideo.draft_text import summary
 from nemovideo.local.agent import Prices, Upload, respond
-from nemovideo.local.storyboard import scene_count
+from nemovideo.local.agent.storyboard import scene_count
 
 PRICES = Prices(generate=10, edit=2)
 PRODUCT = (
@@ -58,7 +59,7 @@ def test_product_promo_has_title_theme_music_and_call_to_action() -> None:
     draft = generate(f"generate a 30-second promotional video from my product description: {PRODUCT}")
 
     assert draft.meta.title == "Brewtopia" and role(draft, "title")[0].text == "Brewtopia"
-    assert role(draft, "cta")[0].text == "Visit brewtopia.com and order your first cup today"
+    assert role(draft, "cta")[0].text == "Visit brewtopia.com and order your first cup today!"
     assert role(draft, "cta")[0].end_ms == 30000
     scenes = track(draft, TrackType.VIDEO)
     assert all(s.source is not None and s.source.kind == "gradient" for s in scenes)
@@ -106,7 +107,7 @@ def test_chinese_description_gives_chinese_scenes_and_reply() -> None:
     assert reply.draft is not None and reply.text.startswith("已生成30秒视频《云朵咖啡》")
     headlines = role(reply.draft, "subtitle")
     assert len(headlines) == 4 and all(h.text and h.text in CHINESE for h in headlines)
-    assert role(reply.draft, "cta")[0].text == "欢迎到店品尝"
+    assert role(reply.draft, "cta")[0].text == "欢迎到店品尝！"
     assert reply.draft.meta.title == "云朵咖啡"
 
 
@@ -171,10 +172,10 @@ def test_generating_is_deterministic_and_replaces_the_old_draft() -> None:
 
 def test_summary_reads_like_the_seed() -> None:
     draft = generate(f"generate a 30-second promotional video from my product description: {PRODUCT}")
-    text = draft.summary()
+    text = summary(draft)
     assert text.startswith("Timeline (4 tracks): 1. Video: Brewtopia is a cozy coffee shop (0-7.5s)")
     assert "2. BGM: Lo-fi (0-30s, 35%)" in text and '3. Title: "Brewtopia" (0-3s)' in text
-    assert draft.summary("zh").startswith("时间线（4 条轨道）：1. 视频：")
+    assert summary(draft, "zh").startswith("时间线（4 条轨道）：1. 视频：")
 
 
 @pytest.mark.parametrize(("length_ms", "uploads", "expected"), [(15000, 0, 2), (10000, 0, 2), (30000, 0, 4),
@@ -189,7 +190,7 @@ def test_lengths_out_of_range_are_refused() -> None:
 
 
 def test_chinese_headlines_are_cut_between_words_not_inside_them() -> None:
-    from nemovideo.local.agent_phrases import halves_zh
+    from nemovideo.local.agent.phrases import halves_zh
 
     assert halves_zh("云朵咖啡是一家位于上海的精品咖啡店") == ["云朵咖啡是一家", "位于上海的精品咖啡店"]
     assert halves_zh("我们每天新鲜烘焙咖啡豆") == ["我们每天", "新鲜烘焙咖啡豆"]

@@ -6,9 +6,11 @@ import json
 import re
 import threading
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpx2
+import pytest
 
 from nemovideo.clock import FakeClock
 from nemovideo.local.config import LocalConfig
@@ -114,6 +116,23 @@ async def test_too_few_credits_is_2001_as_json_before_any_stream(tmp_path: Path)
     assert response.status_code == 403 and response.headers["content-type"] == "application/json"
     assert response.json()["code"] == 2001 and "needs 10" in response.json()["message"]
     assert balance == {"available": 5, "frozen": 0, "total": 5}
+
+
+async def test_without_the_editing_agent_a_turn_is_5003_as_json_and_holds_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing(name: str) -> ModuleType:
+        raise ImportError(f"No module named {name!r}")
+
+    monkeypatch.setattr("nemovideo.local.usecases.chat.importlib.import_module", missing)
+    async with api(LocalConfig(tmp_path), make_deps(agent=None)) as (client, _):
+        headers = await login(client)
+        session_id = await new_session(client, headers)
+        response = await chat(client, headers, session_id, "title x")
+        balance = await credits(client, headers)
+    assert response.status_code == 503 and response.headers["content-type"] == "application/json"
+    assert response.json()["code"] == 5003
+    assert balance == {"available": 100, "frozen": 0, "total": 100}
 
 
 async def test_a_missing_token_on_run_sse_is_1001_as_json(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from nemovideo.client import NemoClient, TextEvent, ToolCallEvent, ToolResultEvent
 from nemovideo.clock import SystemClock
 from nemovideo.local.config import LocalConfig
-from nemovideo.local.server import run_embedded
+from nemovideo.local.web.server import run_embedded
 from nemovideo.settings import Settings
 from nemovideo.skill import Skill
 from nemovideo.store import Store
@@ -25,9 +25,9 @@ SKILL = Skill(name="nemovideo-e2e", version="1.2.3", description="e2e", path=Non
 async def test_the_client_makes_and_exports_a_video_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")])))
     wall = Wall(time.time())
-    config = LocalConfig(tmp_path / "server", renderer="test_local_fakes:fake_render", job_poll_s=0.05)
+    config = LocalConfig(tmp_path / "server", renderer="test_local_fakes:fake_render", queue_poll_s=0.05)
     settings = Settings(api_url="local", data_dir=tmp_path / "client")
-    with run_embedded(config=config, deps=make_deps(run_jobs=True, clock=SystemClock(), wall=wall)) as backend:
+    with run_embedded(config=config, deps=make_deps(run_workers=True, clock=SystemClock(), wall=wall)) as backend:
         async with NemoClient(settings, Store(settings.data_dir), SKILL, base_url=backend.url) as client:
             first = await client.ensure_token()
             await client.create_session("en")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from nemovideo.local.config import ConfigError, Faults, LocalConfig
-from nemovideo.local.server import build_parser
+from nemovideo.local.web.server import build_parser
 
 
 def test_defaults_live_under_the_products_data_dir() -> None:
@@ -16,6 +16,15 @@ def test_defaults_live_under_the_products_data_dir() -> None:
     assert (config.price_generate, config.price_edit, config.starting_credits) == (10, 2, 100)
     assert config.max_upload_bytes == 200 * 1024 * 1024
     assert not config.faults.enabled
+
+
+def test_the_embedded_backend_is_free_unless_prices_are_set_and_nemovideo_local_keeps_its_prices() -> None:
+    embedded = LocalConfig.from_env({"HOME": "/home/ada"}, embedded=True)
+    priced = LocalConfig.from_env({"NEMO_LOCAL_PRICE_GENERATE": "7", "NEMO_LOCAL_PRICE_EDIT": "1"}, embedded=True)
+    served = LocalConfig.from_env({"NEMO_LOCAL_PRICE_EDIT": "4"})
+    assert (embedded.price_generate, embedded.price_edit, embedded.starting_credits) == (0, 0, 100)
+    assert (priced.price_generate, priced.price_edit) == (7, 1)
+    assert (served.price_generate, served.price_edit) == (10, 4)
 
 
 def test_environment_variables_set_prices_limits_and_faults() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 import time
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
@@ -10,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from nemovideo.errors import OutOfCredits
-from nemovideo.local.credits import Balance, HoldClosed, Ledger
-from nemovideo.local.db import Database
+from nemovideo.local.config import LocalConfig
+from nemovideo.local.store.credits import Balance, HoldClosed, Ledger
+from nemovideo.local.store.db import Database
+from test_local_fakes import api, login, make_deps, token
 
 PROCESSES = 4
 ATTEMPTS = 15
@@ -27,13 +31,30 @@ def ledger_with_user(path: Path, credits: int = 100) -> Ledger:
     return Ledger(db, time.time)
 
 
+def settle(ledger: Ledger, hold_id: str, price: int) -> None:
+    """Charge the real price for a hold in its own transaction (a chat turn does it with its revision)."""
+    with ledger.db.write() as conn:
+        ledger.settle_in(conn, hold_id, price)
+
+
+def audit(ledger: Ledger, user_id: str) -> tuple[Balance, Balance]:
+    """The stored balance and the balance recomputed from the ledger (they must be equal)."""
+    with ledger.db.read() as conn:
+        sums = conn.execute(
+            "SELECT COALESCE(SUM(d_available), 0) AS a, COALESCE(SUM(d_frozen), 0) AS f FROM ledger"
+            " WHERE user_id = ?",
+            (user_id,),
+        ).fetchone()
+    return ledger.balance(user_id), Balance(int(sums["a"]), int(sums["f"]))
+
+
 def test_freeze_then_settle_charges_the_real_price_and_returns_the_rest(tmp_path: Path) -> None:
     ledger = ledger_with_user(tmp_path / "db.sqlite3")
     hold = ledger.freeze("anon_1", 10, "generate")
     assert ledger.balance("anon_1") == Balance(available=90, frozen=10)
-    ledger.settle(hold, 7)
+    settle(ledger, hold, 7)
     assert ledger.balance("anon_1") == Balance(available=93, frozen=0)
-    stored, replayed = ledger.audit("anon_1")
+    stored, replayed = audit(ledger, "anon_1")
     assert stored == replayed
 
 
@@ -43,7 +64,7 @@ def test_release_gives_everything_back_and_a_hold_closes_once(tmp_path: Path) ->
     ledger.release(hold)
     assert ledger.balance("anon_1") == Balance(100, 0)
     with pytest.raises(HoldClosed):
-        ledger.settle(hold, 30)
+        settle(ledger, hold, 30)
     assert ledger.balance("anon_1").total == 100
 
 
@@ -58,11 +79,11 @@ def test_freezing_more_than_available_is_2001_and_changes_nothing(tmp_path: Path
 def test_settling_above_the_hold_takes_the_rest_only_if_it_is_there(tmp_path: Path) -> None:
     ledger = ledger_with_user(tmp_path / "db.sqlite3", credits=12)
     hold = ledger.freeze("anon_1", 2, "edit")
-    ledger.settle(hold, 10)
+    settle(ledger, hold, 10)
     assert ledger.balance("anon_1") == Balance(2, 0)
     hold = ledger.freeze("anon_1", 2, "edit")
     with pytest.raises(OutOfCredits):
-        ledger.settle(hold, 10)
+        settle(ledger, hold, 10)
     assert ledger.balance("anon_1") == Balance(0, 2)  # the failed settle rolled back: the hold is still open
     ledger.release(hold)
     assert ledger.balance("anon_1") == Balance(2, 0)
@@ -87,7 +108,7 @@ def spend(db_path: str, barrier: Barrier, results: multiprocessing.Queue[tuple[i
         except OutOfCredits:
             refused += 1
             continue
-        ledger.settle(hold, 3)
+        settle(ledger, hold, 3)
         charged += 1
     results.put((charged, refused))
 
@@ -110,8 +131,31 @@ def test_processes_spending_at_once_keep_the_ledger_exact_and_never_negative(tmp
     balance = ledger.balance("anon_1")
     assert balance == Balance(available=100 - 3 * charged, frozen=0)
     assert 0 <= balance.available < 5  # everyone kept trying until fewer than 5 were left
-    stored, replayed = ledger.audit("anon_1")
+    stored, replayed = audit(ledger, "anon_1")
     assert stored == replayed
     with ledger.db.read() as conn:
         kinds = dict(conn.execute("SELECT kind, COUNT(*) FROM ledger GROUP BY kind").fetchall())
     assert kinds == {"grant": 1, "freeze": charged, "settle": charged}
+
+
+FREEZE_AND_DIE = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from nemovideo.local.store.credits import Ledger\n"
+    "from nemovideo.local.store.db import Database\n"
+    "Ledger(Database(Path(sys.argv[1])), time.time).freeze(sys.argv[2], 10, 'chat in a turn that was killed')\n"
+)
+
+
+async def test_credits_frozen_by_a_process_that_died_are_released_at_the_next_start(tmp_path: Path) -> None:
+    async with api(LocalConfig(tmp_path), make_deps(wall=time.time)) as (client, backend):
+        headers = await login(client)
+        user = (await token(client))["user_id"]
+        backend.ledger.freeze(user, 5, "a turn of this live process")
+    subprocess.run([sys.executable, "-c", FREEZE_AND_DIE, str(tmp_path / "nemovideo.sqlite3"), user], check=True)
+    async with api(LocalConfig(tmp_path), make_deps(wall=time.time)) as (client, backend):
+        balance = (await client.get("/api/credits/balance/simple", headers=headers)).json()["data"]
+        stored, replayed = audit(backend.ledger, user)
+    # The dead process's 10 are back at once (not 20 minutes later); this live process's 5 stay frozen.
+    assert balance == {"available": 95, "frozen": 5, "total": 100}
+    assert stored == replayed

@@ -17,18 +17,18 @@ import httpx2
 
 from nemovideo.clock import FakeClock
 from nemovideo.draft import Draft, Segment, Source, Track
-from nemovideo.local.app import create_app
-from nemovideo.local.backend import Backend, Dependencies
-from nemovideo.local.chat import PriceTable, UploadRef
 from nemovideo.local.config import LocalConfig
 from nemovideo.local.probe import MediaInfo
+from nemovideo.local.usecases.backend import Backend, Dependencies
+from nemovideo.local.usecases.chat import PriceTable, UploadRef
+from nemovideo.local.web.app import create_app
 
 ATTRIBUTION = {"X-Skill-Source": "video-generator-free-online-ai", "X-Skill-Version": "1.0.0",
                "X-Skill-Platform": "unknown"}
 
 
 @dataclass(frozen=True)
-class FakeReply:
+class FakeAgentReply:
     """An AgentReply look-alike."""
 
     draft: Draft | None
@@ -51,7 +51,7 @@ class FakeAgent:
         return prices.generate if message.startswith("generate") else prices.edit
 
     def respond(self, message: str, draft: Draft, uploads: Sequence[UploadRef], *, previous: Draft | None,
-                language: str, prices: PriceTable) -> FakeReply:
+                language: str, prices: PriceTable) -> FakeAgentReply:
         """A deterministic change per message."""
         self.calls.append((message, previous, list(uploads)))
         if self.gate is not None:
@@ -61,22 +61,22 @@ class FakeAgent:
         if message.startswith("generate"):
             scene = Segment(id="s1", start_ms=0, duration_ms=5000, source=Source(kind="color", colors=["#112233"]))
             new = Draft(tracks=[Track(id="v", type=0, segments=[scene])], duration_ms=5000, meta=draft.meta)
-            return FakeReply(new, "Generated a 5-second video. Click the Export button to download.",
+            return FakeAgentReply(new, "Generated a 5-second video. Click the Export button to download.",
                              tool_args={"op": "generate"}, action="generate", price=prices.generate)
         if message.startswith("title "):
             text = message[len("title "):]
             title = Segment(id=f"x{len(draft.tracks)}", duration_ms=3000, role="title", text=text)
             new = draft.model_copy(deep=True)
             new.tracks.append(Track(id=f"x{len(draft.tracks)}", type=7, segments=[title]))
-            return FakeReply(new, f'Added the title "{text}". 已添加标题“{text}”。',
+            return FakeAgentReply(new, f'Added the title "{text}". 已添加标题“{text}”。',
                              tool_args={"op": "add_title", "text": text}, action="add_title", price=prices.edit)
         if message == "pricey":
-            return FakeReply(draft.model_copy(deep=True), "Done.", action="edit", price=10_000)
+            return FakeAgentReply(draft.model_copy(deep=True), "Done.", action="edit", price=10_000)
         if message == "undo":
             if previous is None:
-                return FakeReply(None, "Nothing to undo.")
-            return FakeReply(previous, "Undone.", action="undo", price=prices.edit)
-        return FakeReply(None, "I can generate videos and add titles.")
+                return FakeAgentReply(None, "Nothing to undo.")
+            return FakeAgentReply(previous, "Undone.", action="undo", price=prices.edit)
+        return FakeAgentReply(None, "I can generate videos and add titles.")
 
 
 class RenderCancelled(Exception):
@@ -135,9 +135,9 @@ class Wall:
 
 
 def make_deps(**changes: Any) -> Dependencies:
-    """Test dependencies: fake agent, fake clocks, no job runner, fake probe unless told otherwise."""
+    """Test dependencies: fake agent, fake clocks, no render workers, fake probe unless told otherwise."""
     values: dict[str, Any] = {"agent": FakeAgent(), "clock": FakeClock(), "wall": Wall(), "probe": fake_probe,
-                              "run_jobs": False}
+                              "run_workers": False}
     values.update(changes)
     return Dependencies(**values)
 
@@ -148,7 +148,7 @@ async def api(config: LocalConfig, deps: Dependencies | None = None,
     """An in-process client for a fresh app (no socket), and the backend behind it."""
     app = create_app(config, deps or make_deps())
     transport = httpx2.ASGITransport(app=app, client=(address, 5555))
-    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with httpx2.AsyncClient(transport=transport, base_url="http://127.0.0.1:8765") as client:
         yield client, app.state.backend
 
 

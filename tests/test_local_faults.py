@@ -10,8 +10,8 @@ import httpx2
 
 from nemovideo.clock import FakeClock
 from nemovideo.local.config import Faults, LocalConfig
-from nemovideo.local.faults import FaultInjector
-from nemovideo.local.server import run_embedded
+from nemovideo.local.web.faults import FaultInjector
+from nemovideo.local.web.server import run_embedded
 from test_local_fakes import api, chat_body, login, make_deps, new_session, sse_data, token
 
 

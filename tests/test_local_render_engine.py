@@ -13,7 +13,7 @@ from nemovideo.local.probe import count_video_frames, ffmpeg_exe, probe_media
 from nemovideo.local.render import RenderCancelled, RenderError, render_draft
 from nemovideo.local.render import encode as encode_module
 from nemovideo.local.render.cards import lay_out
-from nemovideo.local.render.timeline import build_timeline
+from nemovideo.local.render.plan import build_plan
 from test_local_render_helpers import (
     color_scene,
     decode_pcm,
@@ -77,8 +77,8 @@ def test_a_title_is_drawn_where_and_when_the_draft_says(tmp_path: Path) -> None:
     assert len(frames) == 45
     background = np.median(frames[:10].reshape(-1, 3), axis=0)
     changed = np.abs(frames - background).max(axis=3) > 40  # per pixel, per frame
-    timeline = build_timeline(subject, resolver({}))
-    card = lay_out(timeline.texts, width, height, timeline.scale)[0]
+    plan = build_plan(subject, resolver({}))
+    card = lay_out(plan.texts, width, height, plan.scale)[0]
     inside = np.zeros((height, width), bool)
     inside[card.y:card.y + card.height, card.x:card.x + card.width] = True
     during, before, after = range(15, 30), range(0, 15), range(30, 45)
@@ -223,8 +223,8 @@ def test_many_texts_spread_over_several_atlases(tmp_path: Path, monkeypatch: pyt
     texts = [{"st": 0, "d": 600, "txt": w, "sty": {"size": 60, "pos": p}}
              for w, p in zip(words, ["top", "center", "bottom"], strict=True)]
     subject = draft([color_scene(0, 600, "#000000")], texts, length_ms=600, width=320, height=180)
-    timeline = build_timeline(subject, resolver({}))
-    assert len(cards_module.atlases(lay_out(timeline.texts, 320, 180, timeline.scale))) == 3
+    plan = build_plan(subject, resolver({}))
+    assert len(cards_module.atlases(lay_out(plan.texts, 320, 180, plan.scale))) == 3
     out = tmp_path / "many.mp4"
     render_draft(subject, out, resolve_media=resolver({}), cache_dir=tmp_path / "cache")
     frame = decode_rgb(out, 320, 180)[9].max(axis=2)
@@ -238,9 +238,9 @@ def test_unchanged_pieces_are_not_encoded_again(tmp_path: Path, monkeypatch: pyt
     ran: list[str] = []
     real_run = runner_module.Runner.run
 
-    def spy(self: runner_module.Runner, jobs: list[runner_module.Job]) -> None:
-        ran.extend(job.name for job in jobs)
-        real_run(self, jobs)
+    def spy(self: runner_module.Runner, steps: list[runner_module.Step]) -> None:
+        ran.extend(step.name for step in steps)
+        real_run(self, steps)
 
     monkeypatch.setattr(runner_module.Runner, "run", spy)
     scenes = [color_scene(0, 500, "#112233"), color_scene(500, 500, "#445566", tr={"type": "fade", "d": 200}),

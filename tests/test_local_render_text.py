@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from nemovideo.local.probe import ffmpeg_exe
-from nemovideo.local.render import engine, jobs
+from nemovideo.local.render import engine, steps
 from nemovideo.local.render.cards import Card, atlases, lay_out
 from nemovideo.local.render.fonts import bundled_font_path, choose_font, load_font
 from nemovideo.local.render.layout import NO_BREAK_BEFORE, SAFE_MARGIN, Slot, block, place, wrap
-from nemovideo.local.render.timeline import Text
+from nemovideo.local.render.plan import Text
 
 FONT = load_font(bundled_font_path())
 TOFU = "\ue000"  # a private-use character: no font draws it, so it shows as the missing-glyph box
@@ -113,7 +113,7 @@ def draw(texts: list[Text], folder: Path) -> list[np.ndarray[Any, np.dtype[np.ui
     engine._link_fonts(cards, folder / "fonts")
     (sheet,) = atlases(cards)
     (folder / "atlas0.ass").write_text(sheet.script(cards), encoding="utf-8")
-    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *jobs.atlas_args([sheet])],
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *steps.atlas_args([sheet])],
                    cwd=folder, check=True)
     raw = np.fromfile(folder / sheet.file, np.uint8)
     w, h = sheet.width, sheet.height

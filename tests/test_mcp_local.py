@@ -13,7 +13,8 @@ from nemovideo.runtime import open_conversation
 
 
 async def test_every_tool_against_the_local_backend(tmp_path: Path) -> None:
-    env = {"HOME": str(tmp_path), "NEMO_DATA_DIR": str(tmp_path / "data")}
+    env = {"HOME": str(tmp_path), "NEMO_DATA_DIR": str(tmp_path / "data"),
+           "NEMO_LOCAL_PRICE_GENERATE": "10"}  # the embedded backend is free unless priced
     picture = tmp_path / "logo.png"
     subprocess.run([ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=320x240", "-frames:v", "1",
                     str(picture)], check=True)

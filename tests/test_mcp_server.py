@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from mcp import Client
 
 from conversation_support import FakeApi, Render, seed_draft, text, tool_events
 from nemovideo.clock import FakeClock
+from nemovideo.conversation.router import ACTIONS
 from nemovideo.conversation.service import Conversation, ConversationConfig
 from nemovideo.errors import ServerError
 from nemovideo.mcp_server import NemoMcp
@@ -64,6 +66,20 @@ async def test_tools_are_listed_with_annotations_and_output_schemas(harness: Har
     assert "Free" in (tools["nemo_export"].description or "")
     assert tools["nemo_chat"].output_schema is not None
     assert "status" in tools["nemo_chat"].output_schema["properties"]
+    assert "route" in tools["nemo_chat"].output_schema["properties"]
+
+
+async def test_router_skill_and_nemo_chat_name_the_same_actions(harness: Harness) -> None:
+    async with Client(harness.server()) as client:
+        tools = {t.name: t for t in (await client.list_tools()).tools}
+    described = re.search(r"direct action \(free, no agent\): ([a-z, ]+); everything else is ([a-z]+)",
+                          tools["nemo_chat"].description or "")
+    assert described is not None
+    in_description = {*described.group(1).split(", "), described.group(2)}
+    skill = (Path(__file__).resolve().parent.parent / "SKILL.md").read_text(encoding="utf-8")
+    section = skill.split("## How nemo_chat routes", 1)[1].split("\n## ", 1)[0]
+    in_skill = set(re.findall(r"^\| `([a-z]+)` \|", section, re.MULTILINE))
+    assert set(ACTIONS) == in_skill == in_description
 
 
 async def test_credits_tool_returns_text_and_structured_data(harness: Harness) -> None:
@@ -86,10 +102,22 @@ async def test_chat_routes_and_reports_increasing_progress(harness: Harness) -> 
                                         progress_callback=on_progress)
     data = result.structured_content
     assert data["action"] == "chat" and data["status"] == "completed" and data["rule"] == "chat:default"
+    assert data["route"]["action"] == "chat"
+    assert {"feature": "against:edit:add", "weight": -4.0} in data["route"]["evidence"]
     assert "click" not in data["text"].lower() and "export" in data["text"]
     values = [p for p, _ in seen]
     assert values and values == sorted(values) and len(set(values)) == len(values)
     assert any(m and m.startswith("⏳") for _, m in seen)
+
+
+async def test_chat_answers_a_balance_question_and_help_for_free_with_the_evidence(harness: Harness) -> None:
+    async with Client(harness.server()) as client:
+        credits = (await client.call_tool("nemo_chat", {"message": "余额还有多少？"})).structured_content
+        helped = (await client.call_tool("nemo_chat", {"message": "what can you do?"})).structured_content
+    assert credits["action"] == "credits" and credits["route"]["score"] >= 2
+    assert {"feature": "credits:keyword:余额", "weight": 2.0} in credits["route"]["evidence"]
+    assert helped["action"] == "help" and helped["route"]["action"] == "help" and '"export"' in helped["text"]
+    assert "chat" not in harness.api.calls
 
 
 async def test_chat_returns_running_then_status_gives_the_outcome(harness: Harness) -> None:

@@ -22,14 +22,13 @@ def test_every_variable_is_read(tmp_path: Path) -> None:
         "NEMO_WEB_URL": "https://web.example/",
         "NEMO_CLIENT_ID": "client-1234",
         "SKILL_SOURCE": "clawhub",
-        "NEMO_SKILL_DIR": str(tmp_path / "skill"),
         "NEMO_DATA_DIR": str(tmp_path / "data"),
     }
     settings = Settings.from_env(env)
     assert settings.is_local
     assert settings.web_url == "https://web.example"
     assert settings.token == "nmv_usr_secret" and settings.client_id == "client-1234"
-    assert settings.skill_source == "clawhub" and settings.skill_dir == tmp_path / "skill"
+    assert settings.skill_source == "clawhub"
     assert settings.data_dir == tmp_path / "data"
 
 

@@ -1,4 +1,4 @@
-"""The draft model shared by client and local backend, with its summary, diff and exportability.
+"""The draft model shared by client and local backend, and its exportability (its summary and diff: draft_text.py).
 
 Compact keys follow the cloud (`t` tracks, `tt` track type, `sg` segments, `d` duration in ms,
 `m` metadata); the segment keys are this project's and are documented in docs/draft-format.md.
@@ -11,8 +11,6 @@ from enum import IntEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-
-from nemovideo.language import Language as Language  # re-exported until the agent imports it directly
 
 CANVASES: dict[str, tuple[int, int]] = {"16:9": (1920, 1080), "9:16": (1080, 1920), "1:1": (1080, 1080)}
 
@@ -146,9 +144,3 @@ class Draft(_Compact):
             if size[0] * height == size[1] * width:
                 return label
         return f"{width}x{height}"
-
-    def summary(self, lang: Language = "en") -> str:
-        """The seed's one-line track summary, in English or Chinese."""
-        from nemovideo.draft_text import summary
-
-        return summary(self, lang)

@@ -29,6 +29,7 @@ from nemovideo.client.failures import typed
 from nemovideo.conversation.caps import cap_text, fit
 from nemovideo.conversation.reply import ErrorInfo, Reply
 from nemovideo.conversation.service import Conversation
+from nemovideo.draft_text import summary
 from nemovideo.errors import DeadlineExceeded, NemoError
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ T = TypeVar("T")
 
 INSTRUCTIONS = (
     "Make and edit videos by chatting. Pass the user's words to nemo_chat (it routes export, credits, "
-    "status and uploads itself). When a tool answers status 'running', call nemo_status with its id "
+    "status, uploads and help itself, for free). When a tool answers status 'running', call nemo_status with its id "
     "later; never resend the request (that would charge twice). Finished videos are local files: give "
     "the user the absolute path. Never tell the user to click anything."
 )
@@ -224,9 +225,12 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         annotations=_annotations("Make or edit the video"),
         description=(
             "Say something to the video editor: generate a video, add music, titles or text, change the aspect "
-            "ratio, trim, reorder, undo. Pass the user's words as they are: 'export', 'credits', 'status' and "
-            "uploads are routed to the right action. Generating and editing SPEND CREDITS. Returns status "
-            "'running' with an id if the work outlasts wait_seconds: then call nemo_status, never resend."
+            "ratio, trim, reorder, undo. Pass the user's words as they are, in English or Chinese: they are routed "
+            "to a direct action (free, no agent): export, credits, state, upload, help; everything else is chat. "
+            "Generating and editing SPEND CREDITS; a refusal or a question back costs nothing, and "
+            "NEMO_API_URL=local is free unless prices are set. The reply's route shows the action, score and "
+            "evidence. Returns status 'running' with an id if the work outlasts wait_seconds: then call "
+            "nemo_status, never resend."
         ),
     )
     async def nemo_chat(message: str, ctx: Context, attachments: list[str] | None = None,
@@ -270,8 +274,9 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
     @server.tool(
         name="nemo_status",
         annotations=_annotations("Outcome of long work", read_only=True, idempotent=True),
-        description="The outcome of a chat or export that answered status 'running' (pass its id). Works after a "
-        "server restart for renders. Waits up to wait_seconds for it to finish. Free.",
+        description="The outcome of a chat or export that answered status 'running' (pass its id), or of the export "
+        "a chat reply started (its export_id). Works after a server restart for renders. Waits up to wait_seconds "
+        "for it to finish. Free.",
     )
     async def nemo_status(
         id: Annotated[str, Field(description="the id from a reply whose status was 'running'")],
@@ -293,7 +298,7 @@ def _register_resources(server: MCPServer, app: NemoMcp) -> None:
     async def timeline() -> dict[str, Any]:
         async def read() -> dict[str, Any]:
             draft, lang = (await app.conversation.api.state()).draft, app.conversation.lang
-            return {"summary": cap_text(draft.summary(lang), lang, "summary"), **timeline_json(draft.dump())}
+            return {"summary": cap_text(summary(draft, lang), lang, "summary"), **timeline_json(draft.dump())}
 
         outcome = await app.bounded(app.call_deadline, read)
         return failure_data(outcome) if isinstance(outcome, NemoError) else outcome
@@ -323,7 +328,7 @@ def _register_resources(server: MCPServer, app: NemoMcp) -> None:
         )
 
 
-def serve(open_conversation: OpenConversation, transport: str = "stdio", port: int = 8765) -> None:
+def serve(open_conversation: OpenConversation, transport: str = "stdio", port: int = 8766) -> None:
     """Run the server on stdio (default) or streamable HTTP on 127.0.0.1."""
     server = NemoMcp(open_conversation).build()
     if transport == "streamable-http":

@@ -21,7 +21,6 @@ class Settings:
     token: str | None = None
     client_id: str | None = None
     skill_source: str | None = None
-    skill_dir: Path | None = None
     data_dir: Path = Path("~/.config/nemovideo").expanduser()
     language: str | None = None
 
@@ -42,7 +41,6 @@ class Settings:
             token=env.get("NEMO_TOKEN", "").strip() or None,
             client_id=env.get("NEMO_CLIENT_ID", "").strip() or None,
             skill_source=env.get("SKILL_SOURCE", "").strip() or None,
-            skill_dir=Path(env["NEMO_SKILL_DIR"]).expanduser() if env.get("NEMO_SKILL_DIR") else None,
             data_dir=Path(data_dir).expanduser() if data_dir else home / ".config" / "nemovideo",
             language=env.get("NEMO_LANGUAGE", "").strip() or None,
         )

@@ -8,21 +8,38 @@ a corrupt file is moved aside with a warning and treated as empty.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import logging
 import os
+import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
 log = logging.getLogger(__name__)
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock(handle: IO[str]) -> None:
+        msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+
+    def _unlock(handle: IO[str]) -> None:
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _lock(handle: IO[str]) -> None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+    def _unlock(handle: IO[str]) -> None:
+        fcntl.flock(handle, fcntl.LOCK_UN)
 
 PRIVATE = 0o600
 M = TypeVar("M", bound=BaseModel)
@@ -116,10 +133,6 @@ class Store:
         """Make a session the current one for a backend."""
         self._update("sessions.json", lambda d: d.__setitem__(api_url, record.model_dump(mode="json")))
 
-    def forget_session(self, api_url: str) -> None:
-        """Forget the current session for a backend."""
-        self._update("sessions.json", lambda d: d.pop(api_url, None))
-
     # -- jobs -----------------------------------------------------------------------------
     def save_job(self, job: JobRecord) -> None:
         """Record or update a job so it can be resumed after a restart."""
@@ -166,11 +179,11 @@ class Store:
         # Read-modify-write across processes (the MCP server and the CLI may run at once).
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / ".lock", "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            _lock(handle)
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                _unlock(handle)
 
     def _write_text(self, path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -178,7 +191,7 @@ class Store:
             os.chmod(path.parent, 0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         try:
-            os.fchmod(fd, PRIVATE)
+            os.chmod(tmp, PRIVATE)  # os.fchmod is POSIX-only before Python 3.13
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
                 handle.flush()

@@ -1,4 +1,4 @@
-"""Reading the backend's answers: JSON envelopes, render-proxy bodies, and the one flat map from a failure to an error.
+"""Reading the backend's answers: JSON envelopes, render-proxy bodies, and which typed error a failure is.
 
 `/api/*` answers `{"code": 0, "message": "ok", "data": ...}` (`msg` as a fallback for `message`), the render
 proxy `{"success": true, "data": ...}` or its fields at the top level, and ADK routes FastAPI style
@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 from typing import Any
 
 import httpx2
@@ -83,7 +84,7 @@ def decode(answer: Answer, ctx: ErrorContext) -> Any:
         return loads(answer.body)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         what = ctx.redact(describe(answer))
-        if answer.status >= 400:
+        if answer.status >= HTTPStatus.BAD_REQUEST:
             raise failure(answer, None, ctx, sent=what) from None
         if isinstance(exc, _Unusable | RecursionError):
             reason = str(exc) if isinstance(exc, _Unusable) else "nesting too deep to read"
@@ -156,36 +157,66 @@ def error_for(
     retry_after: float = DEFAULT_RETRY_AFTER,
     sent: bool = False,
 ) -> errors.NemoError:
-    """The one flat map from (HTTP status, envelope code, message) to a typed error; with `sent`, the message
-    describes a body that was not JSON, and the status alone decides."""
+    """The typed error for (HTTP status, envelope code, message): its class from `error_kind`, its words here.
+    With `sent`, the message describes a body that was not JSON, and the status alone decides."""
+    words = "" if sent else message
+    kind = error_kind(status, code, words, ctx, rejected=rejected)
     said = f" (the service sent {message})" if sent else f" (the service said: {message})"
-    lowered = "" if sent else message.lower()
-    if code == 1001 or status == 401:
-        return errors.TokenInvalid("The NemoVideo token was refused" + said, code=1001)
-    if code == 1002 or (status == 404 and "session not found" in lowered):
-        return errors.SessionNotFound("The project session was not found" + said, code=1002)
-    if code == 2001:
+    if kind is errors.TokenInvalid:
+        return errors.TokenInvalid("The NemoVideo token was refused" + said)
+    if kind is errors.SessionNotFound:
+        return errors.SessionNotFound("The project session was not found" + said)
+    if kind is errors.OutOfCredits:
         return errors.OutOfCredits(
-            "Not enough credits for this" + said, code=2001, hint=ctx.credits_hint or None, user_id=ctx.user_id
+            "Not enough credits for this" + said, hint=ctx.credits_hint or None, user_id=ctx.user_id
         )
-    if code == 4001 or status == 415:
-        return errors.UnsupportedFile("This file type is not supported" + said, code=4001)
-    if code == 4002 or status == 413:
-        return errors.FileTooLarge("The file is too large" + said, code=4002)
-    if 429 in (status, code):
+    if kind is errors.UnsupportedFile:
+        return errors.UnsupportedFile("This file type is not supported" + said)
+    if kind is errors.FileTooLarge:
+        return errors.FileTooLarge("The file is too large" + said)
+    if kind is errors.RateLimited:
         wait = f"Wait {math.ceil(retry_after)} s, then try again."
-        return errors.RateLimited("Too many requests right now" + said, code=429, retry_after=retry_after, hint=wait)
-    if 402 in (status, code):
-        return _plan_limit(said, lowered)
-    if ctx.token_call and 400 in (status, code):
-        return errors.MissingClientId("The service asked for a client id" + said, code=400)
-    if status >= 500:
-        return errors.ServerError(f"The service had a problem (HTTP {status}){said}", code=code or status)
-    if rejected:
-        return _rejected(message)
-    if status >= 400:
-        return errors.BadRequest(f"The service refused the request (HTTP {status}){said}", code=code or status)
+        return errors.RateLimited("Too many requests right now" + said, retry_after=retry_after, hint=wait)
+    if kind is errors.PlanLimit:
+        return _plan_limit(said, words.lower())
+    if kind is errors.MissingClientId:
+        return errors.MissingClientId("The service asked for a client id" + said)
+    if issubclass(kind, errors.ServerError):
+        return kind(f"The service had a problem (HTTP {status}){said}", code=code or status)
+    if issubclass(kind, errors.RenderRejected):
+        return _rejected(kind, message)
+    if issubclass(kind, errors.BadRequest):
+        return kind(f"The service refused the request (HTTP {status}){said}", code=code or status)
     return errors.UnknownApiError(f"The service answered with error code {code}{said}", code=code)
+
+
+def error_kind(
+    status: int, code: int | str | None, message: str, ctx: ErrorContext, *, rejected: bool = False
+) -> type[errors.ApiError]:
+    """Which error an answer reports: its code through the one table (errors.WIRE_ERRORS), else what its HTTP
+    status, FastAPI `detail` or words say (an ADK route, a gateway, the cloud's render proxy)."""
+    kind = errors.error_class(code)
+    if kind is errors.MissingClientId and not ctx.token_call:
+        kind = None  # only the token endpoint asks for a client id; elsewhere that code is a plain bad request
+    if kind is not None:
+        return kind
+    lowered = message.lower()
+    if status == errors.SessionNotFound.http_status and "session not found" in lowered:
+        return errors.SessionNotFound
+    for by_status in (errors.TokenInvalid, errors.UnsupportedFile, errors.FileTooLarge, errors.RateLimited,
+                      errors.PlanLimit):
+        if status == by_status.http_status:
+            return by_status
+    if ctx.token_call and status == errors.MissingClientId.http_status:
+        return errors.MissingClientId
+    if status >= HTTPStatus.INTERNAL_SERVER_ERROR:
+        return errors.ServerError
+    if rejected:
+        taken = "already exists" in lowered or "duplicate" in lowered or "already taken" in lowered
+        return errors.DuplicateRenderId if taken else errors.RenderRejected
+    if status >= HTTPStatus.BAD_REQUEST:
+        return errors.BadRequest
+    return errors.UnknownApiError
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float:
@@ -206,7 +237,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 
 
 def _is_failure(status: int, body: Any) -> bool:
-    if status >= 400:
+    if status >= HTTPStatus.BAD_REQUEST:
         return True
     if not isinstance(body, dict):
         return False
@@ -236,14 +267,11 @@ def _message(body: Mapping[str, Any]) -> str:
 def _plan_limit(said: str, lowered: str) -> errors.PlanLimit:
     if "attribution" in lowered or "x-skill" in lowered or "header" in lowered:
         hint = "The X-Skill-* attribution headers were missing or refused: check that SKILL.md is installed intact."
-        return errors.PlanLimit(f"The service refused the export{said}", code=402, hint=hint)
-    return errors.PlanLimit(f"The service refused this on your plan{said}", code=402)
+        return errors.PlanLimit(f"The service refused the export{said}", hint=hint)
+    return errors.PlanLimit(f"The service refused this on your plan{said}")
 
 
-def _rejected(message: str) -> errors.RenderRejected:
-    lowered = message.lower()
-    if "already exists" in lowered or "duplicate" in lowered or "already taken" in lowered:
+def _rejected(kind: type[errors.RenderRejected], message: str) -> errors.RenderRejected:
+    if kind is errors.DuplicateRenderId:
         return errors.DuplicateRenderId(f"The render id is already taken (the service said: {message})")
-    return errors.RenderRejected(
-        f"The render service refused (the service said: {message})", hint="Try exporting again in a minute."
-    )
+    return kind(f"The render service refused (the service said: {message})", hint="Try exporting again in a minute.")

@@ -53,7 +53,7 @@ def _check_file(path: Path) -> LocalFile:
         shown = f".{extension}" if extension else "no extension"
         raise InputError(
             f"Cannot upload {path.name!r}: {shown} is not an accepted format.",
-            code=4001,
+            code=UnsupportedFile.wire_code,
             hint=UnsupportedFile.default_hint,
         )
     size = path.stat().st_size
@@ -62,7 +62,7 @@ def _check_file(path: Path) -> LocalFile:
     if size > MAX_UPLOAD_BYTES:
         raise InputError(
             f"Cannot upload {path.name!r}: it is {size / 1024 / 1024:.0f} MB, over the 200 MB limit.",
-            code=4002,
+            code=FileTooLarge.wire_code,
             hint=FileTooLarge.default_hint,
         )
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

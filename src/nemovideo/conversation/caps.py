@@ -1,5 +1,5 @@
 """How much a reply may carry: hosts drop tool results over about 1 MB, so agent text, track lists and change
-lists are cut to fit, each with a note saying what was left out.
+lists are cut to fit, each with a note saying what was left out (the notes are in messages.py).
 
 A tool result carries the text twice (as content and inside the structured reply) and a Chinese character
 takes three bytes: 60,000 characters a field keeps the whole result under 1 MB.
@@ -7,26 +7,18 @@ takes three bytes: 60,000 characters a field keeps the whole result under 1 MB.
 
 from __future__ import annotations
 
+from nemovideo.conversation.messages import say
 from nemovideo.conversation.reply import Reply
-from nemovideo.language import Language, Phrasebook, detect
+from nemovideo.language import Language, detect
 
 MAX_TEXT = 60_000  # characters in one text field of a reply
 MAX_PART = MAX_TEXT // 2  # agent text, or a track list, inside a chat reply that may carry both
 MAX_CHANGES = 200  # lines in a reply's list of changes
 
-NOTES = Phrasebook({
-    "text": ("[… {count} more characters of the reply were left out: a reply must stay under about 1 MB.]",
-             "[……回复其余的 {count} 个字符已省略：回复需小于约 1 MB。]"),
-    "summary": ("[… the track list was cut here: {count} more characters were left out. Ask about particular "
-                "tracks to see them.]",
-                "[……轨道列表在此截断：其余 {count} 个字符已省略。可询问具体轨道查看。]"),
-    "changes": ("[… and {count} more changes.]", "[……另有 {count} 处改动。]"),
-})
-
 
 def note(key: str, count: int, lang: Language) -> str:
     """The note that says `count` characters (or changes) of a kind were left out."""
-    return NOTES.say(key, lang, count=f"{count:,}")
+    return say(f"cut_{key}", lang, count=f"{count:,}")
 
 
 def cap_text(text: str, lang: Language, key: str = "text", limit: int = MAX_TEXT) -> str:

@@ -18,12 +18,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from nemovideo.clock import Clock
+from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say
 from nemovideo.conversation.ports import Api, RenderLike
 from nemovideo.conversation.reply import Reply
 from nemovideo.errors import DownloadIncomplete, InputError, NemoError, RenderFailed
 from nemovideo.language import Language
-from nemovideo.store import JobRecord, Store
+from nemovideo.store import JobRecord
 
 ReportFn = Callable[[str, float | None], Awaitable[None]]
 FINISHED = {"completed", "failed", "cancelled"}
@@ -81,15 +82,25 @@ def output_path(dest: Path | None, downloads: Path, title: str | None) -> Path:
 class ExportWork:
     """Runs or resumes one export for a session."""
 
-    def __init__(self, api: Api, store: Store, clock: Clock, lang: Language, poll_interval: float,
+    def __init__(self, api: Api, jobs: JobRegistry, clock: Clock, lang: Language, poll_interval: float,
                  claim_links: bool = True, poll_limit: float = POLL_LIMIT) -> None:
         self.claim_links = claim_links
         self.poll_limit = poll_limit
         self.api = api
-        self.store = store
+        self.jobs = jobs
         self.clock = clock
         self.lang = lang
         self.poll_interval = poll_interval
+
+    async def run(self, job: Job, dest: Path | None, downloads: Path) -> Reply:
+        """Submit the draft under `job`, then see the render through to the MP4."""
+        record, early = await self.start(job.id, dest, downloads)
+        if early is not None or record is None:
+            return early or Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
+        job.submitted.set()
+        if record.render_id:
+            self.jobs.alias(record.render_id, job)  # the render id works with the status tool too
+        return await self.finish(record, lambda text, pct: job.report(text, pct))
 
     async def start(self, job_id: str, dest: Path | None, downloads: Path) -> tuple[JobRecord | None, Reply | None]:
         """Submit a render and record it under `job_id`; a Reply instead when there is nothing to export."""
@@ -101,7 +112,7 @@ class ExportWork:
         status = await self.api.submit_render(draft, f"render_{int(time.time() * 1000)}")
         job = JobRecord(id=job_id, render_id=status.id, kind="render", api_url=self.api.api_url,
                         session_id=self.api.session_id or "", status=status.status, output_path=str(target))
-        self.store.save_job(job)  # before polling: a restart resumes it instead of orphaning it
+        self.jobs.persist(job)  # before polling: a restart resumes it instead of orphaning it
         return job, None
 
     async def finish(self, job: JobRecord, report: ReportFn) -> Reply:
@@ -117,7 +128,7 @@ class ExportWork:
         target = await self._download_new(status.output_url, Path(job.output_path or f"{job.id}.mp4"))
         reply = Reply(action="export", text=say("video_ready", self.lang, path=target), video_path=str(target))
         reply = await self._extras(status, target, reply)
-        self.store.save_job(job.model_copy(update={"status": "completed", "result": reply.model_dump(mode="json")}))
+        self.jobs.persist(job.model_copy(update={"status": "completed", "result": reply.model_dump(mode="json")}))
         await report(reply.text, 100.0)
         return reply
 
@@ -144,11 +155,11 @@ class ExportWork:
                 return status
             if status.status in FINISHED:
                 error = status.error or status.status
-                self.store.save_job(job.model_copy(update={"status": "failed"}))
+                self.jobs.persist(job.model_copy(update={"status": "failed"}))
                 raise RenderFailed(say("render_failed", self.lang, error=error), hint="")
             if self.clock.now() - started >= self.poll_limit:
                 # Still unfinished in the store (never "completed" without a file): status resumes it.
-                self.store.save_job(job.model_copy(update={"status": "processing"}))
+                self.jobs.persist(job.model_copy(update={"status": "processing"}))
                 return status
             await report(say("rendering", self.lang, percent=percent), max(1.0, min(95.0, float(percent))))
             await self.clock.sleep(self.poll_interval)

@@ -34,7 +34,7 @@ class StateLike(Protocol):
 
 
 class RenderLike(Protocol):
-    """A render job as the API reports it."""
+    """A render as the API reports it."""
 
     @property
     def id(self) -> str: ...

@@ -25,13 +25,29 @@ class CreditsInfo(BaseModel):
     total: float
 
 
+class EvidenceItem(BaseModel):
+    """One piece of evidence the router weighed: a feature and its weight."""
+
+    feature: str
+    weight: float
+
+
+class RouteInfo(BaseModel):
+    """How the router chose: the action, its score (2 or more wins) and the evidence (docs/routing.md)."""
+
+    action: str
+    score: float
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+
+
 class Reply(BaseModel):
     """The answer to one request."""
 
     action: str
     status: Literal["completed", "running", "failed"] = "completed"
     text: str
-    rule: str | None = None
+    rule: str | None = Field(None, description="short name of the routing rule that chose the action")
+    route: RouteInfo | None = Field(None, description="how the user's words were routed: action, score, evidence")
     id: str | None = Field(None, description="job id to pass to the status tool while status is running")
     summary: str | None = None
     changes: list[str] = Field(default_factory=list)
@@ -41,6 +57,7 @@ class Reply(BaseModel):
     poster_path: str | None = None
     contact_sheet_path: str | None = None
     claim_url: str | None = None
+    export_id: str | None = Field(None, description="id of the export a chat turn started, for the status tool")
     error: ErrorInfo | None = None
 
     @classmethod

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
-import anyio
-
-from nemovideo.client import deadline
+from nemovideo import draft_text
 from nemovideo.client.failures import transient, typed
 from nemovideo.clock import Clock, SystemClock
 from nemovideo.conversation.caps import MAX_PART, cap_text, fit
 from nemovideo.conversation.export import POLL_LIMIT, ExportWork
-from nemovideo.conversation.jobs import Job
+from nemovideo.conversation.failures import FAILURES, failure
+from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
-from nemovideo.conversation.reply import CreditsInfo, Reply
+from nemovideo.conversation.reply import CreditsInfo, EvidenceItem, Reply, RouteInfo
 from nemovideo.conversation.router import Route, route
 from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
-from nemovideo.errors import InputError, NemoError, OutOfCredits
+from nemovideo.errors import InputError, NemoError
 from nemovideo.language import Language, from_code, majority
 from nemovideo.store import JobRecord, Store
 
@@ -57,7 +54,7 @@ class Conversation:
         self.store = store
         self.config = config or ConversationConfig()
         self.clock = clock or SystemClock()
-        self.jobs: dict[str, Job] = {}
+        self.jobs = JobRegistry(store, api, self.config.default_wait)
         self._language = language
         self._connected = False
 
@@ -113,21 +110,23 @@ class Conversation:
 
     async def _handle(self, utterance: str, attachments: Sequence[str], progress: Progress | None,
                       wait: float | None) -> Reply:
-        if not self._connected:
+        if len(utterance) > MAX_MESSAGE:
+            # Nothing useful is that long, and a huge text would only cost credits and render time.
+            return Reply.failure("chat", InputError(say("too_long", self.lang, size=len(utterance), limit=MAX_MESSAGE)))
+        decision = route(utterance, len(attachments))
+        if decision.action != "help" and not self._connected:  # help is answered here, without a connection
             ready = await self.connect(progress)
             if ready.status == "failed":
                 return ready
             if not utterance.strip() and not attachments:
                 return ready
-        if len(utterance) > MAX_MESSAGE:
-            # Nothing useful is that long, and a huge text would only cost credits and render time.
-            return Reply.failure("chat", InputError(say("too_long", self.lang, size=len(utterance), limit=MAX_MESSAGE)))
-        decision = route(utterance, len(attachments))
         reply = await self._dispatch(decision, utterance, attachments, progress, wait)
-        return reply.model_copy(update={"rule": decision.rule})
+        return reply.model_copy(update={"rule": decision.rule, "route": _route_info(decision)})
 
     async def _dispatch(self, decision: Route, utterance: str, attachments: Sequence[str],
                         progress: Progress | None, wait: float | None) -> Reply:
+        if decision.action == "help":
+            return self.help()
         if decision.action == "export":
             return await self.export(None, progress, wait)
         if decision.action == "credits":
@@ -144,6 +143,10 @@ class Conversation:
         return await self.chat(utterance, progress, wait, wants_video=decision.wants_video)
 
     # -- direct actions --------------------------------------------------------------------
+    def help(self) -> Reply:
+        """What the tool does, with example requests and the free commands; no API call at all."""
+        return Reply(action="help", text=say("ready", self.lang) + "\n" + say("help", self.lang))
+
     async def credits(self) -> Reply:
         """The balance: available, frozen, total."""
         try:
@@ -161,7 +164,7 @@ class Conversation:
             draft = (await self.api.state()).draft
         except NemoError as exc:
             return self._failure("state", exc)
-        summary = cap_text(draft.summary(self.lang), self.lang, "summary")
+        summary = cap_text(draft_text.summary(draft, self.lang), self.lang, "summary")
         return Reply(action="state", text=summary, summary=summary)
 
     async def upload(self, items: Sequence[str]) -> Reply:
@@ -174,7 +177,8 @@ class Conversation:
         try:
             for path in paths:
                 if not path.is_file():
-                    raise InputError(f"There is no file at {path}.", hint="Check the path and try again.")
+                    raise InputError(FAILURES.say("no_file", self.lang, path=path),
+                                     hint=FAILURES.say("check_path", self.lang))
             if paths:
                 names += [f.filename for f in (await self.api.upload_files(paths)).files]
             if urls:
@@ -184,50 +188,36 @@ class Conversation:
         text = say("upload_done", self.lang, count=len(names), names=", ".join(names))
         return Reply(action="upload", text=text, uploads=names)
 
-    # -- long work: chat and export --------------------------------------------------------
-    def start_chat(self, message: str, wants_video: bool = False) -> Job:
-        """Start a chat turn in the background."""
-        job = Job(f"chat_{uuid.uuid4().hex[:12]}", "chat")
-        self.store.save_job(JobRecord(id=job.id, kind="chat", api_url=self.api.api_url,
-                                      session_id=self.api.session_id or "", status="running"))
-        job.start(lambda: deadline.detached(self._run_chat(job, message, wants_video)))
-        self.jobs[job.id] = job
-        return job
-
+    # -- long work: chat and export, as jobs --------------------------------------------------
     async def chat(self, message: str, progress: Progress | None = None, wait: float | None = None,
                    wants_video: bool = False) -> Reply:
         """Send a message through chat; 'running' with an id if the wait budget runs out."""
-        job = self.start_chat(message, wants_video)
-        return await self._await(job, progress, wait)
-
-    def start_export(self, output: Path | None = None) -> Job:
-        """Start an export in the background; its id works with status() also after a restart."""
-        job = Job(f"export_{uuid.uuid4().hex[:12]}", "render")
-        job.start(lambda: deadline.detached(self._run_export(job, output)))
-        self.jobs[job.id] = job
-        return job
+        job = self.jobs.start("chat", lambda job: self._chat_turn(job, message, wants_video))
+        self.jobs.save(job, "running")
+        return await self.jobs.wait(job, wait, progress, self.lang)
 
     async def export(self, output: Path | None = None, progress: Progress | None = None,
                      wait: float | None = None) -> Reply:
         """Render, download and hand over the MP4; 'running' with an id if the budget runs out."""
+        job = self.jobs.start("render", lambda job: self._export(job, output))
         # The id handed out must lead somewhere after this process ends: the budget starts once it is submitted.
-        return await self._await(self.start_export(output), progress, wait, until_submitted=True)
+        return await self.jobs.wait(job, wait, progress, self.lang, until_submitted=True)
 
     async def status(self, job_id: str, progress: Progress | None = None, wait: float | None = 0) -> Reply:
-        """The outcome of a chat turn or render, resuming a render left by an earlier process (or one whose
+        """The outcome of a chat turn or an export, resuming an export left by an earlier process (or one whose
         polling reached its limit)."""
         job = self.jobs.get(job_id)
         if job is not None:
-            if not await self._polled_out(job):
-                return await self._await(job, progress, wait)
+            if not await self.jobs.polled_out(job):
+                return await self.jobs.wait(job, wait, progress, self.lang)
             job_id = job.id  # asked by its render id: the stored job is under the export's id
-        record = self.store.job(job_id)
+        record = self.jobs.stored(job_id)
         if record is None:
             return Reply(action="status", status="failed", text=say("unknown_job", self.lang, id=job_id))
         if record.result is not None:
             return Reply.model_validate(record.result)
         if record.kind == "render":
-            return await self._await(self._resume(record), progress, wait)
+            return await self.jobs.wait(self._resume(record), wait, progress, self.lang)
         # A chat turn whose process ended: its stream is gone, but the timeline tells what happened.
         now = await self.state()
         text = say("chat_interrupted", self.lang, id=job_id) + "\n" + now.text
@@ -235,52 +225,24 @@ class Conversation:
 
     async def aclose(self) -> None:
         """Stop background work as the process ends (renders go on in the backend and can be resumed)."""
-        for job in list(self.jobs.values()):
-            await job.cancel()
+        await self.jobs.cancel_all()
 
     async def resume_unfinished(self) -> list[str]:
-        """Resume every render this backend left unfinished; their ids."""
-        resumed = []
-        for record in self.store.jobs(unfinished_only=True):
-            if record.kind == "render" and record.api_url == self.api.api_url and record.id not in self.jobs \
-                    and record.render_id not in self.jobs:
-                self._resume(record)
-                resumed.append(record.id)
-        return resumed
+        """Resume every export this backend left unfinished; their ids."""
+        records = self.jobs.unfinished_renders()
+        for record in records:
+            self._resume(record)
+        return [record.id for record in records]
 
-    # -- plumbing --------------------------------------------------------------------------
-    async def _await(self, job: Job, progress: Progress | None, wait: float | None,
-                     until_submitted: bool = False) -> Reply:
-        # The wait ends by the call's deadline too (a host cuts calls at about 60 s): then the work goes on and
-        # the answer is "running" with its id, even before an export reached the render service.
-        budget = wait if wait is not None else self.config.default_wait
-        job.observe(progress)
-        try:
-            if until_submitted:
-                with anyio.move_on_after(deadline.remaining()):
-                    await job.submitted.wait()
-            left = deadline.remaining()
-            if left is not None:
-                budget = left if budget is None else min(budget, left)
-            reply = await job.wait(budget)
-        finally:
-            job.unobserve(progress)
-        if reply is not None:
-            return reply
-        key = "render_running" if job.kind == "render" else "chat_running"
-        text = say(key, self.lang, id=job.id, percent=int(min(job.progress, 99)))
-        return Reply(action=job.kind if job.kind == "chat" else "export", status="running", id=job.id, text=text)
-
-    async def _run_chat(self, job: Job, message: str, wants_video: bool) -> Reply:
+    # -- the work of the jobs ------------------------------------------------------------------
+    async def _chat_turn(self, job: Job, message: str, wants_video: bool) -> Reply:
         turn = ChatTurn(self.api, self.clock, self.lang, self.config.limits)
         try:
             outcome = await turn.run(message, lambda text: job.report(text))
             reply = fit(await self._follow_up(outcome, wants_video, job), self.lang)
         except Exception as exc:  # whatever stops it, the job ends failed with a readable reply, never a crash
             reply = self._failure("chat", typed(exc, "The chat"))
-        self.store.save_job(JobRecord(id=job.id, kind="chat", api_url=self.api.api_url,
-                                      session_id=self.api.session_id or "", status=reply.status,
-                                      result=reply.model_dump(mode="json")))
+        self.jobs.save(job, reply.status, reply)
         return reply
 
     async def _follow_up(self, outcome: TurnOutcome, wants_video: bool, job: Job) -> Reply:
@@ -288,14 +250,20 @@ class Conversation:
         extra: dict[str, str] = {}
         for follow_up in outcome.follow_ups:
             if follow_up == "export" and wants_video:
-                exported = await self._run_export(job, None)
+                # The export is a job of its own (its id works with status, its record stays a render); the
+                # chat job waits for it and passes its progress on.
+                export = self.jobs.start("render", lambda child: self._export(child, None))
+                exported = await export.wait(None, lambda progress, _, text: job.report(text, progress))
+                assert exported is not None  # no budget: waits for the end
                 parts.append(exported.text)
+                extra["export_id"] = export.id
                 extra.update({k: v for k, v in exported.model_dump().items()
                               if k in ("video_path", "poster_path", "contact_sheet_path", "claim_url") and v})
             elif follow_up == "export":
                 parts.append(say("export_offer", self.lang))
             elif follow_up in ("state", "summary"):
-                summary = cap_text((await self.api.state()).draft.summary(self.lang), self.lang, "summary", MAX_PART)
+                summary = cap_text(draft_text.summary((await self.api.state()).draft, self.lang), self.lang,
+                                   "summary", MAX_PART)
                 parts.append(summary)
                 extra["summary"] = summary
             elif follow_up == "credits":
@@ -308,71 +276,38 @@ class Conversation:
                       changes=outcome.changes)
         return reply.model_copy(update=extra)
 
-    async def _run_export(self, job: Job, output: Path | None) -> Reply:
-        work = self._export_work()
+    async def _export(self, job: Job, output: Path | None, record: JobRecord | None = None) -> Reply:
+        """Submit and see through a render, or (with `record`) one an earlier process submitted."""
+        work = ExportWork(self.api, self.jobs, self.clock, self.lang, self.config.poll_interval,
+                          claim_links=self.config.claim_links, poll_limit=self.config.poll_limit)
         try:
-            record, early = await work.start(job.id, output, self.config.downloads)
-        except Exception as exc:
-            return self._failure("export", _export_error(exc))
-        if early is not None or record is None:
-            return early or Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
-        job.submitted.set()
-        if record.render_id:
-            self.jobs[record.render_id] = job  # the render id works with the status tool too
-        return await self._finish_export(job, work, record)
-
-    async def _finish_export(self, job: Job, work: ExportWork, record: JobRecord) -> Reply:
-        """Poll, download and hand over; a permanent failure is stored as the job's outcome, so that no restart
-        polls (and fails on) the same answer again, and `status` tells it."""
-        try:
-            return await work.finish(record, lambda text, pct: job.report(text, pct))
-        except Exception as exc:
-            error = _export_error(exc)
+            if record is not None:
+                return await work.finish(record, lambda text, pct: job.report(text, pct))
+            return await work.run(job, output, self.config.downloads)
+        except Exception as exc:  # whatever stops it, the job ends with a readable reply, never a crash
+            error = _export_error(exc, self.lang)
             reply = self._failure("export", error)
             if not transient(error):
-                self.store.save_job(record.model_copy(update={"status": "failed",
-                                                              "result": reply.model_dump(mode="json")}))
+                self.jobs.conclude(job, reply)  # a permanent failure: no restart polls (and fails on) it again
             return reply
 
-    def _export_work(self) -> ExportWork:
-        return ExportWork(self.api, self.store, self.clock, self.lang, self.config.poll_interval,
-                          claim_links=self.config.claim_links, poll_limit=self.config.poll_limit)
-
     def _resume(self, record: JobRecord) -> Job:
-        job = Job(record.id, "render")
-        work = self._export_work()
-        job.start(lambda: deadline.detached(self._finish_export(job, work, record)))
-        self.jobs[record.id] = job
-        return job
-
-    async def _polled_out(self, job: Job) -> bool:
-        """True when `job` is an export whose polling reached its limit: the caller resumes it from the store."""
-        if job.kind != "render" or not job.done:
-            return False
-        reply = await job.wait(0)
-        return reply is not None and reply.status == "running"
+        return self.jobs.resume(record, lambda job: self._export(job, None, record))
 
     def _failure(self, action: str, exc: NemoError) -> Reply:
-        if isinstance(exc, OutOfCredits):
-            # Decided by the session's user as the client knows it: an anonymous user registers (the link binds
-            # their work to the new account), anyone else, or a user not known, tops up; never an empty bind.
-            user = exc.user_id or ""
-            if not self.config.claim_links:  # the local backend: no website to register or top up at
-                text = say("out_of_credits_local", self.lang)
-            elif user.startswith("anon_"):
-                link = f"{self.config.web_url}/register?bind={quote(user, safe='')}"
-                text = say("out_of_credits_anon", self.lang, link=link)
-            else:
-                text = say("out_of_credits_registered", self.lang, link=self.config.web_url)
-            return Reply.failure(action, exc, text)
-        return Reply.failure(action, exc)
+        return failure(action, exc, self.lang, web_url=self.config.web_url, claim_links=self.config.claim_links)
+
+
+def _route_info(decision: Route) -> RouteInfo:
+    evidence = [EvidenceItem(feature=feature, weight=weight) for feature, weight in decision.evidence]
+    return RouteInfo(action=decision.action, score=decision.score, evidence=evidence)
 
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _export_error(exc: BaseException) -> NemoError:
+def _export_error(exc: BaseException, lang: Language) -> NemoError:
     if isinstance(exc, OSError):  # the output folder went away or filled up while rendering
-        return InputError(f"The video could not be saved: {exc}.")
+        return InputError(FAILURES.say("not_saved", lang, error=exc))
     return typed(exc, "The export")

@@ -27,7 +27,7 @@ class Faults:
 
     silent: float = 0.0  # share of chat turns that change the draft but send no text
     rate_limit: float = 0.0  # share of API requests answered with HTTP 429
-    expire_token: float = 0.0  # share of authenticated requests whose token expires on the spot (1001)
+    expire_token: float = 0.0  # share of authenticated requests whose token expires on the spot (TokenInvalid)
     drop_stream: float = 0.0  # share of chat streams cut off in the middle of an event
     long_keepalive: float = 0.0  # seconds of keep-alives only before each chat turn's events
     seed: int | None = None  # makes every draw reproducible
@@ -86,14 +86,14 @@ class LocalConfig:
     keepalive_s: float = 5.0
     render_workers: int = 1
     renderer: str = DEFAULT_RENDERER
-    job_poll_s: float = 0.5
+    queue_poll_s: float = 0.5
     faults: Faults = field(default_factory=Faults)
 
     def __post_init__(self) -> None:
         for name in ("price_generate", "price_edit", "starting_credits", "new_users_per_address", "render_workers"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name} must not be negative")
-        for name in ("max_upload_bytes", "max_files_per_request", "keepalive_s", "job_poll_s", "url_timeout_s"):
+        for name in ("max_upload_bytes", "max_files_per_request", "keepalive_s", "queue_poll_s", "url_timeout_s"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be positive")
 
@@ -114,7 +114,7 @@ class LocalConfig:
 
     @property
     def renders_dir(self) -> Path:
-        """Render outputs, one folder per job."""
+        """Render outputs, one folder per render."""
         return self.data_dir / "renders"
 
     @property
@@ -123,8 +123,12 @@ class LocalConfig:
         return self.data_dir / "tmp"
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str], data_dir: Path | None = None) -> LocalConfig:
-        """Build a config from an environment mapping such as os.environ."""
+    def from_env(cls, env: Mapping[str, str], data_dir: Path | None = None, *, embedded: bool = False) -> LocalConfig:
+        """Build a config from an environment mapping such as os.environ.
+
+        `embedded` is the backend a person runs offline with `--local` (NEMO_API_URL=local): it is free
+        unless NEMO_LOCAL_PRICE_* say otherwise, so nobody working alone meets "out of credits".
+        """
         root = data_dir or _env_path(env, "NEMO_LOCAL_DATA_DIR") or Settings.from_env(env).data_dir / "local"
         seed = _env_number(env, "NEMO_LOCAL_FAULT_SEED", int)
         seed = int(seed) if seed is not None else None
@@ -136,7 +140,8 @@ class LocalConfig:
         upload_mb = _env_number(env, "NEMO_LOCAL_MAX_UPLOAD_MB", float)
         if upload_mb is not None:
             changes["max_upload_bytes"] = int(upload_mb * 1024 * 1024)
-        return replace(cls(data_dir=root.expanduser()), **changes)
+        base = cls(data_dir=root.expanduser(), **(EMBEDDED_PRICES if embedded else {}))
+        return replace(base, **changes)
 
     def with_args(self, args: argparse.Namespace) -> LocalConfig:
         """Apply the flags of `add_arguments` over this config (flags win over the environment)."""
@@ -155,6 +160,7 @@ class LocalConfig:
         return replace(self, **changes)
 
 
+EMBEDDED_PRICES: dict[str, Any] = {"price_generate": 0, "price_edit": 0}
 ENV_FIELDS: dict[str, tuple[str, type]] = {
     "price_generate": ("NEMO_LOCAL_PRICE_GENERATE", int),
     "price_edit": ("NEMO_LOCAL_PRICE_EDIT", int),
@@ -190,7 +196,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--max-upload-mb", type=float, help="largest accepted file (default 200)")
     parser.add_argument("--keepalive", dest="keepalive_s", type=float, help="seconds between keep-alives (default 5)")
-    parser.add_argument("--render-workers", type=int, help="render jobs run at once (default 1)")
+    parser.add_argument("--render-workers", type=int, help="renders run at once (default 1)")
     parser.add_argument(
         "--faults", help="inject failures, e.g. silent=0.3,rate_limit=0.1,expire_token=0.05,drop_stream=0.1,"
         "long_keepalive=5"

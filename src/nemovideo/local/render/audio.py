@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from nemovideo.local.render.timeline import FPS, Sound, Timeline
+from nemovideo.local.render.plan import FPS, Plan, Sound
 
 RATE = 48000
 BITRATE = "160k"
@@ -25,10 +25,10 @@ class Voice:
     fade_out_ms: int
 
 
-def voices(timeline: Timeline, music: Callable[[Sound], Path]) -> list[Voice]:
+def voices(plan: Plan, music: Callable[[Sound], Path]) -> list[Voice]:
     """Every sound to mix: audio segments, then the sound of video clips that have some."""
     found: list[Voice] = []
-    for sound in timeline.sounds:
+    for sound in plan.sounds:
         if sound.volume <= 0:
             continue
         if sound.kind == "music":
@@ -38,7 +38,7 @@ def voices(timeline: Timeline, music: Callable[[Sound], Path]) -> list[Voice]:
                     "-i", str(sound.path)]
         found.append(Voice(args, sound.start_ms, sound.duration_ms, sound.volume, sound.fade_in_ms,
                            sound.fade_out_ms))
-    for scene in timeline.scenes:
+    for scene in plan.scenes:
         media = scene.visual.media
         if scene.visual.kind != "video" or media is None or not media.has_audio or scene.volume <= 0:
             continue
@@ -49,9 +49,9 @@ def voices(timeline: Timeline, music: Callable[[Sound], Path]) -> list[Voice]:
     return found
 
 
-def audio_args(timeline: Timeline, mixed: list[Voice], output: str) -> list[str]:
+def audio_args(plan: Plan, mixed: list[Voice], output: str) -> list[str]:
     """ffmpeg arguments that write the mix, exactly as long as the video, as AAC."""
-    total = timeline.frames / FPS
+    total = plan.frames / FPS
     args: list[str] = []
     chains: list[str] = []
     for index, voice in enumerate(mixed):

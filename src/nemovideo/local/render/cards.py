@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from nemovideo.local.render.fonts import Font, choose_font
 from nemovideo.local.render.layout import SAFE_MARGIN, Block, Slot, anchor_parts, block, place
-from nemovideo.local.render.timeline import Text
+from nemovideo.local.render.plan import Text
 
 
 @dataclass(frozen=True)

@@ -23,19 +23,19 @@ from nemovideo.local.render.cards import Atlas, Card, atlases, lay_out
 from nemovideo.local.render.encode import encoder_args
 from nemovideo.local.render.errors import RenderError
 from nemovideo.local.render.graph import pieces
-from nemovideo.local.render.jobs import (
+from nemovideo.local.render.music import bed_path
+from nemovideo.local.render.plan import FPS, Plan, build_plan
+from nemovideo.local.render.runner import Runner, Step
+from nemovideo.local.render.steps import (
     MusicBeds,
     atlas_args,
     encoded,
     inputs,
     mux_args,
     piece_identity,
-    piece_job,
+    piece_step,
 )
-from nemovideo.local.render.music import bed_path
-from nemovideo.local.render.runner import Job, Runner
 from nemovideo.local.render.stills import poster_frame, sheet_args, stills_args, thumb_frames
-from nemovideo.local.render.timeline import FPS, Timeline, build_timeline
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +78,8 @@ def render_draft(
     either way nothing partial is left at `output` and the draft is not touched.
     """
     output = Path(output)
-    timeline = build_timeline(draft, resolve_media, preview)
-    cards = lay_out(timeline.texts, timeline.width, timeline.height, timeline.scale)
+    plan = build_plan(draft, resolve_media, preview)
+    cards = lay_out(plan.texts, plan.width, plan.height, plan.scale)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -90,7 +90,7 @@ def render_draft(
     except OSError as exc:
         raise RenderError(f"Cannot write beside {output}: {exc.strerror or exc}.") from exc
     try:
-        result = _render(timeline, cards, output, work, preview, on_progress, should_cancel, cache)
+        result = _render(plan, cards, output, work, preview, on_progress, should_cancel, cache)
     except OSError as exc:
         raise RenderError(f"The render could not write its files in {output.parent}: {exc.strerror or exc}.") from exc
     finally:
@@ -109,7 +109,7 @@ def default_cache_dir() -> Path:
     return (Path(base).expanduser() if base else Path.home() / ".cache") / "nemovideo" / "render"
 
 
-def _render(timeline: Timeline, cards: list[Card], output: Path, work: Path, preview: bool,
+def _render(plan: Plan, cards: list[Card], output: Path, work: Path, preview: bool,
             on_progress: Callable[[float], None] | None, should_cancel: Callable[[], bool] | None,
             cache_dir: Path) -> RenderResult:
     _link_fonts(cards, work / "fonts")
@@ -117,57 +117,57 @@ def _render(timeline: Timeline, cards: list[Card], output: Path, work: Path, pre
     sheets = atlases(cards)
     for sheet in sheets:
         (work / f"atlas{sheet.index}.ass").write_text(sheet.script(cards), encoding="utf-8")
-    thumbs, poster = thumb_frames(timeline.frames), poster_frame(timeline, cards)
+    thumbs, poster = thumb_frames(plan.frames), poster_frame(plan, cards)
     store = PieceCache(cache_dir / "pieces")
     runner = Runner(work, on_progress, should_cancel)
-    jobs, fresh = _encodes(timeline, cards, sheets, sorted({*thumbs, poster}), preview, work, store, cache_dir)
-    parts = pieces(timeline.scenes)
+    steps, fresh = _encodes(plan, cards, sheets, sorted({*thumbs, poster}), preview, work, store, cache_dir)
+    parts = pieces(plan.scenes)
     (work / "pieces.txt").write_text("".join(f"file '{p.name}.mp4'\n" for p in parts), encoding="utf-8")
     # Thumbnails come from each piece's keyframes as soon as it is encoded, beside the next piece.
-    encoding = {job.name for job in jobs}
+    encoding = {step.name for step in steps}
     for piece in parts:
-        args = stills_args(timeline, piece, thumbs, poster)
+        args = stills_args(plan, piece, thumbs, poster)
         if args:
             ready = functools.partial(encoded, runner.finished, piece.name if piece.name in encoding else "")
-            jobs.append(Job(f"stills-{piece.name}", args, 1_000_000, timeline.frames * 0.005, lane="sound",
+            steps.append(Step(f"stills-{piece.name}", args, 1_000_000, plan.frames * 0.005, lane="sound",
                             ready=ready))
-    finish = [Job("mux", mux_args(), timeline.frames * 1_000_000 // FPS, timeline.frames * 0.03),
-              Job("sheet", sheet_args(len(thumbs)), 1_000_000, timeline.frames * 0.005, lane="sound")]
-    runner.total_weight = sum(j.weight for j in jobs + finish)
-    runner.run(jobs)
+    finish = [Step("mux", mux_args(), plan.frames * 1_000_000 // FPS, plan.frames * 0.03),
+              Step("sheet", sheet_args(len(thumbs)), 1_000_000, plan.frames * 0.005, lane="sound")]
+    runner.total_weight = sum(j.weight for j in steps + finish)
+    runner.run(steps)
     for name, file in fresh:
         store.keep(name, work / file)
     runner.run(finish)
-    return _deliver(timeline, work, output)
+    return _deliver(plan, work, output)
 
 
-def _encodes(timeline: Timeline, cards: Sequence[Card], sheets: Sequence[Atlas], keyframes: Sequence[int],
-             preview: bool, work: Path, store: PieceCache, cache_dir: Path) -> tuple[list[Job], list[tuple[str, str]]]:
-    """Jobs for what the cache does not already hold, and (cache name, work file) for each to keep after."""
-    jobs: list[Job] = []
+def _encodes(plan: Plan, cards: Sequence[Card], sheets: Sequence[Atlas], keyframes: Sequence[int],
+             preview: bool, work: Path, store: PieceCache, cache_dir: Path) -> tuple[list[Step], list[tuple[str, str]]]:
+    """Steps for what the cache does not already hold, and (cache name, work file) for each to keep after."""
+    steps: list[Step] = []
     fresh: list[tuple[str, str]] = []
-    mix = audio.voices(timeline, lambda sound: bed_path(sound.style, sound.duration_ms, cache_dir))
-    sound = audio.audio_args(timeline, mix, "audio.m4a")
+    mix = audio.voices(plan, lambda sound: bed_path(sound.style, sound.duration_ms, cache_dir))
+    sound = audio.audio_args(plan, mix, "audio.m4a")
     # A music bed is named by what it contains; uploaded sound is known by its size and date.
     files = [[a] if Path(a).is_relative_to(cache_dir) else file_identity(Path(a)) for a in inputs(sound)]
     name = key("audio", sound, files) + ".m4a"
     if not store.fetch(name, work / "audio.m4a"):
-        beds = MusicBeds([s for s in timeline.sounds if s.kind == "music"], cache_dir)
+        beds = MusicBeds([s for s in plan.sounds if s.kind == "music"], cache_dir)
         # The sound encodes beside the picture (light on memory, one core), once its music beds are written.
-        jobs.append(Job("audio", sound, timeline.frames * 1_000_000 // FPS, timeline.frames * 0.05, lane="sound",
+        steps.append(Step("audio", sound, plan.frames * 1_000_000 // FPS, plan.frames * 0.05, lane="sound",
                         ready=beds.ready))
         fresh.append((name, "audio.m4a"))
-    for piece in pieces(timeline.scenes):
-        name = key("piece", piece_identity(timeline, cards, piece, keyframes), encoder_args(preview)) + ".mp4"
+    for piece in pieces(plan.scenes):
+        name = key("piece", piece_identity(plan, cards, piece, keyframes), encoder_args(preview)) + ".mp4"
         if not store.fetch(name, work / f"{piece.name}.mp4"):
-            jobs.append(piece_job(timeline, cards, sheets, piece, keyframes, preview))
+            steps.append(piece_step(plan, cards, sheets, piece, keyframes, preview))
             fresh.append((name, f"{piece.name}.mp4"))
-    if sheets and any(job.name.startswith("piece") for job in jobs):
-        jobs.insert(0, Job("text", atlas_args(sheets), 1_000_000, timeline.frames * 0.01))
-    return jobs, fresh
+    if sheets and any(step.name.startswith("piece") for step in steps):
+        steps.insert(0, Step("text", atlas_args(sheets), 1_000_000, plan.frames * 0.01))
+    return steps, fresh
 
 
-def _deliver(timeline: Timeline, work: Path, output: Path) -> RenderResult:
+def _deliver(plan: Plan, work: Path, output: Path) -> RenderResult:
     """Move the finished files into place, the video last."""
     poster_path = output.with_name(f"{output.stem}.poster.png")
     sheet_path = output.with_name(f"{output.stem}.sheet.png")
@@ -176,8 +176,8 @@ def _deliver(timeline: Timeline, work: Path, output: Path) -> RenderResult:
             raise RenderError(f"ffmpeg did not write {made.name}.")
         os.replace(made, final)
     os.replace(work / "final.mp4", output)
-    return RenderResult(video=output, poster=poster_path, contact_sheet=sheet_path, width=timeline.width,
-                        height=timeline.height, duration_ms=timeline.duration_ms, frames=timeline.frames)
+    return RenderResult(video=output, poster=poster_path, contact_sheet=sheet_path, width=plan.width,
+                        height=plan.height, duration_ms=plan.duration_ms, frames=plan.frames)
 
 
 def _link_fonts(cards: Sequence[Card], folder: Path) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from nemovideo.local.render.cards import Atlas, Card
-from nemovideo.local.render.timeline import FPS, Scene, Timeline, Visual
+from nemovideo.local.render.plan import FPS, Plan, Scene, Visual
 
 # Every source becomes limited-range BT.709 yuv420p once, and the closing format pins it on every later
 # link: left free, format negotiation picks yuv444p for transitions and doubles the work.
@@ -84,18 +84,18 @@ def pieces(scenes: Sequence[Scene]) -> list[Piece]:
     return result
 
 
-def piece_graph(timeline: Timeline, piece: Piece, cards: Sequence[Card], sheets: Sequence[Atlas]
+def piece_graph(plan: Plan, piece: Piece, cards: Sequence[Card], sheets: Sequence[Atlas]
                 ) -> tuple[Graph, str]:
     """The graph for one piece; returns it and its output label."""
     graph = Graph()
-    scenes = timeline.scenes
+    scenes = plan.scenes
     start, end = visible(scenes, piece.index)
-    current = _source(graph, timeline, scenes[piece.index].visual, piece.first - start, piece.frames, end - start)
+    current = _source(graph, plan, scenes[piece.index].visual, piece.first - start, piece.frames, end - start)
     if piece.transition:
         solo = piece.frames - piece.transition
         following = scenes[piece.index + 1]
         next_start, next_end = visible(scenes, piece.index + 1)
-        head = _source(graph, timeline, following.visual, 0, piece.transition, next_end - next_start)
+        head = _source(graph, plan, following.visual, 0, piece.transition, next_end - next_start)
         body, tail, mixed = graph.label("b"), graph.label("t"), graph.label("x")
         if solo > 0:
             graph.chains.append(f"[{current}]split=2[{body}a][{tail}a];[{body}a]trim=end_frame={solo}[{body}];"
@@ -139,7 +139,7 @@ def _card(graph: Graph, card: Card, picture: str, piece: Piece) -> str:
     """Hold a card (cut from the atlas) and fade it, for its frames in this piece; returns the card's stream."""
     t = card.text
     lo, hi = max(t.start, piece.first), min(t.end, piece.last)
-    # A fade cut by the piece's edge is made whole on the card's own timeline, then trimmed to the piece.
+    # A fade cut by the piece's edge is made whole in the card's own frames, then trimmed to the piece.
     first = t.start if t.start < lo < t.start + t.fade_in else lo
     last = t.end if t.end - t.fade_out < hi < t.end else hi
     steps = [f"settb=1/{FPS},loop=loop={last - first - 1}:size=1,setpts=N"]
@@ -155,9 +155,9 @@ def _card(graph: Graph, card: Card, picture: str, piece: Piece) -> str:
     return src
 
 
-def _source(graph: Graph, timeline: Timeline, visual: Visual, offset: int, count: int, total: int) -> str:
+def _source(graph: Graph, plan: Plan, visual: Visual, offset: int, count: int, total: int) -> str:
     """Frames [offset, offset+count) of a scene `total` frames long, as yuv420p at the canvas size."""
-    w, h = timeline.width, timeline.height
+    w, h = plan.width, plan.height
     out = graph.label("s")
     hold = f"settb=1/{FPS},loop=loop={count - 1}:size=1,setpts=N"
     if visual.kind == "color":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,11 +17,6 @@ MIN_SIZE_PX = 8
 # Characters that may not start a line (they stay with the character before them).
 NO_BREAK_BEFORE = set("，。、；：？！）》」』】〕〉”’・…—,.;:?!)]}%")
 TOKEN = re.compile(r"\s+|[A-Za-z0-9\u00C0-\u024F'’\-_.,;:!?%&@#/()\[\]\"“”+*=<>$€£¥]+|.", re.DOTALL)
-
-
-def is_wide(ch: str) -> bool:
-    """True for characters that break anywhere: CJK ideographs, kana, hangul and full-width forms."""
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def tokens(text: str) -> list[str]:

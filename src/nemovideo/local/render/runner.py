@@ -1,4 +1,4 @@
-"""Run ffmpeg jobs in lanes from the calling thread: progress from `-progress`, cancel, error tails."""
+"""Run ffmpeg steps in lanes from the calling thread: progress from `-progress`, cancel, error tails."""
 
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ TAIL_CHARS = 600
 
 
 @dataclass(frozen=True)
-class Job:
+class Step:
     """One ffmpeg run: arguments after the common ones, length in microseconds, share of the work, and lane.
 
-    Jobs in one lane run one after another, in order; lanes run side by side.
+    Steps in one lane run one after another, in order; lanes run side by side.
     """
 
     name: str
@@ -38,7 +38,7 @@ class Job:
 
 @dataclass
 class _Running:
-    job: Job
+    step: Step
     process: subprocess.Popen[bytes]
     stderr: IO[bytes]
     stderr_path: Path
@@ -63,7 +63,7 @@ def tail(text: str, limit: int = TAIL_CHARS) -> str:
 
 
 class Runner:
-    """Runs jobs in `cwd`, one at a time per lane; reports overall progress in percent."""
+    """Runs steps in `cwd`, one at a time per lane; reports overall progress in percent."""
 
     def __init__(self, cwd: Path, on_progress: Callable[[float], None] | None,
                  should_cancel: Callable[[], bool] | None, total_weight: float = 1.0) -> None:
@@ -75,20 +75,20 @@ class Runner:
         self.last_reported = -1.0
         self.finished: set[str] = set()
 
-    def run(self, jobs: Sequence[Job]) -> None:
-        """Run every job to success; raise RenderCancelled or RenderError (others are stopped first)."""
-        waiting = list(jobs)
+    def run(self, steps: Sequence[Step]) -> None:
+        """Run every step to success; raise RenderCancelled or RenderError (others are stopped first)."""
+        waiting = list(steps)
         running: list[_Running] = []
         selector = selectors.DefaultSelector()
         try:
             while waiting or running:
-                busy = {r.job.lane for r in running}
-                for job in [j for j in waiting if j.lane not in busy]:
-                    if job.lane in busy or (job.ready is not None and not job.ready()):
+                busy = {r.step.lane for r in running}
+                for step in [j for j in waiting if j.lane not in busy]:
+                    if step.lane in busy or (step.ready is not None and not step.ready()):
                         continue
-                    busy.add(job.lane)
-                    waiting.remove(job)
-                    item = self._start(job)
+                    busy.add(step.lane)
+                    waiting.remove(step)
+                    item = self._start(step)
                     running.append(item)
                     assert item.process.stdout is not None
                     selector.register(item.process.stdout, selectors.EVENT_READ, item)
@@ -113,8 +113,8 @@ class Runner:
                     item.process.stdout.close()
             selector.close()
 
-    def _start(self, job: Job) -> _Running:
-        stderr_path = self.cwd / f"{job.name}.log"
+    def _start(self, step: Step) -> _Running:
+        stderr_path = self.cwd / f"{step.name}.log"
         stderr = stderr_path.open("wb")
         try:
             binary = ffmpeg_exe()
@@ -122,17 +122,17 @@ class Runner:
             stderr.close()
             raise RenderError(f"ffmpeg is not available: {exc}. Reinstall imageio-ffmpeg.") from exc
         command = [binary, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
-                   "-progress", "pipe:1", "-y", *job.args]
-        log.debug("ffmpeg %s: %s", job.name, " ".join(command))
+                   "-progress", "pipe:1", "-y", *step.args]
+        log.debug("ffmpeg %s: %s", step.name, " ".join(command))
         try:
             process = subprocess.Popen(command, cwd=self.cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                        stderr=stderr, start_new_session=True)
         except OSError as exc:
             stderr.close()
-            raise RenderError(f"ffmpeg could not be started for {job.name}: {exc.strerror or exc}.") from exc
+            raise RenderError(f"ffmpeg could not be started for {step.name}: {exc.strerror or exc}.") from exc
         assert process.stdout is not None
         os.set_blocking(process.stdout.fileno(), False)
-        return _Running(job, process, stderr, stderr_path)
+        return _Running(step, process, stderr, stderr_path)
 
     def _read(self, item: _Running, stream: IO[bytes], final: bool = False) -> None:
         while True:
@@ -156,21 +156,21 @@ class Runner:
         code = item.process.returncode
         if code != 0:
             text = item.stderr_path.read_text(encoding="utf-8", errors="replace")
-            raise RenderError(f"ffmpeg failed while rendering {item.job.name} (exit {code}): {tail(text)}")
+            raise RenderError(f"ffmpeg failed while rendering {item.step.name} (exit {code}): {tail(text)}")
         item.finished = True
-        self.finished.add(item.job.name)
-        log.debug("ffmpeg %s took %.2f s", item.job.name, time.monotonic() - item.started)
-        self.done_weight += item.job.weight
+        self.finished.add(item.step.name)
+        log.debug("ffmpeg %s took %.2f s", item.step.name, time.monotonic() - item.started)
+        self.done_weight += item.step.weight
 
     def _check_cancel(self) -> None:
         if self.should_cancel is not None and self.should_cancel():
             raise RenderCancelled("The render was cancelled.")
 
     def _report(self, running: Sequence[_Running]) -> None:
-        """Tell the caller the share of weighted work done, running jobs counted by ffmpeg's out_time."""
+        """Tell the caller the share of weighted work done, running steps counted by ffmpeg's out_time."""
         if self.on_progress is None:
             return
-        partial = sum(r.job.weight * min(r.done_us / max(r.job.duration_us, 1), 1.0) for r in running)
+        partial = sum(r.step.weight * min(r.done_us / max(r.step.duration_us, 1), 1.0) for r in running)
         percent = round(min(99.0, 100.0 * (self.done_weight + partial) / self.total_weight), 1)
         if percent > self.last_reported:
             self.last_reported = percent

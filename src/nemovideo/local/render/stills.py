@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from nemovideo.local.render.cards import Card
 from nemovideo.local.render.graph import Piece
-from nemovideo.local.render.timeline import FPS, Timeline
+from nemovideo.local.render.plan import FPS, Plan
 
 SHEET_COLUMNS, SHEET_ROWS = 4, 3
 THUMB_LONG_SIDE = 480
@@ -19,24 +19,24 @@ def thumb_frames(frames: int) -> list[int]:
     return sorted({min(frames - 1, (2 * i + 1) * frames // (2 * wanted)) for i in range(wanted)})
 
 
-def poster_frame(timeline: Timeline, cards: Sequence[Card]) -> int:
+def poster_frame(plan: Plan, cards: Sequence[Card]) -> int:
     """The middle of the first text's fully visible time, else a third of the way in."""
     if cards:
         t = min((c.text for c in cards), key=lambda t: (t.start, t.rank))
         lo, hi = t.start + t.fade_in, t.end - t.fade_out
-        return min(timeline.frames - 1, (lo + hi) // 2 if hi > lo else t.start)
-    return timeline.frames // 3
+        return min(plan.frames - 1, (lo + hi) // 2 if hi > lo else t.start)
+    return plan.frames // 3
 
 
-def stills_args(timeline: Timeline, piece: Piece, thumbs: Sequence[int], poster: int) -> list[str]:
+def stills_args(plan: Plan, piece: Piece, thumbs: Sequence[int], poster: int) -> list[str]:
     """Read back a piece's keyframes only: its contact-sheet frames, small and numbered, and the poster."""
     mine = [(n, f - piece.first) for n, f in enumerate(thumbs) if piece.first <= f < piece.last]
     has_poster = piece.first <= poster < piece.last
     if not mine and not has_poster:
         return []
-    long_side = max(timeline.width, timeline.height)
-    tw = max(2, round(timeline.width * THUMB_LONG_SIDE / long_side / 2) * 2)
-    th = max(2, round(timeline.height * THUMB_LONG_SIDE / long_side / 2) * 2)
+    long_side = max(plan.width, plan.height)
+    tw = max(2, round(plan.width * THUMB_LONG_SIDE / long_side / 2) * 2)
+    th = max(2, round(plan.height * THUMB_LONG_SIDE / long_side / 2) * 2)
     chains, outputs = [], []
     if mine:
         picks = "+".join(f"lt(abs(t-{f / FPS:.4f})\\,0.005)" for _, f in mine)
