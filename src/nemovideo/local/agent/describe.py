@@ -166,6 +166,8 @@ def _unset(text: str) -> str:
 
 
 def _topic_zh(clause: str) -> str:
+    if head_brand(clause):  # 给小美和阿杰做个婚礼视频: the name is the title, 婚礼 the topic
+        clause = _drop(g.HEAD_BRAND_ZH, clause)
     text = _drop(g.TOPIC_MARKER_ZH, _drop(g.REQUEST_WORDS_ZH_LEAD, clause.strip(TRIM)))
     named = _search(g.UPLOAD_WORDS, text) or g.FILE_NAME.search(text)  # 用A.mp4和clip.mov: no \b there
     if named and not g.TOPIC_MARKER_ZH.match(_folded(clause.strip(TRIM))):

@@ -119,7 +119,10 @@ def plan_storyboard(
     # user's words stay as written (每一杯 is not 每一盃).
     said = f"{request} {description}"
     script = traditional if lang == "zh" and simplified(said) != said else str
-    words = _scene_words(body, count, kind, lang, name, placeholders=not visual, script=script)
+    # With no words at all the scenes hold placeholders (and the reply asks for a description); a title alone
+    # ("wedding video for Anna and Tom") is the subject of the kind's lines.
+    subject = body if body.strip() or visual else (name or "")
+    words = _scene_words(subject, count, kind, lang, name, placeholders=not visual and not name, script=script)
     bounds = [round(i * length_ms / count) for i in range(count + 1)]
     scenes = tuple(
         Scene(headline, support, visual[i] if i < len(visual) else None, bounds[i], bounds[i + 1] - bounds[i])
