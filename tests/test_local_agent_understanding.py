@@ -123,3 +123,17 @@ def test_subtitles_name_the_headlines_of_a_video_that_has_no_captions() -> None:
     reply = ask("字幕颜色换成#FFEB3B", promo)
     assert reply.draft is not None and {s.style.color for t in reply.draft.tracks for s in t.segments
                                         if s.role == "subtitle" and s.style} == {"#FFEB3B"}
+
+
+@pytest.mark.parametrize(("first", "again", "word"), [
+    ("", "make the title last 3 seconds", "already"),
+    ("", "标题显示3秒", "已经"),
+    ("make the title yellow", "make the title yellow", "already"),
+    ("把标题改成黄色", "标题换成黄色", "已经"),
+    ("move the title to the top", "put the title at the top", "already"),
+])
+def test_an_edit_that_is_already_so_says_so_and_costs_nothing(first: str, again: str, word: str) -> None:
+    draft = ask(first).draft if first else seed()
+    assert draft is not None
+    reply = ask(again, draft)
+    assert reply.draft is None and reply.price == 0 and word in reply.text and "Tell me" not in reply.text, reply.text
