@@ -137,3 +137,32 @@ def test_an_edit_that_is_already_so_says_so_and_costs_nothing(first: str, again:
     assert draft is not None
     reply = ask(again, draft)
     assert reply.draft is None and reply.price == 0 and word in reply.text and "Tell me" not in reply.text, reply.text
+
+
+def scenes_of(draft: Draft) -> list[str]:
+    return [s.id for t in draft.tracks if t.type == TrackType.VIDEO for s in t.segments]
+
+
+@pytest.mark.parametrize("message", [
+    "swap the two scenes", "switch the scenes around", "把这两个场景对调", "场景换一下顺序",
+])
+def test_the_scenes_of_a_two_scene_video_are_both_and_three_make_a_question(message: str) -> None:
+    two = ask("add this clip at the end", uploads=(CLIP,)).draft
+    assert two is not None and len(scenes_of(two)) == 2
+    reply = ask(message, two)
+    assert reply.draft is not None and scenes_of(reply.draft) == scenes_of(two)[::-1], reply.text
+    three = ask("add this clip at the end", two, uploads=(CLIP2,)).draft
+    assert three is not None
+    asked = ask(message, three)
+    assert asked.draft is None and asked.price == 0 and "3" in asked.text, asked.text
+    alone = ask(message)
+    assert alone.draft is None and alone.price == 0 and ("one scene" in alone.text or "一个场景" in alone.text)
+
+
+@pytest.mark.parametrize("message", ["get rid of 'Urban Dreams'", 'take "Urban Dreams" out', "drop “Urban Dreams”",
+                                     "把“Urban Dreams”去掉", "「Urban Dreams」拿掉吧"])
+def test_quoted_words_with_a_removing_verb_remove_that_text(message: str) -> None:
+    reply = ask(message)
+    assert reply.draft is not None and title_of(reply.draft) is None and reply.action == "remove_text", reply.text
+    others = [s.model_dump() for t in seed().tracks for s in t.segments if s.role != "title" and s.text is None]
+    assert [s.model_dump() for t in reply.draft.tracks for s in t.segments if s.text is None] == others

@@ -315,7 +315,8 @@ TEXT_ADD = re.compile(
 # Placing quoted words ("“周末去哪儿”这几个字放画面中间"): the words are added, or moved when they are there.
 TEXT_PLACE = re.compile(r"\b(?:put|place|show|display)\b|放|显示|出现")
 TEXT_REMOVE = re.compile(
-    r"\b(?:remove|delete|drop|hide|clear|erase|get rid of)\b|删除|删掉|删了|删去|去掉|去除|移除|清除|不要|隐藏"
+    r"\b(?:remove|delete|drop|hide|clear|erase|get rid of)\b|\btake\b(?:\s+\S+){0,4}?\s+(?:out|off|away)\b"
+    r"|删除|删掉|删了|删去|去掉|去除|移除|清除|不要|隐藏"
     r"|拿掉|关掉"
 )
 VIDEO_ITSELF = re.compile(r"^(?:it|this|the (?:video|project|film|clip)|this (?:video|project)|视频|这个视频|片子)$")
@@ -484,6 +485,13 @@ SCENE_PAIR = re.compile(
 )
 SCENE_MOVE = re.compile(r"\bmove\b|\bput\b|\bplace\b|\bshift\b|移到|移至|放到|放在|挪到|调到|移动")
 SCENE_SWAP = re.compile(r"\bswap\b|\bswitch\b|\bexchange\b|交换|互换|调换|对调")
+# Scenes named together without numbers ("swap the two scenes", 两个场景对调): both, when there are exactly two.
+SCENES_BOTH = re.compile(
+    r"\b(?:the|both|these|those|my|our)\s+(?:two\s+|2\s+)?" + SCENE_NOUN + r"\b|\bboth\b"
+    r"|(?:这|那)?(?:两|2)个?" + SCENE_NOUN_ZH + r"|" + SCENE_NOUN_ZH + r"(?:的)?(?:顺序|位置)?"
+)
+SCENES_FIRST_TWO = re.compile(r"\b(?:the\s+)?first (?:two|2) " + SCENE_NOUN + r"\b|前(?:两|2)个?" + SCENE_NOUN_ZH)
+SCENES_TRADE_ZH = re.compile(r"换一下(?:位置|顺序)?|换个?(?:位置|顺序)|顺序(?:反过来|颠倒|倒过来)")
 SCENE_REMOVE = re.compile(TEXT_REMOVE.pattern + r"|\bcut\b|\bskip\b|剪掉|砍掉")
 DEST_START = re.compile(
     r"\b(?:to|at) the (?:start|beginning|front|top)\b|\bfirst\b(?! scene)|开头|最前|开始"

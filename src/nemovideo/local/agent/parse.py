@@ -291,8 +291,9 @@ def read_text(text: str, msg: Message, context: Context) -> Op | None:
     titled = explicit_title(x.masked(msg.restore(msg.cased_piece(text))))[0]
     if target is None and titled and not g.TEXT_ADD.search(text):
         target = "title"  # "call it Night Drive", 'name it "Bean Town"
+    # Quoted words with a verb are a text: added, placed, changed or removed ("get rid of 'Learn more today'").
     if target is None and not (quotes and (g.TEXT_ADD.search(text) or g.TEXT_PLACE.search(text)
-                                           or g.TEXT_CHANGE_TO.search(text))):
+                                           or g.TEXT_CHANGE_TO.search(text) or g.TEXT_REMOVE.search(text))):
         return None
     if g.TEXT_REMOVE.search(x.without_end_time(text)):
         old = msg.quote(quotes[0]) if quotes else old_text
@@ -382,8 +383,12 @@ def read_scene(text: str, msg: Message, context: Context) -> Op | None:
     pair = x.scene_pair(text)
     if pair and g.SCENE_SWAP.search(text):
         return Op("swap_scenes", scene=pair[0], dest_scene=pair[1])
+    swap = g.SCENE_SWAP.search(text) or g.SCENES_TRADE_ZH.search(text)
+    if swap and g.SCENES_FIRST_TWO.search(text):
+        return Op("swap_scenes", scene=1, dest_scene=2)
     if not refs:
-        return None
+        # "swap the scenes" without numbers: both of them, which only a two-scene video has (apply_swap checks).
+        return Op("swap_scenes") if swap and g.SCENES_BOTH.search(text) else None
     if g.SCENE_REMOVE.search(text):
         return Op("remove_scene", scene=refs[0])
     if g.SCENE_SWAP.search(text) and len(refs) > 1:

@@ -98,6 +98,14 @@ REPLIES = Phrasebook({
         "还没有场景。请先生成视频或上传素材。",
     ),
     "scene_in_place": ("Scene {scene} is already there.", "第{scene}个场景已经在那里了。"),
+    "which_scenes": (
+        'Which two scenes should I swap? The video has {count} scenes: say, for example, "swap scenes 1 and 2".',
+        "要交换哪两个场景？视频有{count}个场景，可以说“交换第1和第2个场景”。",
+    ),
+    "nothing_to_swap": (
+        "The video has only one scene, so there is nothing to swap it with.",
+        "视频只有一个场景，没有可以交换的。",
+    ),
     "only_scene": ("That is the only scene; a video needs at least one.", "这是唯一的场景，视频至少需要一个场景。"),
     "no_upload": (
         "I could not find an uploaded {kind_en}. Upload it first, then tell me where to use it.",

@@ -96,7 +96,9 @@ def apply_move(turn: Turn, op: Op) -> str:
 def apply_swap(turn: Turn, op: Op) -> str:
     """Swap two scenes."""
     order = scenes(turn.draft)
-    first, second = scene_index(turn, op.scene), scene_index(turn, op.dest_scene)
+    if op.scene is None and len(order) != 2:  # "swap the scenes" names both only when there are two
+        raise Refusal("which_scenes" if len(order) > 2 else "nothing_to_swap", count=len(order))
+    first, second = scene_index(turn, op.scene or 1), scene_index(turn, op.dest_scene or 2)
     if first == second:
         raise Refusal("scene_in_place", scene=first + 1)
     order[first], order[second] = order[second], order[first]
