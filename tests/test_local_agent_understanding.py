@@ -166,3 +166,12 @@ def test_quoted_words_with_a_removing_verb_remove_that_text(message: str) -> Non
     assert reply.draft is not None and title_of(reply.draft) is None and reply.action == "remove_text", reply.text
     others = [s.model_dump() for t in seed().tracks for s in t.segments if s.role != "title" and s.text is None]
     assert [s.model_dump() for t in reply.draft.tracks for s in t.segments if s.text is None] == others
+
+
+@pytest.mark.parametrize(("message", "absent"), [("make it 8 seconds", "music"), ("时长改成8秒", "音乐")])
+def test_a_length_change_names_only_what_the_video_has(message: str, absent: str) -> None:
+    without_music = ask("remove the music").draft
+    assert without_music is not None
+    reply = ask(message, without_music)
+    assert reply.draft is not None and absent not in reply.text and "were" not in reply.text, reply.text
+    assert "music" in ask("make it 8 seconds").text and "音乐" in ask("时长改成8秒").text

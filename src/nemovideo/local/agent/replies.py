@@ -72,9 +72,8 @@ REPLIES = Phrasebook({
     ),
     "ratio_same": ("The video is already {ratio}.", "视频已经是{ratio}了。"),
     "duration_changed": (
-        "Changed the length from {old}s to {new}s; scenes, their texts and the music were scaled to fit, the title "
-        "and the call to action keep their lengths.",
-        "已将时长从{old}秒调整为{new}秒，场景、场景文字和音乐已按比例缩放，标题和行动号召保持原有时长。",
+        "Changed the length from {old}s to {new}s; {scaled_en} scaled to fit{kept_en}.",
+        "已将时长从{old}秒调整为{new}秒，{scaled_zh}已按比例缩放{kept_zh}。",
     ),
     "duration_same": ("The video is already {new}s long.", "视频时长已经是{new}秒了。"),
     "bad_length": ("Pick a length between {low} and {high} seconds.", "请选择{low}到{high}秒之间的时长。"),
