@@ -175,3 +175,35 @@ def test_a_length_change_names_only_what_the_video_has(message: str, absent: str
     reply = ask(message, without_music)
     assert reply.draft is not None and absent not in reply.text and "were" not in reply.text, reply.text
     assert "music" in ask("make it 8 seconds").text and "音乐" in ask("时长改成8秒").text
+
+
+LOGO = Upload("m3", "image", "https://cdn.local/u/logo.png", "logo.png", None, 512, 512)
+
+
+@pytest.mark.parametrize(("message", "word"), [
+    ("put my logo in the top right corner", "scene"), ("add the logo as a watermark", "scene"),
+    ("把我的logo放在左下角", "场景"), ("logo放在画面右上角", "场景"),
+])
+def test_an_upload_placed_on_the_picture_is_an_overlay_and_is_refused(message: str, word: str) -> None:
+    reply = ask(message, uploads=(LOGO,))
+    assert reply.draft is None and reply.price == 0 and word in reply.text, reply.text
+    assert ask("add my logo at the end", uploads=(LOGO,)).draft is not None
+
+
+@pytest.mark.parametrize(("message", "style"), [
+    ("switch to jazz", "jazz"), ("change the music to rock music", "rock"), ("把音乐换成古风的", "古风"),
+    ("来点爵士乐", "爵士"),
+])
+def test_a_music_style_that_is_not_made_here_is_refused_with_the_ones_that_are(message: str, style: str) -> None:
+    reply = ask(message)
+    assert reply.draft is None and reply.price == 0 and style in reply.text, reply.text
+    assert "lo-fi" in reply.text and ("calm" in reply.text or "舒缓" in reply.text)
+
+
+@pytest.mark.parametrize(("message", "effect"), [
+    ("加个下雪特效", "下雪"), ("给视频加个烟花的效果", "烟花"), ("add a fire effect", "fire"),
+    ("add a glitch effect", "glitch"),
+])
+def test_an_effect_is_named_by_the_words_that_ask_for_it(message: str, effect: str) -> None:
+    reply = ask(message)
+    assert reply.draft is None and reply.price == 0 and effect in reply.text, reply.text

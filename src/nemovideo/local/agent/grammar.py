@@ -610,6 +610,26 @@ EFFECT = re.compile(
     r"|\bcolou?r grad\w*|\bchroma\w*|\bgreen screen\b|\bstabili[sz]\w*|\bspeed (?:it )?up\b|\breverse\b"
     r"|滤镜|特效|故障|胶片|颗粒|漏光|粒子|美颜|翻页|翻转|抖动|闪烁|慢动作|慢镜头|模糊|雪花|光效|调色|倒放|加速"
 )
+# A generic effect word names its effect by the words before it: 下雪特效 is 下雪, "a fire effect" is fire.
+EFFECT_WORD = re.compile(r"特效|效果|滤镜|\beffects?\b|\bfilters?\b")
+EFFECT_NAMED_EN = re.compile(r"\b(?!(?:a|an|the|some|cool|nice|special|an?other)\b)([a-z]+)\s+(?:effects?|filters?)\b")
+EFFECT_NAMED_ZH = re.compile(r"([\u4e00-\u9fff]+?)的?(?:特效|效果|滤镜)")
+EFFECT_NOT_NAME_ZH = re.compile(
+    r"加|个|用|上|点|种|要|来|弄|做|放|给|视频|画面|一下|一些|些|整|把|套|帮我|我想|添|酷|炫|特别"
+)
+# Music styles that are not made here (only lo-fi, upbeat and calm are): refused, never swapped for lo-fi.
+# The first ones are music by themselves; the others only beside a music word ("rock music", 古风的音乐).
+MUSIC_OTHER_STYLE = re.compile(
+    r"\bjazz\w*|\bhip[- ]?hop\b|\bedm\b|\btechno\b|\breggae\b|\bdubstep\b|爵士|说唱|嘻哈|电音"
+)
+MUSIC_OTHER_STYLE_NEAR = re.compile(
+    r"\brock\b|\bclassical\b|\bcountry\b|\bmetal\b|\bpiano\b|\borchestral\b|\bfolk\b|\bblues\b|\bopera\b"
+    r"|\bepic\b|\bcinematic\b|古风|中国风|国风|古典|民谣|钢琴|重金属|蓝调|乡村|摇滚|交响|京剧|戏曲|史诗"
+)
+# An upload placed in a spot on the picture (a corner logo, a watermark) is an overlay, which is not rendered.
+OVERLAY_PLACE = re.compile(
+    r"\bcorners?\b|角落|角上|\bwatermark\b|水印|\bpicture[- ]in[- ]picture\b|画中画|\boverlay\b|叠加"
+)
 # "effect" alone is an effect only when nothing else in the words is understood ("淡入淡出效果" is a fade).
 EFFECT_GENERIC = re.compile(r"\beffects?\b|效果")
 # Delivery is the client's job (the Export button, nemo_export), never the chat's.

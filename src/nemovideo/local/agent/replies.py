@@ -142,6 +142,18 @@ REPLIES = Phrasebook({
         "the length and the scenes.",
         "这里无法渲染“{words}”这类特效。我可以修改音乐、标题和文字、画面比例、时长和场景。",
     ),
+    "overlay": (
+        "I can't place a picture on top of the video, in a corner or anywhere else: an upload can only fill a whole "
+        'scene here. I can add it as a scene at the start or the end ("add my logo at the end"), or use it in place '
+        'of a scene ("use my logo for scene 1"). Nothing was changed.',
+        "这里无法把图片叠加在画面上（比如放在角落）：上传的素材只能作为一整个场景显示。我可以把它作为一个场景加在开头或结尾"
+        "（比如“把logo加到最后”），或者用它替换某个场景（比如“用logo替换第一个场景”）。没有做任何改动。",
+    ),
+    "music_style": (
+        'I can\'t make "{words}" music here: the styles available are lo-fi, upbeat and calm (say, for example, '
+        '"switch the music to calm"). Nothing was changed.',
+        "这里没有“{words}”风格的音乐，可用的风格有：轻松（lo-fi）、欢快、舒缓（比如可以说“把音乐换成舒缓的”）。没有做任何改动。",
+    ),
     "not_done": ("Not done: {items_en}.", "未处理：{items_zh}。"),
     "undone": ("Undid the last change.", "已撤销上一步修改。"),
     "nothing_to_undo": ("There is nothing to undo.", "没有可以撤销的修改。"),
@@ -181,6 +193,8 @@ KIND_WORDS = Phrasebook({
 NOT_DONE = Phrasebook({
     "font": ('the font "{words}" (only Noto Sans SC is available)', "字体“{words}”（只有 Noto Sans SC 可用）"),
     "effect": ('"{words}" (effects cannot be rendered here)', "“{words}”（无法渲染特效）"),
+    "overlay": ('"{words}" (a picture cannot be placed over the video)', "“{words}”（无法把图片叠加在画面上）"),
+    "music_style": ('"{words}" music (only lo-fi, upbeat and calm)', "“{words}”风格的音乐（只有轻松、欢快、舒缓）"),
     "delivery": ('"{words}" (use the Export button for that)', "“{words}”（请用导出按钮）"),
     "skipped": ('"{words}" (not understood)', "“{words}”（没看懂）"),
 })
