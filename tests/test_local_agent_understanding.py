@@ -207,3 +207,14 @@ def test_a_music_style_that_is_not_made_here_is_refused_with_the_ones_that_are(m
 def test_an_effect_is_named_by_the_words_that_ask_for_it(message: str, effect: str) -> None:
     reply = ask(message)
     assert reply.draft is None and reply.price == 0 and effect in reply.text, reply.text
+
+
+@pytest.mark.parametrize(("message", "span"), [
+    ("让标题显示5秒", (0, 5000)), ("标题持续5秒", (0, 5000)), ("把标题的时长改成5秒", (0, 5000)),
+    ("标题显示到第5秒", (0, 5000)),
+])
+def test_a_chinese_title_length_keeps_its_start_and_adds_no_title(message: str, span: tuple[int, int]) -> None:
+    reply = ask(message)
+    assert reply.draft is not None and reply.action == "edit_text", reply.text
+    titles = [(s.start_ms, s.end_ms) for t in reply.draft.tracks for s in t.segments if s.text is not None]
+    assert titles == [span]
