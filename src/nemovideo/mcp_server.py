@@ -1,4 +1,11 @@
-"""The MCP surface: thin tools over the Conversation, with progress, budgets and file results."""
+"""The MCP surface: thin tools over the Conversation, with progress, deadlines and file results.
+
+Every tool call and resource read runs inside one deadline (client/deadline.py): a call with `wait_seconds`
+ends within it plus WAIT_MARGIN (answering `running` with an id where work goes on), any other within
+CALL_DEADLINE. Whatever goes wrong inside comes back as a readable reply with a typed error, never as a bare
+"Error executing tool" (client/failures.py is where that conversion happens); a watch on the event loop's
+timer is the backstop should anything outlast the deadline.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +15,32 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import anyio
+import pydantic_core
 from mcp.server.mcpserver import Context, MCPServer
 from mcp_types import CallToolResult, ContentBlock, ImageContent, ResourceLink, TextContent, ToolAnnotations
 from pydantic import Field
 
 from nemovideo import __version__
-from nemovideo.conversation.reply import Reply
+from nemovideo.client import deadline
+from nemovideo.client.failures import typed
+from nemovideo.conversation.caps import cap_text, fit
+from nemovideo.conversation.reply import ErrorInfo, Reply
 from nemovideo.conversation.service import Conversation
 from nemovideo.draft_text import summary
+from nemovideo.errors import DeadlineExceeded, NemoError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_WAIT = 45.0  # hosts often cut tool calls at about 60 s
+WAIT_MARGIN = 5.0  # a call with wait_seconds answers within it plus this
+CALL_DEADLINE = 30.0  # any other call answers within this
 HEARTBEAT = 5.0  # progress at most this far apart while work runs (the contract asks for <= 10 s)
 MAX_POSTER_BYTES = 700_000  # hosts hide results over about 1 MB
+MAX_RESOURCE_BYTES = 700_000  # the timeline resource's draft, as JSON (its summary comes on top)
+T = TypeVar("T")
 
 INSTRUCTIONS = (
     "Make and edit videos by chatting. Pass the user's words to nemo_chat (it routes export, credits, "
@@ -68,11 +84,14 @@ class NemoMcp:
     """Builds the MCPServer; the Conversation is opened by the server's lifespan."""
 
     def __init__(self, open_conversation: OpenConversation, *, default_wait: float = DEFAULT_WAIT,
-                 heartbeat: float = HEARTBEAT, sleep: Sleep = anyio.sleep) -> None:
+                 heartbeat: float = HEARTBEAT, sleep: Sleep = anyio.sleep, call_deadline: float = CALL_DEADLINE,
+                 wait_margin: float = WAIT_MARGIN) -> None:
         self.open_conversation = open_conversation
         self.default_wait = default_wait
         self.heartbeat = heartbeat
         self.sleep = sleep
+        self.call_deadline = call_deadline
+        self.wait_margin = wait_margin
         self._conversation: Conversation | None = None
 
     @property
@@ -87,7 +106,11 @@ class NemoMcp:
         """Open the conversation for the server's lifetime and resume renders left unfinished."""
         async with self.open_conversation() as conversation:
             self._conversation = conversation
-            resumed = await conversation.resume_unfinished()
+            try:
+                resumed = await conversation.resume_unfinished()
+            except Exception as exc:  # an unreadable job record must not keep the server from starting
+                resumed = []
+                typed(exc, "Resuming unfinished renders")
             if resumed:
                 log.info("resumed %d unfinished render(s)", len(resumed))
             try:
@@ -106,6 +129,28 @@ class NemoMcp:
                 group.cancel_scope.cancel()
         return reply
 
+    async def call(self, ctx: Context, action: str, work: Callable[[ProgressPump], Awaitable[Reply]],
+                   wait: float | None = None) -> CallToolResult:
+        """One tool call: inside its deadline, with progress, and a readable reply whatever happens."""
+        limit = self.call_deadline if wait is None else wait + self.wait_margin
+        outcome = await self.bounded(limit, lambda: self.run_with_progress(ctx, work))
+        reply = outcome if isinstance(outcome, Reply) else Reply.failure(action, outcome)
+        return to_result(fit(reply))
+
+    async def bounded(self, limit: float, work: Callable[[], Awaitable[T]]) -> T | NemoError:
+        """The result of `work` within `limit` seconds, or the typed error that stopped it."""
+        # The deadline the work sees ends a little before the backstop, so that its own typed errors (and its
+        # "running" answers) come first; the backstop only catches what ignores the deadline.
+        inner = limit - min(0.5, limit / 10)
+        try:
+            with anyio.fail_after(limit), deadline.within(inner, self.conversation.clock):
+                return await work()
+        except TimeoutError:
+            log.warning("a call outlasted its %g s deadline and was stopped", limit)
+            return DeadlineExceeded(f"This request did not finish within the {limit:g} s a call may take.")
+        except Exception as exc:
+            return typed(exc, "This request")
+
     def build(self) -> MCPServer:
         """The server with its tools, resources and prompts."""
         server = MCPServer("nemovideo", version=__version__, instructions=INSTRUCTIONS, lifespan=self.lifespan)
@@ -121,12 +166,48 @@ def to_result(reply: Reply) -> CallToolResult:
         path = Path(reply.video_path)
         content.append(ResourceLink(type="resource_link", uri=path.resolve().as_uri(), name=path.name,
                                     mime_type="video/mp4", description="The rendered video (a local file)."))
-    if reply.poster_path and Path(reply.poster_path).is_file():
-        data = Path(reply.poster_path).read_bytes()
-        if len(data) <= MAX_POSTER_BYTES:
-            content.append(ImageContent(type="image", data=base64.b64encode(data).decode(), mime_type="image/png"))
+    poster = _poster(reply.poster_path)
+    if poster is not None:
+        content.append(ImageContent(type="image", data=base64.b64encode(poster).decode(), mime_type="image/png"))
     return CallToolResult(content=content, structured_content=reply.model_dump(mode="json"),
                           is_error=reply.status == "failed")
+
+
+def _poster(path: str | None) -> bytes | None:
+    """The poster's bytes when small enough to show; a poster that cannot be read is simply left out."""
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_POSTER_BYTES + 1)
+    except OSError:
+        return None
+    return data if len(data) <= MAX_POSTER_BYTES else None
+
+
+def timeline_json(draft: dict[str, Any], limit: int = MAX_RESOURCE_BYTES) -> dict[str, Any]:
+    """The draft, or as many of its first tracks as fit in `limit` bytes of JSON, with a note saying how many were
+    left out (a host drops a resource over about 1 MB)."""
+    tracks = draft.get("t")
+    if not isinstance(tracks, list) or _json_size(draft) <= limit:
+        return {"draft": draft}
+    low, high = 0, len(tracks)  # the most tracks that fit: a binary search over whole dumps, as MCP sends them
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if _json_size({**draft, "t": tracks[:middle]}) <= limit else (low, middle - 1)
+    note = (f"The timeline has {len(tracks)} tracks; the first {low} are shown and {len(tracks) - low} "
+            "were left out, to stay under the 1 MB a host accepts.")
+    return {"draft": {**draft, "t": tracks[:low]}, "note": note}
+
+
+def _json_size(value: Any) -> int:
+    return len(pydantic_core.to_json(value, fallback=str, indent=2))  # the serialiser MCP uses for resources
+
+
+def failure_data(exc: NemoError) -> dict[str, Any]:
+    """A resource's answer when it could not be read: the readable message and the typed error."""
+    info = ErrorInfo(type=type(exc).__name__, code=exc.code, hint=exc.hint)
+    return {"error": info.model_dump(), "text": str(exc)}
 
 
 ToolResult = Annotated[CallToolResult, Reply]
@@ -154,9 +235,8 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
     )
     async def nemo_chat(message: str, ctx: Context, attachments: list[str] | None = None,
                         wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
-        reply = await app.run_with_progress(ctx, lambda pump: app.conversation.handle(
-            message, attachments or [], progress=pump, wait=wait_seconds))
-        return to_result(reply)
+        return await app.call(ctx, "chat", lambda pump: app.conversation.handle(
+            message, attachments or [], progress=pump, wait=wait_seconds), wait_seconds)
 
     @server.tool(
         name="nemo_upload",
@@ -164,18 +244,18 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         description="Upload local files (absolute paths) or http(s) links into the project. Free. Formats: "
         "mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac; 200 MB a file at most.",
     )
-    async def nemo_upload(items: list[str]) -> ToolResult:
-        return to_result(await app.conversation.upload(items))
+    async def nemo_upload(items: list[str], ctx: Context) -> ToolResult:
+        return await app.call(ctx, "upload", lambda pump: app.conversation.upload(items))
 
     @server.tool(name="nemo_credits", annotations=_annotations("Credit balance", read_only=True, idempotent=True),
                  description="The credit balance: available, frozen (reserved by work in progress) and total. Free.")
-    async def nemo_credits() -> ToolResult:
-        return to_result(await app.conversation.credits())
+    async def nemo_credits(ctx: Context) -> ToolResult:
+        return await app.call(ctx, "credits", lambda pump: app.conversation.credits())
 
     @server.tool(name="nemo_timeline", annotations=_annotations("Timeline summary", read_only=True, idempotent=True),
                  description="What is in the video now: one line per track with names, times and volumes. Free.")
-    async def nemo_timeline() -> ToolResult:
-        return to_result(await app.conversation.state())
+    async def nemo_timeline(ctx: Context) -> ToolResult:
+        return await app.call(ctx, "state", lambda pump: app.conversation.state())
 
     @server.tool(
         name="nemo_export",
@@ -188,8 +268,8 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
     async def nemo_export(ctx: Context, output_path: str | None = None,
                           wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
         target = Path(output_path) if output_path else None  # a relative name lands in the default folder
-        reply = await app.run_with_progress(ctx, lambda pump: app.conversation.export(target, pump, wait_seconds))
-        return to_result(reply)
+        return await app.call(ctx, "export", lambda pump: app.conversation.export(target, pump, wait_seconds),
+                              wait_seconds)
 
     @server.tool(
         name="nemo_status",
@@ -202,33 +282,42 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         id: Annotated[str, Field(description="the id from a reply whose status was 'running'")],
         ctx: Context, wait_seconds: WaitSeconds = app.default_wait,
     ) -> ToolResult:
-        reply = await app.run_with_progress(ctx, lambda pump: app.conversation.status(id, pump, wait_seconds))
-        return to_result(reply)
+        return await app.call(ctx, "status", lambda pump: app.conversation.status(id, pump, wait_seconds),
+                              wait_seconds)
 
     @server.tool(name="nemo_new_project", annotations=_annotations("New project"),
                  description="Start a new, empty project (the current timeline is left as it is). language: en, "
                  "zh-CN, ... Free.")
-    async def nemo_new_project(language: str = "en") -> ToolResult:
-        return to_result(await app.conversation.new_project(language))
+    async def nemo_new_project(ctx: Context, language: str = "en") -> ToolResult:
+        return await app.call(ctx, "new_project", lambda pump: app.conversation.new_project(language))
 
 
 def _register_resources(server: MCPServer, app: NemoMcp) -> None:
     @server.resource("nemovideo://timeline", name="timeline", mime_type="application/json",
                      description="The current draft (JSON) with its track summary.")
     async def timeline() -> dict[str, Any]:
-        state = await app.conversation.api.state()
-        return {"summary": summary(state.draft, app.conversation.lang), "draft": state.draft.dump()}
+        async def read() -> dict[str, Any]:
+            draft, lang = (await app.conversation.api.state()).draft, app.conversation.lang
+            return {"summary": cap_text(summary(draft, lang), lang, "summary"), **timeline_json(draft.dump())}
+
+        outcome = await app.bounded(app.call_deadline, read)
+        return failure_data(outcome) if isinstance(outcome, NemoError) else outcome
 
     @server.resource("nemovideo://timeline/summary", name="timeline-summary", mime_type="text/plain",
                      description="One line per track: what is in the video now.")
     async def timeline_summary() -> str:
-        return (await app.conversation.state()).text
+        outcome = await app.bounded(app.call_deadline, lambda: app.conversation.state())
+        return str(outcome) if isinstance(outcome, NemoError) else outcome.text
 
     @server.resource("nemovideo://credits", name="credits", mime_type="application/json",
                      description="The credit balance.")
     async def credits() -> dict[str, Any]:
-        reply = await app.conversation.credits()
-        return reply.credits.model_dump() if reply.credits else {"error": reply.text}
+        outcome = await app.bounded(app.call_deadline, lambda: app.conversation.credits())
+        if isinstance(outcome, NemoError):
+            return failure_data(outcome)
+        if outcome.credits is None:  # the conversation's own failed reply
+            return {"error": outcome.error.model_dump() if outcome.error else None, "text": outcome.text}
+        return outcome.credits.model_dump()
 
     @server.prompt(name="promo_video", description="Make a promotional video from a product description.")
     def promo_video(product_description: str, seconds: int = 30, aspect_ratio: str = "16:9") -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from nemovideo.conversation.reply import Reply
 from nemovideo.errors import NemoError, OutOfCredits
 from nemovideo.language import Language, Phrasebook
-from nemovideo.store import Credentials
 
 FAILURES = Phrasebook({
     "out_of_credits_anon": (
@@ -24,16 +25,20 @@ FAILURES = Phrasebook({
 })
 
 
-def failure(action: str, exc: NemoError, lang: Language, *, web_url: str, claim_links: bool,
-            creds: Credentials | None) -> Reply:
-    """A failed reply; running out of credits says where more come from (the local backend has no website)."""
+def failure(action: str, exc: NemoError, lang: Language, *, web_url: str, claim_links: bool) -> Reply:
+    """A failed reply; running out of credits says where more come from (the local backend has no website).
+
+    Where is decided by the session's user as the client knows it (`OutOfCredits.user_id`): an anonymous user
+    (`anon_…`) registers, the link binding their work to the new account; anyone else, or a user not known,
+    tops up. A `bind` is never empty."""
     if isinstance(exc, OutOfCredits):
+        user = exc.user_id or ""
         if not claim_links:  # the local backend: no website to register or top up at
             text = FAILURES.say("out_of_credits_local", lang)
-        elif creds is not None and not creds.anonymous:
-            text = FAILURES.say("out_of_credits_registered", lang, link=web_url)
+        elif user.startswith("anon_"):
+            link = f"{web_url}/register?bind={quote(user, safe='')}"
+            text = FAILURES.say("out_of_credits_anon", lang, link=link)
         else:
-            bind = creds.user_id if creds and creds.user_id else ""
-            text = FAILURES.say("out_of_credits_anon", lang, link=f"{web_url}/register?bind={bind}")
+            text = FAILURES.say("out_of_credits_registered", lang, link=web_url)
         return Reply.failure(action, exc, text)
     return Reply.failure(action, exc)

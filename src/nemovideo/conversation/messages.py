@@ -69,6 +69,13 @@ MESSAGES = Phrasebook({
     "too_long": ("Your message is {size} characters; please keep it under {limit}. Short, specific requests "
                  "work best.", "消息共 {size} 个字符，请控制在 {limit} 以内。简短、具体的描述效果最好。"),
     "unknown_job": ("I don't know a job with the id {id}.", "没有找到编号为 {id} 的任务。"),
+    # What a reply cut to fit a host says was left out (conversation/caps.py).
+    "cut_text": ("[… {count} more characters of the reply were left out: a reply must stay under about 1 MB.]",
+                 "[……回复其余的 {count} 个字符已省略：回复需小于约 1 MB。]"),
+    "cut_summary": ("[… the track list was cut here: {count} more characters were left out. Ask about particular "
+                    "tracks to see them.]",
+                    "[……轨道列表在此截断：其余 {count} 个字符已省略。可询问具体轨道查看。]"),
+    "cut_changes": ("[… and {count} more changes.]", "[……另有 {count} 处改动。]"),
 })
 
 

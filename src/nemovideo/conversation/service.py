@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nemovideo import draft_text
+from nemovideo.client.failures import transient, typed
 from nemovideo.clock import Clock, SystemClock
-from nemovideo.conversation.export import ExportWork
+from nemovideo.conversation.caps import MAX_PART, cap_text, fit
+from nemovideo.conversation.export import POLL_LIMIT, ExportWork
 from nemovideo.conversation.failures import FAILURES, failure
 from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say, turn_language
@@ -37,6 +39,7 @@ class ConversationConfig:
     web_url: str = "https://nemovideo.com"
     downloads: Path = Path("~/Videos/NemoVideo").expanduser()
     poll_interval: float = 30.0
+    poll_limit: float = POLL_LIMIT  # seconds of polling before an export answers "running" (status resumes it)
     default_wait: float | None = None  # seconds a request waits before answering "running"
     claim_links: bool = True  # the local backend has no web editor to claim a session in
     limits: TurnLimits = TurnLimits()
@@ -161,7 +164,7 @@ class Conversation:
             draft = (await self.api.state()).draft
         except NemoError as exc:
             return self._failure("state", exc)
-        summary = draft_text.summary(draft, self.lang)
+        summary = cap_text(draft_text.summary(draft, self.lang), self.lang, "summary")
         return Reply(action="state", text=summary, summary=summary)
 
     async def upload(self, items: Sequence[str]) -> Reply:
@@ -201,10 +204,13 @@ class Conversation:
         return await self.jobs.wait(job, wait, progress, self.lang, until_submitted=True)
 
     async def status(self, job_id: str, progress: Progress | None = None, wait: float | None = 0) -> Reply:
-        """The outcome of a chat turn or an export, resuming an export left by an earlier process."""
+        """The outcome of a chat turn or an export, resuming an export left by an earlier process (or one whose
+        polling reached its limit)."""
         job = self.jobs.get(job_id)
         if job is not None:
-            return await self.jobs.wait(job, wait, progress, self.lang)
+            if not await self.jobs.polled_out(job):
+                return await self.jobs.wait(job, wait, progress, self.lang)
+            job_id = job.id  # asked by its render id: the stored job is under the export's id
         record = self.jobs.stored(job_id)
         if record is None:
             return Reply(action="status", status="failed", text=say("unknown_job", self.lang, id=job_id))
@@ -233,9 +239,9 @@ class Conversation:
         turn = ChatTurn(self.api, self.clock, self.lang, self.config.limits)
         try:
             outcome = await turn.run(message, lambda text: job.report(text))
-            reply = await self._follow_up(outcome, wants_video, job)
-        except NemoError as exc:
-            reply = self._failure("chat", exc)
+            reply = fit(await self._follow_up(outcome, wants_video, job), self.lang)
+        except Exception as exc:  # whatever stops it, the job ends failed with a readable reply, never a crash
+            reply = self._failure("chat", typed(exc, "The chat"))
         self.jobs.save(job, reply.status, reply)
         return reply
 
@@ -256,7 +262,8 @@ class Conversation:
             elif follow_up == "export":
                 parts.append(say("export_offer", self.lang))
             elif follow_up in ("state", "summary"):
-                summary = draft_text.summary((await self.api.state()).draft, self.lang)
+                summary = cap_text(draft_text.summary((await self.api.state()).draft, self.lang), self.lang,
+                                   "summary", MAX_PART)
                 parts.append(summary)
                 extra["summary"] = summary
             elif follow_up == "credits":
@@ -272,22 +279,23 @@ class Conversation:
     async def _export(self, job: Job, output: Path | None, record: JobRecord | None = None) -> Reply:
         """Submit and see through a render, or (with `record`) one an earlier process submitted."""
         work = ExportWork(self.api, self.jobs, self.clock, self.lang, self.config.poll_interval,
-                          claim_links=self.config.claim_links)
+                          claim_links=self.config.claim_links, poll_limit=self.config.poll_limit)
         try:
             if record is not None:
                 return await work.finish(record, lambda text, pct: job.report(text, pct))
             return await work.run(job, output, self.config.downloads)
-        except NemoError as exc:
-            return self._failure("export", exc)
-        except OSError as exc:  # the output folder went away or filled up while rendering
-            return self._failure("export", InputError(FAILURES.say("not_saved", self.lang, error=exc)))
+        except Exception as exc:  # whatever stops it, the job ends with a readable reply, never a crash
+            error = _export_error(exc, self.lang)
+            reply = self._failure("export", error)
+            if not transient(error):
+                self.jobs.conclude(job, reply)  # a permanent failure: no restart polls (and fails on) it again
+            return reply
 
     def _resume(self, record: JobRecord) -> Job:
         return self.jobs.resume(record, lambda job: self._export(job, None, record))
 
     def _failure(self, action: str, exc: NemoError) -> Reply:
-        return failure(action, exc, self.lang, web_url=self.config.web_url, claim_links=self.config.claim_links,
-                       creds=self.store.credentials(self.api.api_url))
+        return failure(action, exc, self.lang, web_url=self.config.web_url, claim_links=self.config.claim_links)
 
 
 def _route_info(decision: Route) -> RouteInfo:
@@ -297,3 +305,9 @@ def _route_info(decision: Route) -> RouteInfo:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _export_error(exc: BaseException, lang: Language) -> NemoError:
+    if isinstance(exc, OSError):  # the output folder went away or filled up while rendering
+        return InputError(FAILURES.say("not_saved", lang, error=exc))
+    return typed(exc, "The export")

@@ -6,8 +6,11 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+import anyio
+
 from nemovideo.client.events import KeepAlive, TextEvent, ToolCallEvent, ToolResultEvent
 from nemovideo.clock import Clock
+from nemovideo.conversation.caps import MAX_PART, note
 from nemovideo.conversation.gui import FollowUp, translate
 from nemovideo.conversation.messages import say
 from nemovideo.conversation.ports import Api
@@ -47,22 +50,39 @@ class TurnOutcome:
 
 
 class _Transcript:
-    """Collects a stream's text so partial and final text are not shown twice."""
+    """Collects a stream's text so partial and final text are not shown twice, keeping at most `limit`
+    characters (an agent that sends megabytes of text must not fill memory, the jobs file or the reply)."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = MAX_PART) -> None:
         self.final: list[str] = []
         self.partial: list[str] = []
         self.tools: list[str] = []
+        self.limit = limit
+        self.size = 0  # characters kept
+        self.cut = 0  # characters left out
+        self._partial_cut = 0
 
     def add_text(self, event: TextEvent) -> None:
         if event.partial:
-            self.partial.append(event.text)
+            kept = self._keep(event.text)
+            self._partial_cut += len(event.text) - len(kept)
+            self.partial.append(kept)
             return
         pending = "".join(self.partial)
         self.partial = []
         if pending and not event.text.startswith(pending.strip()[:20]):
             self.final.append(pending)
-        self.final.append(event.text)
+        else:  # the final text repeats the partial text: only the final one counts
+            self.size -= len(pending)
+            self.cut -= self._partial_cut
+        self._partial_cut = 0
+        self.final.append(self._keep(event.text))
+
+    def _keep(self, text: str) -> str:
+        kept = text[: max(self.limit - self.size, 0)]
+        self.size += len(kept)
+        self.cut += len(text) - len(kept)
+        return kept
 
     def text(self) -> str:
         return " ".join(t.strip() for t in self.final + ["".join(self.partial)] if t.strip())
@@ -89,30 +109,62 @@ class ChatTurn:
         text = transcript.text()
         if text:
             translation = translate(text)
-            return TurnOutcome(translation.text, follow_ups=translation.follow_ups, tools=transcript.tools)
+            cut = "\n" + note("text", transcript.cut, self.lang) if transcript.cut else ""
+            return TurnOutcome(translation.text + cut, follow_ups=translation.follow_ups, tools=transcript.tools)
         return await self._silent_edit(before, transcript)
 
     async def _consume(self, message: str, transcript: _Transcript, report: ReportFn) -> None:
+        # The limits are checked as each event arrives (on the injected clock) and, in case nothing arrives at
+        # all, by a watch on the event loop's own timer: its deadline is the cap, or the keep-alive limit after
+        # the last real event, whichever comes first.
+        limits = self.limits
+        opened = anyio.current_time()
+        with anyio.CancelScope(deadline=opened + min(limits.cap, limits.keepalive_only)) as watch:
+            await self._events(message, transcript, report, watch, opened)
+        if watch.cancelled_caught:
+            raise self._timed_out(anyio.current_time() - opened >= limits.cap)
+
+    async def _events(self, message: str, transcript: _Transcript, report: ReportFn, watch: anyio.CancelScope,
+                      opened: float) -> None:
         # This loop runs once per event of streams thousands of events long: attributes are looked up once.
-        now_of, limits, tools = self.clock.now, self.limits, transcript.tools
+        now_of, limits, tools, loop_time = self.clock.now, self.limits, transcript.tools, anyio.current_time
         started = last_event = last_notice = now_of()
-        async for event in self.api.chat(message):
-            now = now_of()
-            if now - started > limits.cap:
-                raise ChatTimeout(f"The request ran past the {limits.cap / 60:.0f}-minute limit.")
-            if isinstance(event, _TOOL_EVENTS):
-                tools.append(event.name)
-                last_event = now
-            elif isinstance(event, KeepAlive):
-                if now - last_event >= limits.keepalive_only:
-                    raise ChatTimeout(f"Only keep-alives arrived for {limits.keepalive_only / 60:.0f} minutes.")
-            else:
-                last_event = now
-                if isinstance(event, TextEvent):
-                    transcript.add_text(event)
-            if now - last_notice >= limits.still_working_every:
-                last_notice = now
-                await report(say("still_working", self.lang))
+        # Re-arming the watch's timer for every event is measurable on long streams: it is moved forward only
+        # once it has fallen behind by a hundredth of the keep-alive limit.
+        armed, slack = opened, limits.keepalive_only / 100
+        events = self.api.chat(message)
+        try:
+            async for event in events:
+                now = now_of()
+                if now - started > limits.cap:
+                    raise self._timed_out(True)
+                if isinstance(event, KeepAlive):
+                    if now - last_event >= limits.keepalive_only:
+                        raise self._timed_out(False)
+                else:
+                    last_event = now
+                    real = loop_time()
+                    if real - armed > slack:
+                        armed = real
+                        watch.deadline = min(opened + limits.cap, real + limits.keepalive_only)
+                    if isinstance(event, _TOOL_EVENTS):
+                        tools.append(event.name)
+                    elif isinstance(event, TextEvent):
+                        transcript.add_text(event)
+                if now - last_notice >= limits.still_working_every:
+                    last_notice = now
+                    await report(say("still_working", self.lang))
+        finally:
+            close = getattr(events, "aclose", None)
+            if close is not None:  # end the stream now, also when the watch cut it
+                with anyio.CancelScope(shield=True):
+                    await close()
+
+    def _timed_out(self, capped: bool) -> ChatTimeout:
+        limits = self.limits
+        if capped:
+            return ChatTimeout(f"The request ran past the {_duration(limits.cap, '-')} limit.")
+        return ChatTimeout(f"Nothing but keep-alives arrived for {_duration(limits.keepalive_only)}.")
 
     async def _silent_edit(self, before: Draft, transcript: _Transcript) -> TurnOutcome:
         # About 30% of edits end with tool events and no text: read the state and say what changed.
@@ -134,3 +186,11 @@ class ChatTurn:
                 return TurnOutcome(text, changes=changes, tools=transcript.tools, draft=after)
             await report(say("still_working", self.lang))
         return TurnOutcome(say("dropped_failed", self.lang), tools=transcript.tools, failed=True)
+
+
+def _duration(seconds: float, joint: str = " ") -> str:
+    """ "10 minutes", or "15-minute" with a hyphen as the joint (sub-minute limits, in tests, in seconds)."""
+    plural = "" if joint == "-" else "s"
+    if seconds >= 120:
+        return f"{seconds / 60:.0f}{joint}minute{plural}"
+    return f"{seconds:g}{joint}second{plural}"
