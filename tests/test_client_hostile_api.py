@@ -115,7 +115,9 @@ async def test_1_an_export_whose_state_read_or_submit_hangs_answers_running_by_i
 ) -> None:
     api.route(method, path, silent)
     async with hostile.client() as client:
-        running = await hostile.call(client, "nemo_export", video_args(hostile))
+        # A wait well inside the 0.5 s read limit: the answer is "running" before the hung read fails the export
+        # (with both at 0.5 s the two raced, and a busy machine let the failure win).
+        running = await hostile.call(client, "nemo_export", video_args(hostile, wait=0.15))
         assert running.data["status"] == "running" and running.data["id"]
         later = await hostile.call(client, "nemo_status", {"id": running.data["id"], "wait_seconds": 1.2})
     assert later.data["status"] == "failed" and later.data["error"]["type"] in ("ApiTimeout", "DeadlineExceeded")

@@ -80,7 +80,7 @@ def _not_understood(plan: Plan, lang: Language) -> str:
                    words_zh="还是".join(f"“{w}”" for w in options))
     if plan.unsupported:
         kind, words = next(((k, w) for k, w in plan.unsupported if k != "delivery"), plan.unsupported[0])
-        if kind in ("font", "effect"):
+        if kind in ("font", "effect", "overlay", "music_style"):
             return say(kind, lang, words=words)
     return say("unknown", lang)
 

@@ -328,7 +328,8 @@ TEXT_ADD = re.compile(
 # Placing quoted words ("“周末去哪儿”这几个字放画面中间"): the words are added, or moved when they are there.
 TEXT_PLACE = re.compile(r"\b(?:put|place|show|display)\b|放|显示|出现")
 TEXT_REMOVE = re.compile(
-    r"\b(?:remove|delete|drop|hide|clear|erase|get rid of)\b|删除|删掉|删了|删去|去掉|去除|移除|清除|不要|隐藏"
+    r"\b(?:remove|delete|drop|hide|clear|erase|get rid of)\b|\btake\b(?:\s+\S+){0,4}?\s+(?:out|off|away)\b"
+    r"|删除|删掉|删了|删去|去掉|去除|移除|清除|不要|隐藏"
     r"|拿掉|关掉"
 )
 VIDEO_ITSELF = re.compile(r"^(?:it|this|the (?:video|project|film|clip)|this (?:video|project)|视频|这个视频|片子)$")
@@ -497,6 +498,13 @@ SCENE_PAIR = re.compile(
 )
 SCENE_MOVE = re.compile(r"\bmove\b|\bput\b|\bplace\b|\bshift\b|移到|移至|放到|放在|挪到|调到|移动")
 SCENE_SWAP = re.compile(r"\bswap\b|\bswitch\b|\bexchange\b|交换|互换|调换|对调")
+# Scenes named together without numbers ("swap the two scenes", 两个场景对调): both, when there are exactly two.
+SCENES_BOTH = re.compile(
+    r"\b(?:the|both|these|those|my|our)\s+(?:two\s+|2\s+)?" + SCENE_NOUN + r"\b|\bboth\b"
+    r"|(?:这|那)?(?:两|2)个?" + SCENE_NOUN_ZH + r"|" + SCENE_NOUN_ZH + r"(?:的)?(?:顺序|位置)?"
+)
+SCENES_FIRST_TWO = re.compile(r"\b(?:the\s+)?first (?:two|2) " + SCENE_NOUN + r"\b|前(?:两|2)个?" + SCENE_NOUN_ZH)
+SCENES_TRADE_ZH = re.compile(r"换一下(?:位置|顺序)?|换个?(?:位置|顺序)|顺序(?:反过来|颠倒|倒过来)")
 SCENE_REMOVE = re.compile(TEXT_REMOVE.pattern + r"|\bcut\b|\bskip\b|剪掉|砍掉")
 DEST_START = re.compile(
     r"\b(?:to|at) the (?:start|beginning|front|top)\b|\bfirst\b(?! scene)|开头|最前|开始"
@@ -614,6 +622,26 @@ EFFECT = re.compile(
     r"|\bblack and white\b|\b3d\b|\bparticles?\b|\bconfetti\b|\bsnow(?:fall|flakes?)?\b"
     r"|\bcolou?r grad\w*|\bchroma\w*|\bgreen screen\b|\bstabili[sz]\w*|\bspeed (?:it )?up\b|\breverse\b"
     r"|滤镜|特效|故障|胶片|颗粒|漏光|粒子|美颜|翻页|翻转|抖动|闪烁|慢动作|慢镜头|模糊|雪花|光效|调色|倒放|加速"
+)
+# A generic effect word names its effect by the words before it: 下雪特效 is 下雪, "a fire effect" is fire.
+EFFECT_WORD = re.compile(r"特效|效果|滤镜|\beffects?\b|\bfilters?\b")
+EFFECT_NAMED_EN = re.compile(r"\b(?!(?:a|an|the|some|cool|nice|special|an?other)\b)([a-z]+)\s+(?:effects?|filters?)\b")
+EFFECT_NAMED_ZH = re.compile(r"([\u4e00-\u9fff]+?)的?(?:特效|效果|滤镜)")
+EFFECT_NOT_NAME_ZH = re.compile(
+    r"加|个|用|上|点|种|要|来|弄|做|放|给|视频|画面|一下|一些|些|整|把|套|帮我|我想|添|酷|炫|特别"
+)
+# Music styles that are not made here (only lo-fi, upbeat and calm are): refused, never swapped for lo-fi.
+# The first ones are music by themselves; the others only beside a music word ("rock music", 古风的音乐).
+MUSIC_OTHER_STYLE = re.compile(
+    r"\bjazz\w*|\bhip[- ]?hop\b|\bedm\b|\btechno\b|\breggae\b|\bdubstep\b|爵士|说唱|嘻哈|电音"
+)
+MUSIC_OTHER_STYLE_NEAR = re.compile(
+    r"\brock\b|\bclassical\b|\bcountry\b|\bmetal\b|\bpiano\b|\borchestral\b|\bfolk\b|\bblues\b|\bopera\b"
+    r"|\bepic\b|\bcinematic\b|古风|中国风|国风|古典|民谣|钢琴|重金属|蓝调|乡村|摇滚|交响|京剧|戏曲|史诗"
+)
+# An upload placed in a spot on the picture (a corner logo, a watermark) is an overlay, which is not rendered.
+OVERLAY_PLACE = re.compile(
+    r"\bcorners?\b|角落|角上|\bwatermark\b|水印|\bpicture[- ]in[- ]picture\b|画中画|\boverlay\b|叠加"
 )
 # "effect" alone is an effect only when nothing else in the words is understood ("淡入淡出效果" is a fade).
 EFFECT_GENERIC = re.compile(r"\beffects?\b|效果")

@@ -211,7 +211,9 @@ def apply_edit_text(turn: Turn, op: Op) -> str:
     for _, seg in found[1:]:
         _edit_one(turn, op, seg)
     if not notes:
-        raise Refusal("need_text_change")
+        # A change that was asked for but is already so is a no-op, not a request to say what to change.
+        asked = (op.text, op.span, op.position, op.color, op.size, op.size_factor, op.font)
+        raise Refusal("no_change" if any(v is not None for v in asked) else "need_text_change")
     return say("text_changed", turn.lang, **what, changes_en=", ".join(n[0] for n in notes),
                changes_zh="，".join(n[1] for n in notes))
 
