@@ -24,6 +24,13 @@ def seed_draft() -> dict[str, Any]:
     return copy.deepcopy(load_fixture("drafts/seed_three_tracks.json"))
 
 
+def without_music() -> dict[str, Any]:
+    """The seed before its background music was added."""
+    draft = seed_draft()
+    del draft["t"][1]
+    return draft
+
+
 @dataclass
 class Balance:
     available: int = 85
@@ -34,6 +41,7 @@ class Balance:
 @dataclass
 class State:
     draft: Draft
+    video_infos: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -65,6 +73,7 @@ class FakeApi:
     clock: FakeClock
     api_url: str = "https://api.test"
     drafts: list[dict[str, Any]] = field(default_factory=lambda: [seed_draft()])
+    balances: list[Balance] = field(default_factory=lambda: [Balance()])  # like drafts: one a read, the last stays
     script: list[Step] = field(default_factory=list)
     on_chat: Callable[[FakeApi], None] | None = None
     renders: list[Render] = field(default_factory=list)
@@ -128,7 +137,7 @@ class FakeApi:
 
     async def credits(self) -> Balance:
         self._call("credits")
-        return Balance()
+        return self.balances[0] if len(self.balances) == 1 else self.balances.pop(0)
 
     async def state(self) -> State:
         self._call("state")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from nemovideo.cli import build_parser, main
+from test_local_fakes import tiny_png
 
 
 @pytest.fixture
@@ -85,6 +86,38 @@ def test_one_chat_turn_then_state_in_chinese(capsys: pytest.CaptureFixture[str],
     assert {"feature": "state:keyword:状态", "weight": 2.0} in data["route"]["evidence"]
     code, out, _ = run(capsys, env, "credits", "--local")
     assert "可用 100" in out  # the embedded backend (--local) is free unless NEMO_LOCAL_PRICE_* say otherwise
+
+
+def test_exit_codes_tell_an_edit_from_a_refusal_and_from_an_answer(capsys: pytest.CaptureFixture[str],
+                                                                   env: dict[str, str]) -> None:
+    assert run(capsys, env, "chat", "--local", "generate a 3-second video about tea")[0] == 0
+    code, out, _ = run(capsys, env, "chat", "--local", "make it sparkle like a disco ball")
+    assert code == 3 and "sparkle" in out  # the editor changed nothing: a script's `&& export` stops here
+    code, out, _ = run(capsys, env, "chat", "--local", "--json", "make it sparkle like a disco ball")
+    assert code == 3 and json.loads(out)["status"] == "unchanged"
+    code, out, _ = run(capsys, env, "chat", "--local", "--json", "lower the music to 20%")
+    assert code == 0 and json.loads(out)["status"] == "completed" and json.loads(out)["edits"]
+    for argv in (["state"], ["credits"], ["chat", "what is on the timeline?"]):  # answers, not refusals
+        code, out, _ = run(capsys, env, *argv, "--local", "--json")
+        assert code == 0 and json.loads(out)["status"] == "unchanged"
+
+
+def test_state_json_has_the_timeline_as_data_with_the_uploads(capsys: pytest.CaptureFixture[str],
+                                                              env: dict[str, str], tmp_path: Path) -> None:
+    picture = tmp_path / "logo.png"
+    picture.write_bytes(tiny_png(64, 48))
+    assert run(capsys, env, "upload", "--local", str(picture))[0] == 0
+    assert run(capsys, env, "chat", "--local", "generate a 4-second vertical video about tea")[0] == 0
+    code, out, _ = run(capsys, env, "state", "--local", "--json")
+    data = json.loads(out)
+    timeline = data["timeline"]
+    assert (timeline["ratio"], timeline["size"], timeline["length"]) == ("9:16", {"width": 1080, "height": 1920}, 4)
+    assert data["text"].splitlines()[1] == "Length 4s, 9:16, 1080x1920."
+    assert timeline["uploads"] == [{"name": "logo.png", "kind": "image", "duration": None, "width": 64,
+                                    "height": 48}]
+    segments = [seg for track in timeline["tracks"] for seg in track["segments"]]
+    assert {seg["kind"] for seg in segments} >= {"video", "bgm", "title"}
+    assert all(0 <= seg["start"] < seg["end"] <= 4 for seg in segments)
 
 
 def test_export_left_running_is_finished_by_status_in_a_later_process(

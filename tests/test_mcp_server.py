@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -12,7 +13,7 @@ import anyio
 import pytest
 from mcp import Client
 
-from conversation_support import FakeApi, Render, seed_draft, text, tool_events
+from conversation_support import FakeApi, Render, seed_draft, text, tool_events, without_music
 from nemovideo.clock import FakeClock
 from nemovideo.conversation.router import ACTIONS
 from nemovideo.conversation.service import Conversation, ConversationConfig
@@ -88,6 +89,7 @@ async def test_credits_tool_returns_text_and_structured_data(harness: Harness) -
 
 
 async def test_chat_routes_and_reports_increasing_progress(harness: Harness) -> None:
+    harness.api.drafts = [without_music(), seed_draft()]
     harness.api.script = [*tool_events(), text("Added a lo-fi track at 35%. Click the Export button to download.")]
     seen: list[tuple[float, str | None]] = []
 
@@ -118,6 +120,7 @@ async def test_chat_answers_a_balance_question_and_help_for_free_with_the_eviden
 
 
 async def test_chat_returns_running_then_status_gives_the_outcome(harness: Harness) -> None:
+    harness.api.drafts = [{"t": []}, seed_draft()]
     harness.api.gate = anyio.Event()
     harness.api.script = [text("Generated a 15-second video.")]
     async with Client(harness.server()) as client:
@@ -159,7 +162,10 @@ async def test_timeline_resource_and_prompt(harness: Harness) -> None:
         summary = await client.read_resource("nemovideo://timeline/summary")
         assert summary.contents[0].text.startswith("Timeline (3 tracks)")
         timeline = await client.read_resource("nemovideo://timeline")
-        assert '"t"' in timeline.contents[0].text and "Urban Dreams" in timeline.contents[0].text
+        data = json.loads(timeline.contents[0].text)
+        assert data["draft"]["t"] and data["summary"].endswith("\nLength 10s, 16:9, 1920x1080.")
+        assert (data["timeline"]["ratio"], data["timeline"]["size"], data["timeline"]["length"]) == (
+            "16:9", {"width": 1920, "height": 1080}, 10)
         prompt = await client.get_prompt("promo_video", {"product_description": "a smart mug"})
     assert "a smart mug" in prompt.messages[0].content.text
 
@@ -174,4 +180,8 @@ async def test_upload_timeline_and_new_project_tools(harness: Harness, tmp_path:
         new = await client.call_tool("nemo_new_project", {"language": "zh-CN"})
     assert uploaded.structured_content["uploads"] == ["clip.mp4"]
     assert timeline.structured_content["summary"].startswith("Timeline (3 tracks)")
+    data = timeline.structured_content["timeline"]
+    assert [track["type"] for track in data["tracks"]] == ["video", "audio", "text"]
+    assert data["tracks"][1]["segments"] == [{"id": "a1", "kind": "bgm", "role": None, "start": 0, "end": 10,
+                                              "text": None, "volume": 0.35, "source": "lofi"}]
     assert "已新建项目" in new.structured_content["text"]

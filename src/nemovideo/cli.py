@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 
 from nemovideo import __version__
-from nemovideo.cli_output import Spinner, StdinLines, print_reply
+from nemovideo.cli_output import Spinner, StdinLines, exit_code, print_reply
 from nemovideo.conversation.reply import Reply
 from nemovideo.errors import NemoError
 from nemovideo.runtime import Runtime, open_runtime
@@ -207,7 +207,7 @@ async def _once(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 def _finish(reply: Reply, as_json: bool) -> int:
     print_reply(reply, as_json)
-    return 1 if reply.status == "failed" else 0
+    return exit_code(reply)
 
 
 async def _interactive(args: argparse.Namespace, env: Mapping[str, str]) -> int:

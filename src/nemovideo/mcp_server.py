@@ -18,7 +18,8 @@ from pydantic import Field
 from nemovideo import __version__
 from nemovideo.conversation.reply import Reply
 from nemovideo.conversation.service import Conversation
-from nemovideo.draft_text import summary
+from nemovideo.conversation.timeline import timeline as as_timeline
+from nemovideo.draft_text import overview
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +174,9 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         return to_result(await app.conversation.credits())
 
     @server.tool(name="nemo_timeline", annotations=_annotations("Timeline summary", read_only=True, idempotent=True),
-                 description="What is in the video now: one line per track with names, times and volumes. Free.")
+                 description="What is in the video now: one line per track with names, times and volumes, then "
+                 "its length, aspect ratio and size; `timeline` has the same as data (ratio, size, length, fps, "
+                 "tracks and their segments, uploads). Free.")
     async def nemo_timeline() -> ToolResult:
         return to_result(await app.conversation.state())
 
@@ -214,10 +217,13 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
 
 def _register_resources(server: MCPServer, app: NemoMcp) -> None:
     @server.resource("nemovideo://timeline", name="timeline", mime_type="application/json",
-                     description="The current draft (JSON) with its track summary.")
+                     description="What is in the video: its summary, the timeline as data (ratio, size, length, "
+                     "fps, tracks, uploads) and the draft itself.")
     async def timeline() -> dict[str, Any]:
         state = await app.conversation.api.state()
-        return {"summary": summary(state.draft, app.conversation.lang), "draft": state.draft.dump()}
+        return {"summary": overview(state.draft, app.conversation.lang),
+                "timeline": as_timeline(state.draft, state.video_infos).model_dump(mode="json"),
+                "draft": state.draft.dump()}
 
     @server.resource("nemovideo://timeline/summary", name="timeline-summary", mime_type="text/plain",
                      description="One line per track: what is in the video now.")

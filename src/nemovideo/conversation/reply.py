@@ -1,4 +1,4 @@
-"""What every action answers: readable text plus structured data."""
+"""What every action answers: readable text plus structured data (docs/cli.md documents the shape)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from nemovideo.conversation.timeline import Edit, Timeline
 from nemovideo.errors import NemoError
+
+Status = Literal["completed", "unchanged", "running", "failed"]
 
 
 class ErrorInfo(BaseModel):
     """A typed error, for agents that branch on it."""
 
     type: str
-    code: int | str | None = None
-    hint: str = ""
+    code: int | str | None = Field(None, description="the service's error code, if it gave one")
+    hint: str = Field("", description="what to do next, in the language of the reply")
+    detail: str | None = Field(None, description="the technical message, in English")
 
 
 class CreditsInfo(BaseModel):
@@ -44,13 +48,21 @@ class Reply(BaseModel):
     """The answer to one request."""
 
     action: str
-    status: Literal["completed", "running", "failed"] = "completed"
+    status: Status = Field("completed", description=(
+        "completed: done, and something changed (the draft, the uploads, a video file, a new project); "
+        "unchanged: answered, nothing changed (a refusal, a question back, help, a balance or the timeline); "
+        "running: still working, pass id to the status tool; failed: see error"))
     text: str
     rule: str | None = Field(None, description="short name of the routing rule that chose the action")
     route: RouteInfo | None = Field(None, description="how the user's words were routed: action, score, evidence")
     id: str | None = Field(None, description="job id to pass to the status tool while status is running")
     summary: str | None = None
-    changes: list[str] = Field(default_factory=list)
+    changes: list[str] = Field(default_factory=list, description="what the request changed, one readable line each")
+    edits: list[Edit] = Field(default_factory=list, description="what the request changed: element, property, "
+                                                                "before and after")
+    credits_spent: float | None = Field(None, description="credits the chat turn cost, from the balance before and "
+                                                          "after; null when not known")
+    timeline: Timeline | None = Field(None, description="what is in the video: canvas, length, tracks, uploads")
     credits: CreditsInfo | None = None
     uploads: list[str] = Field(default_factory=list)
     video_path: str | None = None

@@ -15,8 +15,9 @@ from nemovideo.conversation.failures import FAILURES, failure
 from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
-from nemovideo.conversation.reply import CreditsInfo, EvidenceItem, Reply, RouteInfo
+from nemovideo.conversation.reply import CreditsInfo, EvidenceItem, Reply, RouteInfo, Status
 from nemovideo.conversation.router import Route, route
+from nemovideo.conversation.timeline import timeline
 from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
 from nemovideo.errors import InputError, NemoError
 from nemovideo.language import Language, from_code, majority
@@ -79,7 +80,7 @@ class Conversation:
         except NemoError as exc:
             return Reply.failure("connect", exc)
         self._connected = True
-        return Reply(action="connect", text=say("ready", self.lang))
+        return Reply(action="connect", status="unchanged", text=say("ready", self.lang))
 
     async def new_project(self, language: str | None = None) -> Reply:
         """Start a new session with an empty timeline."""
@@ -142,7 +143,7 @@ class Conversation:
     # -- direct actions --------------------------------------------------------------------
     def help(self) -> Reply:
         """What the tool does, with example requests and the free commands; no API call at all."""
-        return Reply(action="help", text=say("ready", self.lang) + "\n" + say("help", self.lang))
+        return Reply(action="help", status="unchanged", text=say("ready", self.lang) + "\n" + say("help", self.lang))
 
     async def credits(self) -> Reply:
         """The balance: available, frozen, total."""
@@ -153,21 +154,22 @@ class Conversation:
         info = CreditsInfo(available=balance.available, frozen=balance.frozen, total=balance.total)
         text = say("credits", self.lang, available=_num(info.available), frozen=_num(info.frozen),
                    total=_num(info.total))
-        return Reply(action="credits", text=text, credits=info)
+        return Reply(action="credits", status="unchanged", text=text, credits=info)
 
     async def state(self) -> Reply:
-        """The track summary of the current session."""
+        """What is in the video: the track summary with length, ratio and size, and the timeline as data."""
         try:
-            draft = (await self.api.state()).draft
+            state = await self.api.state()
         except NemoError as exc:
             return self._failure("state", exc)
-        summary = draft_text.summary(draft, self.lang)
-        return Reply(action="state", text=summary, summary=summary)
+        summary = draft_text.overview(state.draft, self.lang)
+        return Reply(action="state", status="unchanged", text=summary, summary=summary,
+                     timeline=timeline(state.draft, state.video_infos))
 
     async def upload(self, items: Sequence[str]) -> Reply:
         """Upload local paths and URLs to the session."""
         if not items:
-            return Reply(action="upload", text=say("upload_ask", self.lang))
+            return Reply(action="upload", status="unchanged", text=say("upload_ask", self.lang))
         urls = [i for i in items if i.lower().startswith(("http://", "https://"))]
         paths = [Path(i).expanduser() for i in items if i not in urls]
         names: list[str] = []
@@ -256,7 +258,8 @@ class Conversation:
             elif follow_up == "export":
                 parts.append(say("export_offer", self.lang))
             elif follow_up in ("state", "summary"):
-                summary = draft_text.summary((await self.api.state()).draft, self.lang)
+                draft = outcome.draft or (await self.api.state()).draft  # the turn has read it already
+                summary = draft_text.overview(draft, self.lang)
                 parts.append(summary)
                 extra["summary"] = summary
             elif follow_up == "credits":
@@ -265,8 +268,8 @@ class Conversation:
                 parts.append(say("edit_offer", self.lang))
         if not parts:
             parts.append(say("no_change", self.lang))
-        reply = Reply(action="chat", status="failed" if outcome.failed else "completed", text="\n".join(parts),
-                      changes=outcome.changes)
+        reply = Reply(action="chat", status=_turn_status(outcome, "video_path" in extra), text="\n".join(parts),
+                      changes=outcome.changes, edits=outcome.edits, credits_spent=outcome.credits_spent)
         return reply.model_copy(update=extra)
 
     async def _export(self, job: Job, output: Path | None, record: JobRecord | None = None) -> Reply:
@@ -288,6 +291,14 @@ class Conversation:
     def _failure(self, action: str, exc: NemoError) -> Reply:
         return failure(action, exc, self.lang, web_url=self.config.web_url, claim_links=self.config.claim_links,
                        creds=self.store.credentials(self.api.api_url))
+
+
+def _turn_status(outcome: TurnOutcome, exported: bool) -> Status:
+    """failed; completed when the draft changed (or the turn's export made a video); else unchanged: a refusal,
+    a question back, help, or nothing to do."""
+    if outcome.failed:
+        return "failed"
+    return "completed" if outcome.edits or exported else "unchanged"
 
 
 def _route_info(decision: Route) -> RouteInfo:
