@@ -211,8 +211,9 @@ def test_route_explains_a_decision_without_any_backend(capsys: pytest.CaptureFix
     assert "  +2  credits:keyword:余额" in out.splitlines()
     code, out, _ = run(capsys, env, "route", "--json", "-a", "intro.mov", "use this clip as the intro")
     data = json.loads(out)
-    assert (data["action"], data["then_chat"]) == ("upload", True)
-    assert {"feature": "against:edit:use", "weight": -4.0} in data["evidence"]
+    assert (data["action"], data["status"], data["route"]["action"], data["route"]["then_chat"]) == (
+        "route", "unchanged", "upload", True)
+    assert {"feature": "against:edit:use", "weight": -4.0} in data["route"]["evidence"]
     assert not (tmp_path / "data").exists()  # no token, no session, no store: nothing was called
 
 

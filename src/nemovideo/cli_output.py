@@ -73,12 +73,13 @@ def fit(text: str, width: int) -> str:
     return "".join(kept)
 
 
-def print_reply(reply: Reply, as_json: bool, stream: TextIO | None = None) -> None:
-    """Print a reply for a person, or as JSON for a script."""
+def print_reply(reply: Reply, as_json: bool, stream: TextIO | None = None, compact: bool = False) -> None:
+    """Print a reply for a person, or as JSON for a script (`compact`: on one line)."""
     out = stream or sys.stdout
     if as_json:
         # Every field, nulls included: the same object as an MCP tool's structured output (docs/cli.md).
-        out.write(json.dumps(reply.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+        data = reply.model_dump(mode="json")
+        out.write(json.dumps(data, ensure_ascii=False, indent=None if compact else 2) + "\n")
         return
     out.write(reply.text.rstrip() + "\n")
     chinese = has_chinese(reply.text)

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from nemovideo.conversation.router import Route
 from nemovideo.conversation.timeline import Edit, Timeline
 from nemovideo.errors import NemoError
 
@@ -42,6 +43,16 @@ class RouteInfo(BaseModel):
     action: str
     score: float
     evidence: list[EvidenceItem] = Field(default_factory=list)
+    wants_video: bool = Field(False, description="the finished video was asked for too (an edit, then an export)")
+    then_chat: bool = Field(False, description="after the upload, the words go to the editor")
+    urls: list[str] = Field(default_factory=list, description="links found in the words, uploaded first")
+
+    @classmethod
+    def of(cls, decision: Route) -> RouteInfo:
+        """How the router chose, as a reply carries it."""
+        evidence = [EvidenceItem(feature=feature, weight=weight) for feature, weight in decision.evidence]
+        return cls(action=decision.action, score=decision.score, evidence=evidence, wants_video=decision.wants_video,
+                   then_chat=decision.then_chat, urls=list(decision.urls))
 
 
 class Reply(BaseModel):

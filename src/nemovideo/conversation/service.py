@@ -15,7 +15,7 @@ from nemovideo.conversation.failures import FAILURES, failure
 from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
-from nemovideo.conversation.reply import CreditsInfo, EvidenceItem, Reply, RouteInfo, Status
+from nemovideo.conversation.reply import CreditsInfo, Reply, RouteInfo, Status
 from nemovideo.conversation.router import Route, route
 from nemovideo.conversation.timeline import timeline
 from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
@@ -119,7 +119,7 @@ class Conversation:
             if not utterance.strip() and not attachments:
                 return ready
         reply = await self._dispatch(decision, utterance, attachments, progress, wait)
-        return reply.model_copy(update={"rule": decision.rule, "route": _route_info(decision)})
+        return reply.model_copy(update={"rule": decision.rule, "route": RouteInfo.of(decision)})
 
     async def _dispatch(self, decision: Route, utterance: str, attachments: Sequence[str],
                         progress: Progress | None, wait: float | None) -> Reply:
@@ -299,11 +299,6 @@ def _turn_status(outcome: TurnOutcome, exported: bool) -> Status:
     if outcome.failed:
         return "failed"
     return "completed" if outcome.edits or exported else "unchanged"
-
-
-def _route_info(decision: Route) -> RouteInfo:
-    evidence = [EvidenceItem(feature=feature, weight=weight) for feature, weight in decision.evidence]
-    return RouteInfo(action=decision.action, score=decision.score, evidence=evidence)
 
 
 def _num(value: float) -> str:
