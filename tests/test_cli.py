@@ -49,6 +49,25 @@ def test_upload_of_a_missing_file(capsys: pytest.CaptureFixture[str], env: dict[
     assert code == 1 and "There is no file at" in out and "Traceback" not in err
 
 
+def test_upload_errors_say_what_to_do_in_the_request_language_and_keep_the_code_for_json(
+        capsys: pytest.CaptureFixture[str], env: dict[str, str], tmp_path: Path) -> None:
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"not a video at all" * 100)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hi")
+    code, out, _ = run(capsys, env, "upload", "--local", str(broken))
+    # An accepted extension the service could not read: its own words, quoted; no list of formats to contradict it.
+    assert code == 1 and 'the service said: "broken.mp4 is not a readable video file"' in out
+    assert "webm" not in out and "4001" not in out and "code" not in out
+    code, out, _ = run(capsys, env, "upload", "--local", str(notes))
+    assert code == 1 and out.startswith("notes.txt is not in a format I can use. Use mp4, mov") and "4001" not in out
+    code, out, _ = run(capsys, env, "chat", "--local", "-a", str(broken), "用这个视频当第一个场景")
+    assert code == 1 and out.startswith("服务无法读取 broken.mp4（服务返回：“broken.mp4 is not a readable video file")
+    code, out, _ = run(capsys, env, "upload", "--local", "--json", str(broken))
+    error = json.loads(out)["error"]
+    assert (error["type"], error["code"]) == ("UnsupportedFile", 4001) and error["hint"].startswith("Check that")
+
+
 def test_doctor_checks_everything_locally(capsys: pytest.CaptureFixture[str], env: dict[str, str]) -> None:
     code, out, _ = run(capsys, env, "doctor", "--local")
     assert code == 0

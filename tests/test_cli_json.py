@@ -101,6 +101,8 @@ def test_every_command_prints_one_reply_with_json(cli: Cli, tmp_path: Path) -> N
 def test_failures_print_a_reply_with_the_typed_error(cli: Cli, tmp_path: Path) -> None:
     missing = cli.json("upload", "--local", "--json", str(tmp_path / "nope.mp4"), code=1)
     assert missing["status"] == "failed" and missing["error"]["type"] == "InputError"
+    assert missing["text"] == f"There is no file at {tmp_path / 'nope.mp4'}. Check the path, then try again."
+    assert missing["error"]["hint"] == "Check the path, then try again."
     cli.env["NEMO_SKILL_DIR"] = str(tmp_path / "missing")
     broken = cli.json("skill", "--json", code=2)
     assert broken["status"] == "failed" and broken["error"]["type"] == "SkillError"

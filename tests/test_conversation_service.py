@@ -187,7 +187,7 @@ async def test_fifteen_minute_cap(api: FakeApi, clock: FakeClock, tmp_path: Path
 
 
 async def test_error_event_becomes_a_typed_failure(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
-    api.script = [tool_events()[0], ChatFailed("The agent reported: internal agent error")]
+    api.script = [tool_events()[0], ChatFailed("The agent reported: internal agent error", said="internal agent error")]
     reply = await conversation(api, clock, tmp_path).handle("add music")
     assert reply.status == "failed" and reply.error is not None and reply.error.type == "ChatFailed"
     assert "internal agent error" in reply.text
@@ -422,7 +422,7 @@ async def test_local_backend_out_of_credits_points_at_its_own_settings(api: Fake
 async def test_a_huge_message_is_refused_before_anything_is_sent(api: FakeApi, clock: FakeClock,
                                                                  tmp_path: Path) -> None:
     reply = await conversation(api, clock, tmp_path).handle("add text " + "A" * 5000)
-    assert reply.status == "failed" and "under 4000" in reply.text and "chat" not in api.calls
+    assert reply.status == "failed" and "over the limit of 4000" in reply.text and "chat" not in api.calls
 
 
 async def test_failures_are_worded_in_the_users_language(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:

@@ -89,8 +89,6 @@ def print_reply(reply: Reply, as_json: bool, stream: TextIO | None = None, compa
             out.write(f"{label}: {path}\n")
     if reply.status == "running" and reply.id:
         out.write(f"(still running: `nemovideo status {reply.id}`)\n")
-    if reply.error is not None and reply.error.code is not None:
-        out.write(f"(error code {reply.error.code})\n")
 
 
 EXIT_FAILED = 1  # the request failed: the text says why

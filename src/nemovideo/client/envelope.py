@@ -100,8 +100,9 @@ def describe(answer: Answer) -> str:
 def failure(answer: Answer, body: Any, ctx: ErrorContext) -> errors.NemoError:
     """The typed error for an answer that reports a failure."""
     mapping: Mapping[str, Any] = body if isinstance(body, dict) else {}
-    message = ctx.redact(shorten(_message(mapping) or f"HTTP {answer.status}"))
-    return error_for(
+    said = _message(mapping)
+    message = ctx.redact(shorten(said or f"HTTP {answer.status}"))
+    error = error_for(
         answer.status,
         _code(mapping),
         message,
@@ -109,6 +110,8 @@ def failure(answer: Answer, body: Any, ctx: ErrorContext) -> errors.NemoError:
         rejected=mapping.get("success") is False,
         retry_after=retry_after_seconds(answer.retry_after),
     )
+    error.said = message if said else None  # the service's own words, which a reply quotes
+    return error
 
 
 def error_for(

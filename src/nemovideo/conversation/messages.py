@@ -53,8 +53,6 @@ MESSAGES = Phrasebook({
     "downloading": ("⏳ Downloading…", "⏳ 正在下载…"),
     "video_ready": ("✅ Video ready! {path}", "✅ 视频已完成！{path}"),
     "claim": ("Open it in the web editor: {link}", "在网页编辑器中打开：{link}"),
-    "render_failed": ("The render failed: {error}. Your timeline is unchanged; say \"export\" to try again.",
-                      "渲染失败：{error}。时间线没有改动，说“导出”即可重试。"),
     "render_running": ("Still rendering ({percent}%). Ask for the status of {id} in a moment.",
                        "仍在渲染（{percent}%）。稍后查询 {id} 的状态即可。"),
     "chat_running": ("Still working on it. Ask for the status of {id} in a moment.",
@@ -64,8 +62,6 @@ MESSAGES = Phrasebook({
     "new_project": ("Started a new project.", "已新建项目。"),
     "chat_interrupted": ("The request {id} was interrupted before it finished (its process ended). The timeline now:",
                          "请求 {id} 在完成前被中断（进程已结束）。当前时间线："),
-    "too_long": ("Your message is {size} characters; please keep it under {limit}. Short, specific requests "
-                 "work best.", "消息共 {size} 个字符，请控制在 {limit} 以内。简短、具体的描述效果最好。"),
     "unknown_job": ("I don't know a job with the id {id}.", "没有找到编号为 {id} 的任务。"),
 })
 

@@ -86,5 +86,5 @@ class Reply(BaseModel):
     @classmethod
     def failure(cls, action: str, exc: NemoError, text: str | None = None) -> Reply:
         """A failed reply from a typed error."""
-        info = ErrorInfo(type=type(exc).__name__, code=exc.code, hint=exc.hint)
+        info = ErrorInfo(type=type(exc).__name__, code=exc.code, hint=exc.hint, detail=str(exc))
         return cls(action=action, status="failed", text=text or str(exc), error=info)

@@ -11,7 +11,7 @@ from pathlib import Path
 from nemovideo import draft_text
 from nemovideo.clock import Clock, SystemClock
 from nemovideo.conversation.export import ExportWork
-from nemovideo.conversation.failures import FAILURES, failure
+from nemovideo.conversation.failures import failure
 from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
@@ -78,7 +78,7 @@ class Conversation:
             await self.api.ensure_token()
             await self.api.ensure_session(self._language or "en")
         except NemoError as exc:
-            return Reply.failure("connect", exc)
+            return self._failure("connect", exc)
         self._connected = True
         return Reply(action="connect", status="unchanged", text=say("ready", self.lang))
 
@@ -89,7 +89,7 @@ class Conversation:
             await self.api.ensure_token()
             await self.api.create_session(wanted)
         except NemoError as exc:
-            return Reply.failure("new_project", exc)
+            return self._failure("new_project", exc)
         self._language = wanted
         self._connected = True
         return Reply(action="new_project", text=say("new_project", self.lang) + "\n" + say("ready", self.lang))
@@ -110,7 +110,9 @@ class Conversation:
                       wait: float | None) -> Reply:
         if len(utterance) > MAX_MESSAGE:
             # Nothing useful is that long, and a huge text would only cost credits and render time.
-            return Reply.failure("chat", InputError(say("too_long", self.lang, size=len(utterance), limit=MAX_MESSAGE)))
+            too_long = InputError(f"The message is {len(utterance)} characters, over the limit of {MAX_MESSAGE}.",
+                                  reason="too_long", values={"size": len(utterance), "limit": MAX_MESSAGE})
+            return self._failure("chat", too_long)
         decision = route(utterance, len(attachments))
         if decision.action != "help" and not self._connected:  # help is answered here, without a connection
             ready = await self.connect(progress)
@@ -176,14 +178,13 @@ class Conversation:
         try:
             for path in paths:
                 if not path.is_file():
-                    raise InputError(FAILURES.say("no_file", self.lang, path=path),
-                                     hint=FAILURES.say("check_path", self.lang))
+                    raise InputError(f"There is no file at {path}.", reason="no_file", values={"path": path})
             if paths:
                 names += [f.filename for f in (await self.api.upload_files(paths)).files]
             if urls:
                 names += [f.filename for f in (await self.api.upload_urls(urls)).files]
         except NemoError as exc:
-            return self._failure("upload", exc)
+            return self._failure("upload", exc, [*(path.name for path in paths), *urls])
         text = say("upload_done", self.lang, count=len(names), names=", ".join(names))
         return Reply(action="upload", text=text, uploads=names)
 
@@ -283,14 +284,16 @@ class Conversation:
         except NemoError as exc:
             return self._failure("export", exc)
         except OSError as exc:  # the output folder went away or filled up while rendering
-            return self._failure("export", InputError(FAILURES.say("not_saved", self.lang, error=exc)))
+            why = exc.strerror or str(exc)
+            return self._failure("export", InputError(f"The video could not be saved: {why}.", reason="not_saved",
+                                                      values={"why": why}))
 
     def _resume(self, record: JobRecord) -> Job:
         return self.jobs.resume(record, lambda job: self._export(job, None, record))
 
-    def _failure(self, action: str, exc: NemoError) -> Reply:
+    def _failure(self, action: str, exc: NemoError, names: Sequence[str] = ()) -> Reply:
         return failure(action, exc, self.lang, web_url=self.config.web_url, claim_links=self.config.claim_links,
-                       creds=self.store.credentials(self.api.api_url))
+                       creds=self.store.credentials(self.api.api_url), names=names)
 
 
 def _turn_status(outcome: TurnOutcome, exported: bool) -> Status:

@@ -124,13 +124,17 @@ class ChatTurn:
         async for event in self.api.chat(message):
             now = now_of()
             if now - started > limits.cap:
-                raise ChatTimeout(f"The request ran past the {limits.cap / 60:.0f}-minute limit.")
+                minutes = f"{limits.cap / 60:.0f}"
+                raise ChatTimeout(f"The request ran past the {minutes}-minute limit.", reason="cap",
+                                  values={"minutes": minutes})
             if isinstance(event, _TOOL_EVENTS):
                 tools.append(event.name)
                 last_event = now
             elif isinstance(event, KeepAlive):
                 if now - last_event >= limits.keepalive_only:
-                    raise ChatTimeout(f"Only keep-alives arrived for {limits.keepalive_only / 60:.0f} minutes.")
+                    minutes = f"{limits.keepalive_only / 60:.0f}"
+                    raise ChatTimeout(f"Only keep-alives arrived for {minutes} minutes.", reason="quiet",
+                                      values={"minutes": minutes})
             else:
                 last_event = now
                 if isinstance(event, TextEvent):
