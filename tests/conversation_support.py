@@ -82,6 +82,7 @@ class FakeApi:
     messages: list[str] = field(default_factory=list)
     session_id: str | None = None
     gate: Any = None  # an anyio.Event the chat waits on, to hold a turn open
+    still: bytes = b"\x89PNG\r\n\x1a\n"  # what a downloaded poster or contact sheet holds
 
     def _call(self, name: str) -> None:
         self.calls.append(name)
@@ -156,7 +157,7 @@ class FakeApi:
     async def download(self, url: str, dest: Path, on_progress: Callable[[int, int | None], None] | None = None
                        ) -> Path:
         self._call("download")
-        dest.write_bytes(MP4_BYTES if url.endswith(".mp4") else b"\x89PNG\r\n\x1a\n")
+        dest.write_bytes(MP4_BYTES if url.endswith(".mp4") else self.still)
         return dest
 
 

@@ -151,6 +151,16 @@ def test_export_left_running_is_finished_by_status_in_a_later_process(
     assert (tmp_path / "tea.mp4").read_bytes()[4:8] == b"ftyp"
 
 
+def test_the_exported_file_is_named_after_the_title_on_the_timeline_now(capsys: pytest.CaptureFixture[str],
+                                                                        env: dict[str, str], tmp_path: Path) -> None:
+    assert run(capsys, env, "chat", "--local", "generate a 3-second video about tea")[0] == 0
+    assert run(capsys, env, "chat", "--local", 'change the title to "Night Market"')[0] == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, out, _ = run(capsys, env, "export", "--local", "--json", "-o", str(folder))
+    assert code == 0 and json.loads(out)["video_path"] == str(folder / "Night-Market.mp4")
+
+
 def test_export_refuses_an_unwritable_folder_before_rendering(capsys: pytest.CaptureFixture[str],
                                                               env: dict[str, str]) -> None:
     assert run(capsys, env, "chat", "--local", "generate a 3-second video about tea")[0] == 0

@@ -375,6 +375,16 @@ async def test_unknown_status_id(api: FakeApi, clock: FakeClock, tmp_path: Path)
     assert "Timeline (3 tracks)" in interrupted.text
 
 
+async def test_an_export_is_named_after_the_title_on_the_timeline_not_the_one_it_was_made_with(
+        api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    renamed = seed_draft()
+    renamed["t"][2]["sg"][0]["txt"] = "City Nights"  # the draft's own title (m.title) stays "Urban Dreams"
+    api.drafts = [renamed]
+    api.renders = [Render("r", "completed", 100, "/r.mp4")]
+    reply = await conversation(api, clock, tmp_path).export()
+    assert reply.video_path == str(tmp_path / "videos" / "City-Nights.mp4")
+
+
 def test_output_paths_are_made_sensible_before_rendering(tmp_path: Path) -> None:
     from nemovideo.conversation.export import output_path
     from nemovideo.errors import InputError

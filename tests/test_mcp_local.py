@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import subprocess
 from pathlib import Path
 
@@ -38,6 +39,10 @@ async def test_every_tool_against_the_local_backend(tmp_path: Path, monkeypatch:
                                                       "wait_seconds": 120})
     data = done.structured_content
     assert data["status"] == "completed" and data["video_path"] == str(tmp_path / "out.mp4")
+    [thumb] = [block for block in done.content if block.type == "image"]  # the poster, small enough for a context
+    assert thumb.mime_type == "image/jpeg" and len(base64.b64decode(thumb.data)) <= 100_000
+    links = {block.name for block in done.content if block.type == "resource_link"}
+    assert links == {"out.mp4", Path(data["poster_path"]).name, Path(data["contact_sheet_path"]).name}
     info = probe_media(tmp_path / "out.mp4")
     assert info is not None and info.duration_ms == 3000 and (info.width, info.height) == (1920, 1080)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import re
+import struct
+import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ from conversation_support import FakeApi, Render, seed_draft, text, tool_events,
 from nemovideo.clock import FakeClock
 from nemovideo.conversation.router import ACTIONS
 from nemovideo.conversation.service import Conversation, ConversationConfig
+from nemovideo.local.probe import ffmpeg_exe
 from nemovideo.mcp_server import NemoMcp
 from nemovideo.store import Store
 
@@ -134,17 +138,50 @@ async def test_chat_returns_running_then_status_gives_the_outcome(harness: Harne
     assert harness.api.calls.count("chat") == 1
 
 
-async def test_export_gives_a_local_path_a_resource_link_and_a_poster(harness: Harness, tmp_path: Path) -> None:
-    harness.api.renders = [Render("r", "completed", 100, "/r.mp4", poster_url="/r.png")]
+def full_hd_png(path: Path) -> bytes:
+    """A 1920x1080 PNG as a poster is (about 200 KB: too much for a model's context)."""
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1920x1080", "-frames:v", "1",
+                    str(path)], check=True)
+    return path.read_bytes()
+
+
+def jpeg_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a JPEG's start-of-frame marker."""
+    at = 2
+    while at < len(data):
+        marker, length = data[at + 1], struct.unpack(">H", data[at + 2:at + 4])[0]
+        if 0xC0 <= marker <= 0xC3:
+            height, width = struct.unpack(">HH", data[at + 5:at + 9])
+            return width, height
+        at += 2 + length
+    raise AssertionError("no frame in the JPEG")
+
+
+async def test_export_links_the_video_poster_and_contact_sheet_and_shows_a_small_thumbnail(
+        harness: Harness, tmp_path: Path) -> None:
+    harness.api.still = full_hd_png(tmp_path / "poster.png")
+    assert len(harness.api.still) > 100_000
+    harness.api.renders = [Render("r", "completed", 100, "/r.mp4", poster_url="/r.png", contact_sheet_url="/s.png")]
     async with Client(harness.server()) as client:
         result = await client.call_tool("nemo_export", {"output_path": str(tmp_path / "promo.mp4")})
     data = result.structured_content
     assert data["video_path"] == str(tmp_path / "promo.mp4") and Path(data["video_path"]).is_absolute()
-    kinds = [block.type for block in result.content]
-    assert kinds == ["text", "resource_link", "image"]
-    link = result.content[1]
-    assert link.uri == (tmp_path / "promo.mp4").as_uri() and link.mime_type == "video/mp4"
-    assert "base64" not in str(link)
+    assert [block.type for block in result.content] == ["text", "resource_link", "resource_link", "resource_link",
+                                                       "image"]
+    video, poster, sheet, thumb = result.content[1:]
+    assert video.uri == (tmp_path / "promo.mp4").as_uri() and video.mime_type == "video/mp4"
+    assert poster.uri == Path(data["poster_path"]).as_uri() and poster.mime_type == "image/png"
+    assert sheet.uri == Path(data["contact_sheet_path"]).as_uri()
+    picture = base64.b64decode(thumb.data)
+    assert thumb.mime_type == "image/jpeg" and len(picture) <= 100_000 and jpeg_size(picture) == (480, 270)
+
+
+async def test_a_poster_that_is_not_an_image_is_linked_but_not_shown(harness: Harness, tmp_path: Path) -> None:
+    harness.api.renders = [Render("r", "completed", 100, "/r.mp4", poster_url="/r.png")]
+    async with Client(harness.server()) as client:
+        result = await client.call_tool("nemo_export", {"output_path": str(tmp_path / "promo.mp4")})
+    assert [block.type for block in result.content] == ["text", "resource_link", "resource_link"]
+    assert result.is_error is False
 
 
 async def test_failures_are_error_results_with_a_typed_error(harness: Harness) -> None:

@@ -20,12 +20,12 @@ from nemovideo.conversation.reply import Reply
 from nemovideo.conversation.service import Conversation
 from nemovideo.conversation.timeline import timeline as as_timeline
 from nemovideo.draft_text import overview
+from nemovideo.thumbnail import thumbnail
 
 log = logging.getLogger(__name__)
 
 DEFAULT_WAIT = 45.0  # hosts often cut tool calls at about 60 s
 HEARTBEAT = 5.0  # progress at most this far apart while work runs (the contract asks for <= 10 s)
-MAX_POSTER_BYTES = 700_000  # hosts hide results over about 1 MB
 
 INSTRUCTIONS = (
     "Make and edit videos by chatting. Pass the user's words to nemo_chat (it routes export, credits, "
@@ -115,19 +115,28 @@ class NemoMcp:
         return server
 
 
-def to_result(reply: Reply) -> CallToolResult:
-    """Readable text, a link to the video file and its poster, plus the Reply as structured data."""
+def to_result(reply: Reply, thumb: bytes | None = None) -> CallToolResult:
+    """Readable text; links to the video, its poster and contact sheet (local files); the poster's thumbnail as an
+    image; and the Reply as structured data. `isError` only for a failed reply: a refusal is `unchanged`."""
     content: list[ContentBlock] = [TextContent(type="text", text=reply.text)]
-    if reply.video_path:
-        path = Path(reply.video_path)
-        content.append(ResourceLink(type="resource_link", uri=path.resolve().as_uri(), name=path.name,
-                                    mime_type="video/mp4", description="The rendered video (a local file)."))
-    if reply.poster_path and Path(reply.poster_path).is_file():
-        data = Path(reply.poster_path).read_bytes()
-        if len(data) <= MAX_POSTER_BYTES:
-            content.append(ImageContent(type="image", data=base64.b64encode(data).decode(), mime_type="image/png"))
+    for path, mime, what in ((reply.video_path, "video/mp4", "The rendered video (a local file)."),
+                             (reply.poster_path, "image/png", "The poster: a still of the video, full size."),
+                             (reply.contact_sheet_path, "image/png", "The contact sheet: frames of the video.")):
+        if path:
+            local = Path(path).resolve()
+            content.append(ResourceLink(type="resource_link", uri=local.as_uri(), name=local.name, mime_type=mime,
+                                        description=what))
+    if thumb is not None:
+        content.append(ImageContent(type="image", data=base64.b64encode(thumb).decode(), mime_type="image/jpeg"))
     return CallToolResult(content=content, structured_content=reply.model_dump(mode="json"),
                           is_error=reply.status == "failed")
+
+
+async def tool_result(reply: Reply) -> CallToolResult:
+    """`to_result` with the poster's thumbnail, made in a worker thread (an ffmpeg run) when there is a poster."""
+    poster = reply.poster_path
+    thumb = await anyio.to_thread.run_sync(thumbnail, Path(poster)) if poster and Path(poster).is_file() else None
+    return to_result(reply, thumb)
 
 
 ToolResult = Annotated[CallToolResult, Reply]
@@ -157,7 +166,7 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
                         wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
         reply = await app.run_with_progress(ctx, lambda pump: app.conversation.handle(
             message, attachments or [], progress=pump, wait=wait_seconds))
-        return to_result(reply)
+        return await tool_result(reply)
 
     @server.tool(
         name="nemo_upload",
@@ -166,19 +175,19 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         "mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac; 200 MB a file at most.",
     )
     async def nemo_upload(items: list[str]) -> ToolResult:
-        return to_result(await app.conversation.upload(items))
+        return await tool_result(await app.conversation.upload(items))
 
     @server.tool(name="nemo_credits", annotations=_annotations("Credit balance", read_only=True, idempotent=True),
                  description="The credit balance: available, frozen (reserved by work in progress) and total. Free.")
     async def nemo_credits() -> ToolResult:
-        return to_result(await app.conversation.credits())
+        return await tool_result(await app.conversation.credits())
 
     @server.tool(name="nemo_timeline", annotations=_annotations("Timeline summary", read_only=True, idempotent=True),
                  description="What is in the video now: one line per track with names, times and volumes, then "
                  "its length, aspect ratio and size; `timeline` has the same as data (ratio, size, length, fps, "
                  "tracks and their segments, uploads). Free.")
     async def nemo_timeline() -> ToolResult:
-        return to_result(await app.conversation.state())
+        return await tool_result(await app.conversation.state())
 
     @server.tool(
         name="nemo_export",
@@ -192,7 +201,7 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
                           wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
         target = Path(output_path) if output_path else None  # a relative name lands in the default folder
         reply = await app.run_with_progress(ctx, lambda pump: app.conversation.export(target, pump, wait_seconds))
-        return to_result(reply)
+        return await tool_result(reply)
 
     @server.tool(
         name="nemo_status",
@@ -206,13 +215,13 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         ctx: Context, wait_seconds: WaitSeconds = app.default_wait,
     ) -> ToolResult:
         reply = await app.run_with_progress(ctx, lambda pump: app.conversation.status(id, pump, wait_seconds))
-        return to_result(reply)
+        return await tool_result(reply)
 
     @server.tool(name="nemo_new_project", annotations=_annotations("New project"),
                  description="Start a new, empty project (the current timeline is left as it is). language: en, "
                  "zh-CN, ... Free.")
     async def nemo_new_project(language: str = "en") -> ToolResult:
-        return to_result(await app.conversation.new_project(language))
+        return await tool_result(await app.conversation.new_project(language))
 
 
 def _register_resources(server: MCPServer, app: NemoMcp) -> None:
