@@ -157,8 +157,10 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
             "ratio, trim, reorder, undo. Pass the user's words as they are, in English or Chinese: they are routed "
             "to a direct action (free, no agent): export, credits, state, upload, help; everything else is chat. "
             "Generating and editing SPEND CREDITS; a refusal or a question back costs nothing, and "
-            "NEMO_API_URL=local is free unless prices are set. The reply's route shows the action, score and "
-            "evidence. Returns status 'running' with an id if the work outlasts wait_seconds: then call "
+            "NEMO_API_URL=local is free unless prices are set. The reply's status is 'completed' when the video "
+            "changed (changes, edits and credits_spent say how and what it cost) and 'unchanged' for a refusal, a "
+            "question back or an answer: nothing changed, nothing to retry. The reply's route shows the action, "
+            "score and evidence. Returns status 'running' with an id if the work outlasts wait_seconds: then call "
             "nemo_status, never resend."
         ),
     )
