@@ -256,3 +256,12 @@ def test_route_eval_prints_the_accuracy_and_with_v_the_misses(capsys: pytest.Cap
     assert code == 0 and out == "tiny.jsonl: 1/2 routed as labelled (50.0%), 0 edits sent to a direct action\n"
     code, out, _ = run(capsys, env, "route", "--eval", str(corpus), "-v")
     assert out.splitlines()[1] == "  credits -> chat [chat:default] 'add end credits'"
+
+
+def test_local_prices_come_from_the_env_the_cli_was_given(capsys: pytest.CaptureFixture[str],
+                                                          env: dict[str, str]) -> None:
+    priced = {**env, "NEMO_LOCAL_PRICE_GENERATE": "7"}  # in the mapping main() gets, not in os.environ
+    code, _, _ = run(capsys, priced, "--local", "chat", "generate a 4-second video about green tea")
+    assert code == 0
+    code, out, _ = run(capsys, priced, "--local", "credits")
+    assert out.strip() == "Credits: 93 available, 0 reserved for work in progress, 93 in total."

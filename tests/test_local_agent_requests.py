@@ -22,8 +22,8 @@ from nemovideo.draft_text import kind_of
 from nemovideo.local.agent import AgentReply, Prices, Upload, respond
 
 PRICES = Prices(generate=10, edit=2)
-TABLES = ("dev", "heldout")
-THRESHOLDS = {"dev": 0.95, "heldout": 0.84}  # held-out: the measured figure, not the goal (0.90)
+TABLES = ("dev", "heldout", "heldout-2")
+THRESHOLDS = {"dev": 0.95, "heldout": 0.84, "heldout-2": 0.84}  # held-out: measured figures, not the goal (0.90)
 TOLERANCE_MS = 50
 
 PROMO = (

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 import time
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
@@ -10,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from nemovideo.errors import OutOfCredits
+from nemovideo.local.config import LocalConfig
 from nemovideo.local.store.credits import Balance, HoldClosed, Ledger
 from nemovideo.local.store.db import Database
+from test_local_fakes import api, login, make_deps, token
 
 PROCESSES = 4
 ATTEMPTS = 15
@@ -132,3 +136,26 @@ def test_processes_spending_at_once_keep_the_ledger_exact_and_never_negative(tmp
     with ledger.db.read() as conn:
         kinds = dict(conn.execute("SELECT kind, COUNT(*) FROM ledger GROUP BY kind").fetchall())
     assert kinds == {"grant": 1, "freeze": charged, "settle": charged}
+
+
+FREEZE_AND_DIE = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from nemovideo.local.store.credits import Ledger\n"
+    "from nemovideo.local.store.db import Database\n"
+    "Ledger(Database(Path(sys.argv[1])), time.time).freeze(sys.argv[2], 10, 'chat in a turn that was killed')\n"
+)
+
+
+async def test_credits_frozen_by_a_process_that_died_are_released_at_the_next_start(tmp_path: Path) -> None:
+    async with api(LocalConfig(tmp_path), make_deps(wall=time.time)) as (client, backend):
+        headers = await login(client)
+        user = (await token(client))["user_id"]
+        backend.ledger.freeze(user, 5, "a turn of this live process")
+    subprocess.run([sys.executable, "-c", FREEZE_AND_DIE, str(tmp_path / "nemovideo.sqlite3"), user], check=True)
+    async with api(LocalConfig(tmp_path), make_deps(wall=time.time)) as (client, backend):
+        balance = (await client.get("/api/credits/balance/simple", headers=headers)).json()["data"]
+        stored, replayed = audit(backend.ledger, user)
+    # The dead process's 10 are back at once (not 20 minutes later); this live process's 5 stay frozen.
+    assert balance == {"available": 95, "frozen": 5, "total": 100}
+    assert stored == replayed

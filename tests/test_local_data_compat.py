@@ -65,4 +65,4 @@ async def test_the_backend_knows_the_old_user_token_session_credits_and_render(t
     assert old["draft_rev"] == 2 and [media["id"] for media in old["generated_media"]] == [RENDER]
     assert "Grand Opening" in str(old["draft"]) and old["canvas_config"]["ratio"] == "16:9"
     assert render.json()["data"]["status"] == "completed"
-    assert after.json()["data"]["state"]["draft_rev"] == 3 and version == 1
+    assert after.json()["data"]["state"]["draft_rev"] == 3 and version == 3

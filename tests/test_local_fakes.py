@@ -148,7 +148,7 @@ async def api(config: LocalConfig, deps: Dependencies | None = None,
     """An in-process client for a fresh app (no socket), and the backend behind it."""
     app = create_app(config, deps or make_deps())
     transport = httpx2.ASGITransport(app=app, client=(address, 5555))
-    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with httpx2.AsyncClient(transport=transport, base_url="http://127.0.0.1:8765") as client:
         yield client, app.state.backend
 
 

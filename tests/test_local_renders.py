@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ from nemovideo.clock import FakeClock, SystemClock
 from nemovideo.draft import Draft
 from nemovideo.local.config import LocalConfig
 from nemovideo.local.store.db import Database
-from nemovideo.local.store.renders import MAX_ATTEMPTS, Renders
+from nemovideo.local.store.renders import MAX_ATTEMPTS, Render, Renders
 from nemovideo.local.usecases.backend import Dependencies
 from nemovideo.local.web.server import run_embedded
 from nemovideo.local.workers.pool import WorkerPool
@@ -87,6 +88,9 @@ async def test_a_render_runs_in_a_worker_and_its_files_are_served(tmp_path: Path
     assert poster.content == tiny_png()
     assert without_token.status_code == 401 and without_token.json()["success"] is False
     assert [m["id"] for m in state.json()["data"]["state"]["generated_media"]] == ["render_1790001234567"]
+    outputs = [path for path in (tmp_path / "renders").rglob("*") if path.is_file()]
+    assert len(outputs) == 3 and {stat.S_IMODE(path.stat().st_mode) for path in outputs} == {0o600}
+    assert stat.S_IMODE((tmp_path / "renders").stat().st_mode) == 0o700
 
 
 async def test_duplicate_ids_bad_drafts_and_missing_attribution_are_refused(tmp_path: Path) -> None:
@@ -177,6 +181,11 @@ def seeded_store(tmp_path: Path) -> tuple[Renders, LocalConfig]:
     return store, cfg
 
 
+def render_x(store: Renders) -> Render:
+    """The seeded render as stored now."""
+    return store.get("render_x", "anon_1")
+
+
 def test_a_render_whose_worker_died_is_queued_again_then_failed_after_three_attempts(tmp_path: Path) -> None:
     store, cfg = seeded_store(tmp_path)
     pool = WorkerPool(store, cfg, FakeClock())
@@ -184,12 +193,10 @@ def test_a_render_whose_worker_died_is_queued_again_then_failed_after_three_atte
     for _ in range(MAX_ATTEMPTS):
         render = store.claim_next()
         assert render is not None
-        store.set_worker(render.id, dead_pid())
+        store.set_worker(render.key, dead_pid())
         pool.recover()
-        loaded = store.load("render_x")
-        assert loaded is not None
-        statuses.append(loaded.status)
-    loaded = store.load("render_x")
+        statuses.append(render_x(store).status)
+    loaded = render_x(store)
     assert statuses == ["pending"] * (MAX_ATTEMPTS - 1) + ["failed"]
     assert loaded is not None and loaded.error == f"render worker stopped ({MAX_ATTEMPTS} attempts)"
 
@@ -211,8 +218,8 @@ def test_stopping_a_backend_gives_the_render_its_attempt_back(tmp_path: Path) ->
     store, _ = seeded_store(tmp_path)
     for _ in range(MAX_ATTEMPTS + 2):  # many short-lived CLI processes, each stopping on exit
         assert store.claim_next() is not None
-        store.requeue("render_x", "render worker stopped", count_attempt=False)
-    loaded = store.load("render_x")
+        store.requeue(render_x(store).key, "render worker stopped", count_attempt=False)
+    loaded = render_x(store)
     assert loaded is not None and loaded.status == "pending" and loaded.attempts == 0
 
 
@@ -221,5 +228,21 @@ def test_a_render_just_claimed_by_another_live_backend_is_left_alone(tmp_path: P
     claimed = store.claim_next()  # before the claiming process has started its worker
     assert claimed is not None and claimed.worker_pid == os.getpid()
     WorkerPool(store, cfg, FakeClock()).recover()  # another backend starting meanwhile
-    loaded = store.load("render_x")
+    loaded = render_x(store)
     assert loaded is not None and loaded.status == "processing"
+
+
+async def test_render_ids_belong_to_their_user(tmp_path: Path) -> None:
+    async with api(config(tmp_path)) as (client, _):
+        alice = await login(client, "alice")
+        bob = await login(client, "bob")
+        alice_session = await new_session(client, alice)
+        bob_session = await new_session(client, bob)
+        first = await submit(client, alice, alice_session, "render_1")
+        same_id = await submit(client, bob, bob_session, "render_1")  # was 409: it told bob that alice had one
+        again = await submit(client, bob, bob_session, "render_1")
+        cancelled = await client.delete("/api/render/proxy/lambda/render_1", headers=bob)
+        alices = await client.get("/api/render/proxy/lambda/render_1", headers=alice)
+    assert (first.status_code, same_id.status_code, again.status_code) == (200, 200, 409)
+    assert cancelled.json()["data"]["status"] == "failed"
+    assert alices.json()["data"]["status"] == "pending"

@@ -94,3 +94,13 @@ def test_a_bad_fault_spec_is_a_clear_error(tmp_path: Path, capsys: pytest.Captur
     code = main(["--data-dir", str(tmp_path), "--faults", "sometimes=0.5"])
     assert code == 2
     assert "fault 'sometimes=0.5' is not NAME=VALUE" in capsys.readouterr().err
+
+
+def test_proxy_headers_are_believed_only_from_the_proxies_a_flag_names(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    served: list[dict[str, Any]] = []
+    monkeypatch.setattr(server.uvicorn, "run", lambda app, **kwargs: served.append(kwargs))
+    main(["--data-dir", str(tmp_path)])
+    main(["--data-dir", str(tmp_path), "--forwarded-allow-ips", "10.0.0.2"])
+    assert (served[0]["proxy_headers"], served[0]["forwarded_allow_ips"]) == (False, None)
+    assert (served[1]["proxy_headers"], served[1]["forwarded_allow_ips"]) == (True, "10.0.0.2")

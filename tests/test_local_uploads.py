@@ -15,7 +15,7 @@ BOUNDARY = "nemoboundary"
 
 def leftovers(root: Path) -> list[Path]:
     """Files left in the temp and media folders."""
-    return [path for folder in ("tmp", "media") for path in (root / folder).glob("*")]
+    return [path for folder in ("tmp", "media") for path in (root / folder).rglob("*") if path.is_file()]
 
 
 async def test_an_image_is_stored_under_a_generated_name_probed_and_served(tmp_path: Path) -> None:
@@ -51,6 +51,18 @@ async def test_several_files_in_the_repeatable_field(tmp_path: Path) -> None:
     files = answer.json()["data"]["files"]
     assert [(f["filename"], f["file_type"], f["duration"], f["fps"]) for f in files] == [
         ("a.mp4", "video", 2.0, 30.0), ("b.mov", "video", 2.0, 30.0)]
+
+
+async def test_uploads_made_in_the_same_instant_keep_their_order(tmp_path: Path) -> None:
+    names = [f"{letter}.mp4" for letter in "fbdaec"]  # the wall clock stands still: every upload shares a time
+    async with api(LocalConfig(tmp_path)) as (client, _):
+        headers = await login(client)
+        session_id = await new_session(client, headers)
+        for name in names:
+            await client.post(f"/api/upload-video/nemo_agent/me/{session_id}", headers=headers,
+                              files=[("files", (name, b"video", "video/mp4"))])
+        state = await client.get(f"/api/state/nemo_agent/me/{session_id}/latest", headers=headers)
+    assert [f["filename"] for f in state.json()["data"]["state"]["video_infos"]] == names
 
 
 async def test_an_unsupported_type_is_4001_and_leaves_nothing_behind(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from nemovideo.local.workers.pool import _stop_group, pid_alive
+from nemovideo.local.store.files import pid_alive
+from nemovideo.local.workers.pool import _stop_group
 
 # A worker that starts a child of its own (as a worker starts ffmpeg), prints the child's pid and waits.
 WORKER = (

@@ -6,7 +6,6 @@ import base64
 import subprocess
 from pathlib import Path
 
-import pytest
 from mcp import Client
 
 from nemovideo.local.probe import ffmpeg_exe, probe_media
@@ -14,9 +13,9 @@ from nemovideo.mcp_server import NemoMcp
 from nemovideo.runtime import open_conversation
 
 
-async def test_every_tool_against_the_local_backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    env = {"HOME": str(tmp_path), "NEMO_DATA_DIR": str(tmp_path / "data")}
-    monkeypatch.setenv("NEMO_LOCAL_PRICE_GENERATE", "10")  # the embedded backend is free unless priced
+async def test_every_tool_against_the_local_backend(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "NEMO_DATA_DIR": str(tmp_path / "data"),
+           "NEMO_LOCAL_PRICE_GENERATE": "10"}  # the embedded backend is free unless priced
     picture = tmp_path / "logo.png"
     subprocess.run([ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=320x240", "-frames:v", "1",
                     str(picture)], check=True)
@@ -47,11 +46,9 @@ async def test_every_tool_against_the_local_backend(tmp_path: Path, monkeypatch:
     assert info is not None and info.duration_ms == 3000 and (info.width, info.height) == (1920, 1080)
 
 
-async def test_nemo_chat_tells_an_edit_from_a_refusal_with_what_changed_and_what_it_cost(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    env = {"HOME": str(tmp_path), "NEMO_DATA_DIR": str(tmp_path / "data")}
-    monkeypatch.setenv("NEMO_LOCAL_PRICE_GENERATE", "10")
-    monkeypatch.setenv("NEMO_LOCAL_PRICE_EDIT", "2")
+async def test_nemo_chat_tells_an_edit_from_a_refusal_with_what_changed_and_what_it_cost(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "NEMO_DATA_DIR": str(tmp_path / "data"), "NEMO_LOCAL_PRICE_GENERATE": "10",
+           "NEMO_LOCAL_PRICE_EDIT": "2"}
     server = NemoMcp(lambda: open_conversation(env, local=True)).build()
     async with Client(server) as client:
         made = await client.call_tool("nemo_chat", {"message": "generate a 6-second video about a tea shop"})

@@ -138,6 +138,8 @@ def _server_commands(commands: Commands) -> None:
     local.add_argument("--port", type=int, default=LOCAL_PORT,
                        help=f"port (default {LOCAL_PORT}; 0 picks a free one)")
     local.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
+    local.add_argument("--forwarded-allow-ips", metavar="IPS",
+                       help="proxy addresses whose X-Forwarded-For headers are believed (default: none)")
     from nemovideo.local.config import add_arguments  # flags only: the backend itself is imported when it runs
 
     add_arguments(local)

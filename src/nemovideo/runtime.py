@@ -55,7 +55,7 @@ async def open_runtime(
         if settings.is_local and transport is None:
             from nemovideo.local.web.server import run_embedded  # only local users pay for the backend's imports
 
-            backend = stack.enter_context(run_embedded(settings.data_dir / "local"))
+            backend = stack.enter_context(run_embedded(settings.data_dir / "local", env=env))
             base_url = backend.url
             log.info("local backend listening on %s", base_url)
         client = await stack.enter_async_context(

@@ -22,6 +22,7 @@ from nemovideo.errors import BadRequest, RateLimited, TokenInvalid
 from nemovideo.local.config import LocalConfig
 from nemovideo.local.store.credits import Ledger
 from nemovideo.local.store.db import Database
+from nemovideo.local.store.files import private_dir
 
 TOKEN_PREFIX = "nmv_usr_"
 CLIENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
@@ -63,7 +64,7 @@ def hash_token(token: str) -> str:
 
 def load_secret(path: Path) -> bytes:
     """The server's token key, created on first use with mode 0600 (safe if two processes race)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:

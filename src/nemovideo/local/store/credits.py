@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from nemovideo.errors import OutOfCredits
 from nemovideo.local.store.db import Database
+from nemovideo.local.store.files import process_token, token_alive
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Ledger:
         return Balance(row["available"], row["frozen"]) if row else Balance(0, 0)
 
     def freeze(self, user_id: str, amount: int, reason: str) -> str:
-        """Reserve credits for work in progress; raises OutOfCredits when too few are available."""
+        """Reserve credits for work in progress, owned by this process; OutOfCredits when too few are available."""
         hold_id = "hold_" + secrets.token_hex(12)
         with self.db.write() as conn:
             row = conn.execute("SELECT available FROM balances WHERE user_id = ?", (user_id,)).fetchone()
@@ -66,8 +67,9 @@ class Ledger:
                     f"insufficient credits: this needs {amount} and {available} are available"
                 )
             conn.execute(
-                "INSERT INTO holds (id, user_id, amount, status, reason, created_at) VALUES (?, ?, ?, 'frozen', ?, ?)",
-                (hold_id, user_id, amount, reason, self.wall()),
+                "INSERT INTO holds (id, user_id, amount, status, reason, created_at, owner)"
+                " VALUES (?, ?, ?, 'frozen', ?, ?, ?)",
+                (hold_id, user_id, amount, reason, self.wall(), process_token()),
             )
             self._move(conn, user_id, "freeze", hold_id, -amount, amount, reason)
         return hold_id
@@ -93,13 +95,17 @@ class Ledger:
         user_id, held = self._close(conn, hold_id, "released")
         self._move(conn, user_id, "release", hold_id, held, -held, "released")
 
-    def release_stale(self, older_than_s: float) -> int:
+    def release_stale(self, older_than_s: float, alive: Callable[[str], bool] = token_alive) -> int:
         """Release holds left open by a process that died mid-turn; returns how many."""
+        # At once when the owner process is gone; holds of older versions (no owner) or of a process that
+        # lives on only once older than a turn may run.
         cutoff = self.wall() - older_than_s
         with self.db.read() as conn:
-            rows = conn.execute("SELECT id FROM holds WHERE status = 'frozen' AND created_at < ?", (cutoff,)).fetchall()
+            rows = conn.execute("SELECT id, owner, created_at FROM holds WHERE status = 'frozen'").fetchall()
         released = 0
         for row in rows:
+            if row["created_at"] >= cutoff and (row["owner"] is None or alive(row["owner"])):
+                continue
             try:
                 self.release(row["id"])
                 released += 1

@@ -6,11 +6,13 @@ and the render worker processes can all use one file at once; SQLite's own locks
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from nemovideo.local.store.files import create_private, private_dir, private_file
 from nemovideo.local.store.schema import MIGRATIONS
 
 
@@ -50,9 +52,15 @@ class Database:
 
     def migrate(self) -> int:
         """Create or upgrade the schema; safe when several processes start at once. Returns the version."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
+        # Created 0600 before SQLite opens it: SQLite would use 0644, and gives the -wal and -shm files the
+        # database's own mode.
+        with contextlib.suppress(FileExistsError):
+            create_private(self.path).close()
         with closing(self.connect()) as conn:
             conn.execute("PRAGMA journal_mode = WAL")
+        for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+            private_file(path)  # a database made by an earlier version was 0644
         with self.write() as conn:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > len(MIGRATIONS):

@@ -13,6 +13,7 @@ from nemovideo.draft import Source
 from nemovideo.errors import ACCEPTED_FORMATS, UnsupportedFile
 from nemovideo.local.probe import MediaInfo, probe_media
 from nemovideo.local.store.db import Database
+from nemovideo.local.store.files import private_dir, private_file
 
 MEDIA_PREFIX = "/media/"
 KINDS: dict[str, str] = {
@@ -121,8 +122,9 @@ class MediaLibrary:
         """Move an accepted file under a generated name and record it."""
         media_id = "med_" + secrets.token_hex(16)
         stored_name = f"{media_id}.{received.ext}"
-        self.media_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.media_dir)
         received.path.replace(self.media_dir / stored_name)
+        private_file(self.media_dir / stored_name)
         kind = KINDS[received.ext]
         duration = info.duration_ms if kind != "image" else None
         record = MediaRecord(
@@ -141,7 +143,8 @@ class MediaLibrary:
     def for_session(self, session_id: str) -> list[MediaRecord]:
         """A session's uploads, oldest first."""
         with self.db.read() as conn:
-            rows = conn.execute("SELECT * FROM uploads WHERE session_id = ? ORDER BY created_at, id", (session_id,))
+            # rowid breaks ties in upload order (ids are random, and two uploads can share a timestamp)
+            rows = conn.execute("SELECT * FROM uploads WHERE session_id = ? ORDER BY created_at, rowid", (session_id,))
             return [_record(row) for row in rows.fetchall()]
 
     def by_name(self, stored_name: str) -> tuple[MediaRecord, Path] | None:

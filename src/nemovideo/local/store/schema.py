@@ -108,4 +108,38 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX jobs_by_status ON jobs (status, created_at)",
     ),
+    # 2: a hold records the process that froze it ("pid:start"), so the next start releases the holds of a
+    # backend killed mid-turn at once instead of after 20 minutes.
+    ("ALTER TABLE holds ADD COLUMN owner TEXT",),
+    # 3: render ids belong to their user: (user_id, id) is unique, and `key` names a job inside the backend.
+    (
+        """CREATE TABLE jobs_by_user (
+            key INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL,
+            user_id TEXT NOT NULL REFERENCES users (id),
+            session_id TEXT NOT NULL REFERENCES sessions (id),
+            draft TEXT NOT NULL,
+            output TEXT NOT NULL,
+            status TEXT NOT NULL,
+            progress REAL NOT NULL DEFAULT 0,
+            error TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            cancel INTEGER NOT NULL DEFAULT 0,
+            worker_pid INTEGER,
+            heartbeat REAL,
+            video TEXT,
+            poster TEXT,
+            sheet TEXT,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            UNIQUE (user_id, id)
+        )""",
+        """INSERT INTO jobs_by_user (id, user_id, session_id, draft, output, status, progress, error, attempts, cancel,
+            worker_pid, heartbeat, video, poster, sheet, created_at, updated_at)
+            SELECT id, user_id, session_id, draft, output, status, progress, error, attempts, cancel, worker_pid,
+            heartbeat, video, poster, sheet, created_at, updated_at FROM jobs ORDER BY created_at, id""",
+        "DROP TABLE jobs",
+        "ALTER TABLE jobs_by_user RENAME TO jobs",
+        "CREATE INDEX jobs_by_status ON jobs (status, created_at)",
+    ),
 )

@@ -16,6 +16,7 @@ from nemovideo.local.probe import MediaInfo, probe_media
 from nemovideo.local.store.accounts import Accounts, load_secret
 from nemovideo.local.store.credits import Ledger
 from nemovideo.local.store.db import Database
+from nemovideo.local.store.files import TempArea, private_dir
 from nemovideo.local.store.media import MediaLibrary
 from nemovideo.local.store.renders import Renders
 from nemovideo.local.store.sessions import Sessions
@@ -28,7 +29,7 @@ STALE_HOLD_S = 20 * 60.0  # longer than the 15-minute cap of a chat turn
 
 @dataclass
 class Dependencies:
-    """What tests replace: the agent, time, media probing and the network of URL uploads."""
+    """What tests replace: the agent, time (and time limits), media probing and the network of URL uploads."""
 
     agent: Agent | None = None
     clock: Clock = field(default_factory=SystemClock)
@@ -37,6 +38,7 @@ class Dependencies:
     resolver: Resolver = system_resolver
     url_transport: httpx2.AsyncBaseTransport | None = None
     run_workers: bool = True
+    body_timeout_s: float = 30.0  # longest wait for the next piece of a request body that was announced
 
 
 class Backend:
@@ -47,13 +49,17 @@ class Backend:
         self.deps = deps
         self.clock = deps.clock
         self.wall = deps.wall
+        for folder in (config.data_dir, config.media_dir, config.renders_dir, config.tmp_dir):
+            private_dir(folder)  # 0700 whatever the umask: the database and uploads are the users' own
         self.db = Database(config.db_path)
         self.db.migrate()
+        self.temp = TempArea(config.tmp_dir)
+        self.temp.sweep()  # temp files of a backend that was killed mid-upload
         self.ledger = Ledger(self.db, deps.wall)
         self.accounts = Accounts(self.db, load_secret(config.secret_path), config, self.ledger, deps.wall)
         self.sessions = Sessions(self.db, deps.wall)
         self.media = MediaLibrary(self.db, config.media_dir, deps.wall, deps.probe)
-        self.fetcher = UrlFetcher(config.tmp_dir, config.max_upload_bytes, config.url_timeout_s,
+        self.fetcher = UrlFetcher(config.max_upload_bytes, config.url_timeout_s,
                                   resolver=deps.resolver, transport=deps.url_transport)
         self.renders = Renders(self.db, deps.wall)
         self.workers = WorkerPool(self.renders, config, deps.clock)

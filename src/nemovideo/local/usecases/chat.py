@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -17,13 +18,16 @@ from typing import Any, Protocol
 from anyio.to_thread import run_sync
 
 from nemovideo.draft import Draft
-from nemovideo.errors import AgentUnavailable, OutOfCredits
+from nemovideo.errors import AgentUnavailable, BadRequest, OutOfCredits
 from nemovideo.local.store.credits import HoldClosed, Ledger
 from nemovideo.local.store.db import Database
 from nemovideo.local.store.media import MediaLibrary, MediaRecord
 from nemovideo.local.store.sessions import RevisionConflict, Session, Sessions
 
 log = logging.getLogger(__name__)
+MAX_DIGITS = 30
+MAX_MESSAGE_CHARS = 32_000  # pages of text; the agent reads edit requests, and reading costs time per character
+LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1}}}")
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,15 @@ def load_agent() -> Agent:
     return ModuleAgent(module)
 
 
+def check_message(message: str) -> None:
+    """Refuse a message over MAX_MESSAGE_CHARS or with a number longer than MAX_DIGITS digits (BadRequest, 4000)."""
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise BadRequest(f"the message is longer than {MAX_MESSAGE_CHARS} characters")
+    # No edit needs such a number, and the agent reading hundreds of digits as a time or a volume overflows.
+    if LONG_NUMBER.search(message):
+        raise BadRequest(f"a number in the message is longer than {MAX_DIGITS} digits")
+
+
 @dataclass(frozen=True)
 class TurnResult:
     """How a turn ended: a reply with the saved revision (if any), or an error for the stream."""
@@ -141,10 +154,20 @@ class ChatTurns:
     async def start(self, session: Session, user_id: str, message: str) -> asyncio.Future[TurnResult]:
         """Freeze the turn's estimate, then run it in a worker thread; the future always ends with the hold closed.
 
-        OutOfCredits and AgentUnavailable are raised here, before anything is streamed.
+        A message too long to read (BadRequest), OutOfCredits and AgentUnavailable are raised here, before anything
+        is streamed.
         """
+        check_message(message)
         agent = self.agent
-        estimate = max(0, int(agent.estimate(message, self.prices)))
+        try:
+            # Reading a long message takes the agent a while: in a thread, so other requests go on meanwhile.
+            estimate = max(0, int(await run_sync(agent.estimate, message, self.prices)))
+        except Exception:
+            log.exception("the editing agent could not estimate a message in session %s", session.id)
+            failed: asyncio.Future[TurnResult] = asyncio.get_running_loop().create_future()
+            failed.set_result(TurnResult(None, None, "AGENT_ERROR", "the editing agent could not read this message; "
+                                                                    "nothing was changed or charged"))
+            return failed
         uploads = await run_sync(self.media.for_session, session.id)
         hold_id = await run_sync(self.ledger.freeze, user_id, estimate, f"chat in session {session.id}")
         return asyncio.get_running_loop().run_in_executor(None, self.run, agent, session, message, uploads, hold_id)

@@ -20,6 +20,7 @@ from nemovideo.errors import NemoError, RateLimited, ServerError
 from nemovideo.local.config import LocalConfig
 from nemovideo.local.usecases.backend import Backend, Dependencies
 from nemovideo.local.web.faults import FaultInjector
+from nemovideo.local.web.guard import RequestGuard
 from nemovideo.local.web.openapi import build_openapi
 from nemovideo.local.web.routes import ROUTES
 from nemovideo.local.web.wire import envelope_error
@@ -74,8 +75,9 @@ class RateLimitFault:
         await self.app(scope, receive, send)
 
 
-def create_app(config: LocalConfig, deps: Dependencies | None = None) -> Starlette:
+def create_app(config: LocalConfig, deps: Dependencies | None = None, *, served_host: str | None = None) -> Starlette:
     """The app over one data dir; creates or migrates the database now, starts render workers on startup."""
+    # served_host is the --host it listens on: Host headers may name it besides the loopback names.
     backend = Backend(replace(config, data_dir=config.data_dir.expanduser().resolve()), deps or Dependencies())
     if config.faults.enabled:
         log.warning("fault injection is on: %s (seed %s)", config.faults.describe(), config.faults.seed)
@@ -101,4 +103,6 @@ def create_app(config: LocalConfig, deps: Dependencies | None = None) -> Starlet
     app.state.backend = backend
     app.state.faults = faults
     app.add_middleware(RateLimitFault, faults=faults, retry_after_s=config.retry_after_s)
+    # Added last, so it runs first: a foreign Host never reaches a route, and no body is awaited without end.
+    app.add_middleware(RequestGuard, served_host=served_host, body_timeout_s=backend.deps.body_timeout_s)
     return app

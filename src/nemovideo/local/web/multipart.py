@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +10,10 @@ from typing import BinaryIO
 
 from python_multipart import MultipartParser
 from python_multipart.exceptions import MultipartParseError
-from python_multipart.multipart import parse_options_header
+from python_multipart.multipart import MultipartState, parse_options_header
 
 from nemovideo.errors import BadRequest, FileTooLarge
+from nemovideo.local.store.files import TempFiles
 from nemovideo.local.store.media import Received, check_type, display_name
 
 FIELD = "files"
@@ -36,12 +35,11 @@ class _Part:
 class MultipartReceiver:
     """Parser callbacks that write each `files` part to its own temp file while enforcing the limits."""
 
-    def __init__(self, tmp_dir: Path, max_bytes: int, max_files: int) -> None:
-        self.tmp_dir = tmp_dir
+    def __init__(self, temps: TempFiles, max_bytes: int, max_files: int) -> None:
+        self.temps = temps
         self.max_bytes = max_bytes
         self.max_files = max_files
         self.received: list[Received] = []
-        self.open_paths: list[Path] = []
         self._part = _Part()
         self._field = b""
         self._value = b""
@@ -55,12 +53,11 @@ class MultipartReceiver:
         })
 
     def cleanup(self) -> None:
-        """Delete every temp file this request wrote (on refusal, or after the files were moved)."""
+        """Close the file being written and delete every temp file this request wrote."""
         if self._part.handle is not None:
             self._part.handle.close()
-        for path in self.open_paths:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
+            self._part.handle = None
+        self.temps.close()
 
     def _begin(self) -> None:
         self._part = _Part()
@@ -87,10 +84,7 @@ class MultipartReceiver:
             raise BadRequest(f"too many files in one upload: at most {self.max_files}")
         part.filename = display_name(raw_name.decode("utf-8", "replace"), "upload")
         part.ext = check_type(part.filename)
-        self.tmp_dir.mkdir(parents=True, exist_ok=True)
-        part.path = self.tmp_dir / f"up_{secrets.token_hex(12)}.part"
-        self.open_paths.append(part.path)
-        part.handle = part.path.open("wb")
+        part.path, part.handle = self.temps.create("up")
 
     def _data(self, data: bytes, start: int, end: int) -> None:
         part = self._part
@@ -138,6 +132,9 @@ async def receive_multipart(
         parser.finalize()
     except MultipartParseError:
         raise BadRequest("the multipart body is malformed") from None
+    if parser.state != MultipartState.END:
+        # The parser accepts a body that stops inside a part; the part cut off would be dropped without a word.
+        raise BadRequest("the multipart body ended before its closing boundary: send the upload again")
     if not receiver.received:
         raise BadRequest("no files in the upload: send them in the repeatable field 'files'")
     return receiver.received

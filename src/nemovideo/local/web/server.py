@@ -36,16 +36,20 @@ def is_loopback(host: str) -> bool:
 
 
 def serve(host: str, port: int, data_dir: Path | None = None, *, config: LocalConfig | None = None,
-          allow_remote: bool = False) -> None:
+          allow_remote: bool = False, forwarded_allow_ips: str | None = None) -> None:
     """Serve in the foreground until interrupted; a non-loopback host needs allow_remote."""
+    # X-Forwarded-For and friends are ignored unless forwarded_allow_ips names the proxies to believe.
     config = config or LocalConfig.from_env(os.environ, data_dir)
     if not is_loopback(host):
         if not allow_remote:
             raise ConfigError(f"{host} is not a loopback address: pass --allow-remote to serve other machines")
         log.warning("serving on %s: anyone who can reach this address can use the API and spend its credits", host)
-    app = create_app(config)
+    app = create_app(config, served_host=host)
     # log_config=None: uvicorn's own config would send access lines to stdout; ours go to stderr.
-    uvicorn.run(app, host=host, port=port, log_config=None, log_level="info", timeout_graceful_shutdown=5)
+    # uvicorn trusts proxy headers from 127.0.0.1 by default, and every client of a loopback server is
+    # 127.0.0.1: X-Forwarded-For would then choose the address that limits new users.
+    uvicorn.run(app, host=host, port=port, log_config=None, log_level="info", timeout_graceful_shutdown=5,
+                proxy_headers=forwarded_allow_ips is not None, forwarded_allow_ips=forwarded_allow_ips)
 
 
 @dataclass
@@ -80,7 +84,7 @@ def start_embedded(config: LocalConfig, deps: Dependencies | None = None) -> Emb
     port = sock.getsockname()[1]
     app = create_app(config, deps)
     uv_config = uvicorn.Config(app, log_config=None, log_level="warning", access_log=False, lifespan="on",
-                               timeout_graceful_shutdown=2)
+                               timeout_graceful_shutdown=2, proxy_headers=False)
     server = uvicorn.Server(uv_config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="nemovideo-local", daemon=True)
     thread.start()
@@ -96,10 +100,12 @@ def start_embedded(config: LocalConfig, deps: Dependencies | None = None) -> Emb
 
 @contextlib.contextmanager
 def run_embedded(data_dir: Path | None = None, *, config: LocalConfig | None = None,
-                 deps: Dependencies | None = None) -> Iterator[EmbeddedBackend]:
-    """The local backend for the length of a `with` block, e.g. for `NEMO_API_URL=local` (free unless priced)."""
+                 deps: Dependencies | None = None, env: Mapping[str, str] | None = None) -> Iterator[EmbeddedBackend]:
+    """The local backend for the length of a `with` block, e.g. for `NEMO_API_URL=local` (free unless priced).
+
+    `env` is where its settings (NEMO_LOCAL_PRICE_*, …) are read: the caller's own mapping, else os.environ."""
     if config is None:
-        config = LocalConfig.from_env(os.environ, data_dir, embedded=True)
+        config = LocalConfig.from_env(os.environ if env is None else env, data_dir, embedded=True)
     backend = start_embedded(config, deps)
     try:
         yield backend
@@ -113,8 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
     parser.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host")
+    add_proxy_argument(parser)
     add_arguments(parser)
     return parser
+
+
+def add_proxy_argument(parser: argparse.ArgumentParser) -> None:
+    """The flag that lets a reverse proxy's X-Forwarded-For count (off: the peer address counts)."""
+    parser.add_argument("--forwarded-allow-ips", metavar="IPS",
+                        help="proxy addresses whose X-Forwarded-For headers are believed (default: none)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -128,7 +141,8 @@ def run(args: argparse.Namespace, env: Mapping[str, str] | None = None, *, verbo
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
         config = LocalConfig.from_env(os.environ if env is None else env).with_args(args)
-        serve(args.host, args.port, config=config, allow_remote=args.allow_remote)
+        serve(args.host, args.port, config=config, allow_remote=args.allow_remote,
+              forwarded_allow_ips=getattr(args, "forwarded_allow_ips", None))
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from nemovideo.errors import BadRequest, NemoError, NotFound, RateLimited, SessionNotFound
+from nemovideo.local.web.validate import json_object
 
 ATTRIBUTION = ("X-Skill-Source", "X-Skill-Version", "X-Skill-Platform")
 JSON_LIMIT = 64 * 1024
@@ -84,13 +84,9 @@ async def read_json(request: Request, limit: int = JSON_LIMIT, allow_empty: bool
             raise BadRequest(f"request body is larger than {limit // 1024} KB")
     if allow_empty and not body.strip():
         return {}
-    try:
-        value = json.loads(body.decode("utf-8")) if body.strip() else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise BadRequest("request body is not valid JSON") from None
-    if not isinstance(value, dict):
+    if not body.strip():
         raise BadRequest("request body must be a JSON object")
-    return value
+    return json_object(bytes(body))
 
 
 def string_field(body: dict[str, Any], name: str, default: str | None = None, limit: int = 10_000) -> str:

@@ -13,24 +13,12 @@ from functools import partial
 
 from nemovideo.clock import Clock
 from nemovideo.local.config import LocalConfig
+from nemovideo.local.store.files import pid_alive
 from nemovideo.local.store.renders import Renders
 
 log = logging.getLogger(__name__)
-Spawner = Callable[[str], subprocess.Popen[bytes]]
+Spawner = Callable[[int], subprocess.Popen[bytes]]
 STALE_S = 120.0  # a running render whose worker gave no sign of life for this long is taken back
-
-
-def pid_alive(pid: int) -> bool:
-    """True when a process with this id exists (on Windows, always: the heartbeat decides there)."""
-    if sys.platform == "win32":  # os.kill(pid, 0) would end the process there
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class WorkerPool:
@@ -41,7 +29,7 @@ class WorkerPool:
         self.config = config
         self.clock = clock
         self.spawn = spawn or self._spawn
-        self.workers: dict[str, subprocess.Popen[bytes]] = {}
+        self.workers: dict[int, subprocess.Popen[bytes]] = {}
         self._wake = asyncio.Event()
 
     def notify(self) -> None:
@@ -50,35 +38,38 @@ class WorkerPool:
 
     def recover(self) -> None:
         """Requeue running renders whose worker is gone (the server stopped or crashed while they ran)."""
+        # Called on every pass, not once at start: a backend restarted at once after a kill -9 still finds
+        # the dead backend's worker alive (or a zombie, which pid_alive counts as gone), and must take the
+        # render back when that worker ends without recording anything.
         now = self.store.wall()
         for render in self.store.processing():
-            if render.id in self.workers:
+            if render.key in self.workers:
                 continue
             gone = render.worker_pid is None or not pid_alive(render.worker_pid)
             stale = render.heartbeat is None or now - render.heartbeat > STALE_S
             if gone or stale:
-                self.store.requeue(render.id, "render worker stopped")
+                self.store.requeue(render.key, "render worker stopped")
 
     def tick(self) -> None:
         """Reap finished workers, then start workers for pending renders while there is room."""
-        for render_id, process in list(self.workers.items()):
+        for key, process in list(self.workers.items()):
             code = process.poll()
             if code is not None:
-                del self.workers[render_id]
-                self._ended(render_id, code)
+                del self.workers[key]
+                self._ended(key, code)
         while len(self.workers) < self.config.render_workers:
             render = self.store.claim_next()
             if render is None:
                 return
-            process = self.spawn(render.id)
-            self.workers[render.id] = process
-            self.store.set_worker(render.id, process.pid)
+            process = self.spawn(render.key)
+            self.workers[render.key] = process
+            self.store.set_worker(render.key, process.pid)
 
     async def run(self) -> None:
         """The loop, until cancelled."""
-        self.recover()
         while True:
             try:
+                self.recover()
                 self.tick()
             except Exception:
                 log.exception("render queue check failed; retrying")
@@ -86,9 +77,9 @@ class WorkerPool:
 
     def shutdown(self) -> None:
         """Stop every worker and put its render back in the queue for the next start."""
-        for render_id, process in list(self.workers.items()):
+        for key, process in list(self.workers.items()):
             _stop_group(process)
-            self.store.requeue(render_id, "render worker stopped", count_attempt=False)
+            self.store.requeue(key, "render worker stopped", count_attempt=False)
         self.workers.clear()
 
     async def _wait(self) -> None:
@@ -101,14 +92,14 @@ class WorkerPool:
                 task.cancel()
         self._wake.clear()
 
-    def _ended(self, render_id: str, code: int) -> None:
-        render = self.store.load(render_id)
+    def _ended(self, key: int, code: int) -> None:
+        render = self.store.load(key)
         if render is not None and render.status == "processing":
-            self.store.finish(render_id, error=f"render worker stopped unexpectedly (exit code {code})")
+            self.store.finish(key, error=f"render worker stopped unexpectedly (exit code {code})")
 
-    def _spawn(self, render_id: str) -> subprocess.Popen[bytes]:
+    def _spawn(self, key: int) -> subprocess.Popen[bytes]:
         command = [sys.executable, "-m", "nemovideo.local.workers.worker", "--data-dir", str(self.config.data_dir),
-                   "--render", render_id, "--renderer", self.config.renderer]
+                   "--render", str(key), "--renderer", self.config.renderer]
         # Its own process group, so stopping it also stops the ffmpeg it started (and Ctrl-C in the server's
         # terminal does not reach it); Windows has process groups only for Ctrl-C.
         if sys.platform == "win32":

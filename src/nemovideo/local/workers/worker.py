@@ -20,6 +20,7 @@ from typing import Any
 from nemovideo.draft import Source
 from nemovideo.local.config import DEFAULT_RENDERER, LocalConfig
 from nemovideo.local.store.db import Database
+from nemovideo.local.store.files import private_dir, private_file
 from nemovideo.local.store.media import MediaLibrary
 from nemovideo.local.store.renders import CANCELLED, Render, Renders
 
@@ -30,10 +31,10 @@ BEAT_S = 1.0
 class Beat:
     """Carries progress to the database and cancel requests back, about once a second."""
 
-    def __init__(self, store: Renders, render_id: str, interval: float = BEAT_S,
+    def __init__(self, store: Renders, key: int, interval: float = BEAT_S,
                  parent_pid: Callable[[], int] = os.getppid) -> None:
         self.store = store
-        self.render_id = render_id
+        self.key = key
         self.interval = interval
         self.progress: float | None = None
         self.cancelled = threading.Event()
@@ -68,10 +69,10 @@ class Beat:
                 self.cancelled.set()
                 return
             try:
-                if self.store.beat(self.render_id, self.progress):
+                if self.store.beat(self.key, self.progress):
                     self.cancelled.set()
             except Exception:  # a busy database must not kill the render; the next beat retries
-                log.warning("render heartbeat failed for %s", self.render_id, exc_info=True)
+                log.warning("render heartbeat failed for render %s", self.key, exc_info=True)
             if self._stop.wait(self.interval):
                 return
 
@@ -92,24 +93,28 @@ def render_one(config: LocalConfig, store: Renders, render: Render, renderer_spe
     """Render one queued render and record how it ended."""
     renderer = load_renderer(renderer_spec)
     if isinstance(renderer, str):
-        store.finish(render.id, error=renderer)
+        store.finish(render.key, error=renderer)
         return
     media = MediaLibrary(store.db, config.media_dir, time.time)
-    folder = config.renders_dir / render.id
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(config.renders_dir / render.user_id / render.id)  # render ids are per user
 
     def resolve(source: Source) -> Path | None:
         return media.resolve(source, render.user_id)
 
-    with Beat(store, render.id) as beat:
+    with Beat(store, render.key) as beat:
         try:
             result = renderer(render.parsed_draft(), folder / f"{render.id}.mp4", resolve_media=resolve, preview=False,
                             on_progress=beat.on_progress, should_cancel=beat.should_cancel)
         except Exception as exc:
-            if not beat.orphaned.is_set():
-                store.finish(render.id, error=failure_text(exc))
+            if beat.orphaned.is_set():
+                # Give the render back (only if it is still ours): the backend's next start runs it again.
+                store.requeue(render.key, "render interrupted: the backend stopped", worker_pid=os.getpid())
+            else:
+                store.finish(render.key, error=failure_text(exc))
             return
-    store.finish(render.id, video=_stored(config, result, "video"), poster=_stored(config, result, "poster"),
+    for path in folder.iterdir():
+        private_file(path)  # the renderer (ffmpeg) writes with the umask's mode
+    store.finish(render.key, video=_stored(config, result, "video"), poster=_stored(config, result, "poster"),
                  sheet=_stored(config, result, "contact_sheet"))
 
 
@@ -134,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one render to its end; exit 0 when its status was recorded."""
     parser = argparse.ArgumentParser(prog="python -m nemovideo.local.workers.worker")
     parser.add_argument("--data-dir", required=True)
-    parser.add_argument("--render", required=True)
+    parser.add_argument("--render", required=True, type=int, help="the render's key")
     parser.add_argument("--renderer", default=DEFAULT_RENDERER)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s worker %(levelname)s %(message)s")

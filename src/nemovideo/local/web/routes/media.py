@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from anyio.to_thread import run_sync
@@ -11,6 +10,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from nemovideo.errors import BadRequest
+from nemovideo.local.store.files import TempFiles
 from nemovideo.local.store.media import Received
 from nemovideo.local.usecases.backend import Backend
 from nemovideo.local.web.deps import backend_of, owned_session
@@ -27,24 +27,21 @@ MEDIA_TYPES = {
 async def upload(request: Request) -> JSONResponse:
     """Upload files (multipart, repeatable field `files`) or URLs (JSON {"urls": [...]}) into a session."""
     backend, session = await owned_session(request)
-    if request.headers.get("content-type", "").lower().startswith("application/json"):
-        received = await _fetch_urls(request, backend)
-    else:
-        received = await _receive_files(request, backend)
-    try:
+    # Every temp file of this request goes when it ends, whatever happens; accepted files were moved out by then.
+    with backend.temp.request() as temps:
+        if request.headers.get("content-type", "").lower().startswith("application/json"):
+            received = await _fetch_urls(request, backend, temps)
+        else:
+            received = await _receive_files(request, backend, temps)
         accepted = [await run_sync(backend.media.accept, item) for item in received]
         records = [await run_sync(backend.media.store, item, info, session.id, session.user_id)
                    for item, info in accepted]
-    finally:
-        for item in received:
-            with contextlib.suppress(FileNotFoundError):
-                item.path.unlink()
     return ok({"files": [record.wire() for record in records], "session_state_applied": True})
 
 
-async def _receive_files(request: Request, backend: Backend) -> list[Received]:
+async def _receive_files(request: Request, backend: Backend, temps: TempFiles) -> list[Received]:
     config = backend.config
-    receiver = MultipartReceiver(config.tmp_dir, config.max_upload_bytes, config.max_files_per_request)
+    receiver = MultipartReceiver(temps, config.max_upload_bytes, config.max_files_per_request)
     length = request.headers.get("content-length", "")
     try:
         return await receive_multipart(request.stream(), request.headers.get("content-type", ""),
@@ -54,7 +51,7 @@ async def _receive_files(request: Request, backend: Backend) -> list[Received]:
         raise
 
 
-async def _fetch_urls(request: Request, backend: Backend) -> list[Received]:
+async def _fetch_urls(request: Request, backend: Backend, temps: TempFiles) -> list[Received]:
     body = await read_json(request)
     urls = body.get("urls")
     limit = backend.config.max_files_per_request
@@ -62,15 +59,7 @@ async def _fetch_urls(request: Request, backend: Backend) -> list[Received]:
         raise BadRequest('body must be {"urls": ["https://..."], "source_type": "url"}')
     if len(urls) > limit:
         raise BadRequest(f"too many URLs in one upload: at most {limit}")
-    received: list[Received] = []
-    try:
-        for url in urls:
-            received.append(await backend.fetcher.fetch(url))
-    except BaseException:
-        for item in received:
-            item.path.unlink(missing_ok=True)
-        raise
-    return received
+    return [await backend.fetcher.fetch(url, temps) for url in urls]
 
 
 async def media_file(request: Request) -> Response:
