@@ -13,6 +13,7 @@ from nemovideo.language import (
     from_code,
     majority,
     percentages,
+    simplified,
     to_number,
     zh_number,
 )
@@ -95,3 +96,12 @@ def test_corrector_fixes_typos_but_never_an_ordinary_word() -> None:
 def test_corrector_refuses_when_two_keywords_are_equally_near() -> None:
     corrector = Corrector(["trim", "title", "tilte"])
     assert corrector.correct("titte") is None
+
+
+def test_traditional_characters_fold_to_simplified_ones_position_for_position() -> None:
+    said = "標題改成「花開的城市」，音樂調到百分之三十，做成直式影片"
+    folded = simplified(said)
+    assert folded == "标题改成「花开的城市」，音乐调到百分之三十，做成直式影片"
+    assert len(folded) == len(said)
+    assert simplified("Summer Sale 夏日特惠 👍") == "Summer Sale 夏日特惠 👍"  # simplified text and Latin stay
+    assert simplified("著名") == "著名"  # 著 is 著 or 着 depending on the word: left as written

@@ -22,8 +22,9 @@ from nemovideo.draft_text import kind_of
 from nemovideo.local.agent import AgentReply, Prices, Upload, respond
 
 PRICES = Prices(generate=10, edit=2)
-TABLES = ("dev", "heldout", "heldout-2")
-THRESHOLDS = {"dev": 0.95, "heldout": 0.84, "heldout-2": 0.84}  # held-out: measured figures, not the goal (0.90)
+TABLES = ("dev", "heldout", "heldout-2", "heldout-3")
+# Measured figures, rounded down. heldout-3 met the agent clean (94.5%); only its one collateral case was read.
+THRESHOLDS = {"dev": 1.0, "heldout": 1.0, "heldout-2": 1.0, "heldout-3": 0.94}
 TOLERANCE_MS = 50
 
 PROMO = (

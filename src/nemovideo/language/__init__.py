@@ -1,4 +1,5 @@
-"""The one place for language: which language a text is in, phrasebooks, number words, typo matching.
+"""The one place for language: which language a text is in, phrasebooks, number words, typo matching, and
+traditional Chinese characters read as simplified ones.
 
 The conversation layer, the CLI and the local editing agent all use it; nothing here imports the
 rest of the project, so any layer may depend on it.
@@ -15,6 +16,7 @@ from nemovideo.language.numbers import (
     zh_number,
 )
 from nemovideo.language.phrasebook import Phrasebook
+from nemovideo.language.script import simplified
 
 __all__ = [
     "EN_NUMBER_PATTERN",
@@ -31,6 +33,7 @@ __all__ = [
     "is_ordinary_word",
     "majority",
     "percentages",
+    "simplified",
     "to_number",
     "zh_number",
 ]

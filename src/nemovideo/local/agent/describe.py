@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nemovideo.language import has_chinese
+from nemovideo.language import has_chinese, simplified
 from nemovideo.local.agent import extract as x
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent.extract import Message
@@ -35,18 +35,46 @@ class GenerateRequest:
     title: str | None = None  # said in the request, or the brand it names; else the storyboard picks one
 
 
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """A pattern found in the text read as simplified characters (positions hold for the text as written)."""
+    return pattern.search(_folded(text))
+
+
+def _folded(text: str) -> str:
+    folded = simplified(text)
+    lowered = folded.lower()
+    return lowered if len(lowered) == len(folded) else folded
+
+
+def _group(found: re.Match[str], text: str) -> str:
+    """The first group a pattern found on the folded text, in the characters the user wrote."""
+    index = next(i for i in range(1, (found.re.groups or 0) + 1) if found.group(i) is not None)
+    return text[found.start(index) : found.end(index)]
+
+
+def _drop(pattern: re.Pattern[str], text: str) -> str:
+    """The text without what the pattern finds in its folded form (繁體 words go as their simplified ones do)."""
+    kept, at = [], 0
+    for found in pattern.finditer(_folded(text)):
+        kept.append(text[at : found.start()])
+        at = found.end()
+    return "".join(kept) + text[at:]
+
+
 def explicit_title(msg: Message) -> tuple[str | None, str]:
     """The title a request gives ("called X", 标题叫X, 用X当标题), and the request without those words."""
     text = msg.cased
-    found = g.TITLE_AS.search(text)
+    folded = simplified(text)  # 標題叫… reads as 标题叫…; the title keeps the user's characters
+    found = g.TITLE_AS.search(folded)
     if found:
-        return _title_value(msg, found.group(1)), text[: found.start()] + text[found.end() :]
-    for pattern in g.TITLE_BEFORE:
-        for before in pattern.finditer(text):
-            value, end = _words_at(text, before.end())
-            title = _title_value(msg, value) if value else None
-            if title:
-                return title, text[: before.start()] + text[end:]
+        return _title_value(msg, _group(found, text)), text[: found.start()] + text[found.end() :]
+    for weak, patterns in ((False, g.TITLE_BEFORE), (True, g.TITLE_BEFORE_WEAK)):
+        for pattern in patterns:
+            for before in pattern.finditer(folded):
+                value, end = _words_at(text, before.end())
+                title = _title_value(msg, value) if value else None
+                if title and not (weak and not x.MASK.fullmatch(value.strip(TRIM)) and g.NOT_A_TITLE.search(title)):
+                    return title, text[: before.start()] + text[end:]
     return None, text
 
 
@@ -59,7 +87,7 @@ def _words_at(text: str, at: int) -> tuple[str, int]:
 
 
 def _title_value(msg: Message, value: str) -> str | None:
-    value = g.TITLE_TAIL_ZH.sub("", value.strip(TRIM)).strip(TRIM)
+    value = g.TITLE_TAIL_EN.sub("", g.TITLE_TAIL_ZH.sub("", value.strip(TRIM)).strip(TRIM)).strip(TRIM)
     if g.TITLE_POINTER.match(value):  # 「双城记」……就叫这个: the title is the quote
         return msg.quote(0) if msg.quotes else None
     quoted = x.MASK.fullmatch(value)
@@ -74,7 +102,8 @@ def _split_colon(text: str) -> tuple[str, str]:
     if found is None:
         return text, ""
     head, body = text[: found.start()], text[found.end() :]
-    asks = _asks(head.lower()) or g.HEAD_BRAND.search(head) or g.HEAD_BRAND_ZH.search(head) or g.HEAD_ABOUT.search(head)
+    asks = (_asks(head.lower()) or g.HEAD_BRAND.search(head) or _search(g.HEAD_BRAND_ZH, head)
+            or _search(g.HEAD_ABOUT, head))
     return (head, body) if asks and len(_words(body)) >= MIN_BODY_WORDS else (text, "")
 
 
@@ -114,6 +143,10 @@ def topic(clause: str) -> str:
     if found is None:
         return ""
     words = _unset(clause[found.end() :])
+    lead = g.TOPIC_MARKER.match(words.lower())
+    while lead:  # "for Instagram stories about yoga": the platform went, "about" goes too
+        words = words[lead.end() :]
+        lead = g.TOPIC_MARKER.match(words.lower())
     if not words or g.POINTER.match(words.lower()) or g.UPLOAD_WORDS.match(words.lower()):
         return ""
     return words
@@ -131,23 +164,24 @@ def _unset(text: str) -> str:
 
 
 def _topic_zh(clause: str) -> str:
-    text = g.TOPIC_MARKER_ZH.sub("", g.REQUEST_WORDS_ZH_LEAD.sub("", clause.strip(TRIM)))
-    if g.UPLOAD_WORDS.search(text) and not g.TOPIC_MARKER_ZH.match(clause):
+    text = _drop(g.TOPIC_MARKER_ZH, _drop(g.REQUEST_WORDS_ZH_LEAD, clause.strip(TRIM)))
+    if _search(g.UPLOAD_WORDS, text) and not g.TOPIC_MARKER_ZH.match(_folded(clause.strip(TRIM))):
         return ""
     for pattern in (*g.RATIOS.values(), g.PLATFORMS):
-        text = pattern.sub("", text)
-    text = re.sub(r"\d+(?:\.\d+)?\s*" + g.SEC + "|\\d+\\s*" + g.MIN + "|半分钟|一分钟", "", x.normalise(text).cased)
+        text = _drop(pattern, text)
+    msg = x.normalise(text)
+    text = re.sub(r"\d+(?:\.\d+)?\s*" + g.SEC + "|\\d+\\s*" + g.MIN + "|半分钟|一分钟", "", msg.cased)
     text = g.TOPIC_MARKER_ZH.sub("", g.REQUEST_WORDS_ZH_LEAD.sub("", text))
     text = g.REQUEST_WORDS_ZH_TAIL.sub("", text)
-    return text.strip(TRIM + "的")
+    return msg.as_written(text.strip(TRIM + "的"))
 
 
 def head_brand(clause: str) -> str | None:
     """A name the asking words give: "for Glowbar", "for my shop Thread & Needle", 帮小鹿瑜伽做, 关于绿野农场："""
-    found = g.HEAD_BRAND.search(clause) or g.HEAD_BRAND_ZH.search(clause)
+    found = g.HEAD_BRAND.search(clause) or _search(g.HEAD_BRAND_ZH, clause)
     if found is None:
         return None
-    name = next(group for group in found.groups() if group is not None).strip(TRIM)
+    name = _group(found, clause).strip(TRIM)
     if g.NOT_A_NAME.match(name.lower()) or x.ratio(name.lower()) or g.UPLOAD_WORDS.search(name.lower()):
         return None
     return name
@@ -158,7 +192,8 @@ def is_generation(message: str, *, empty: bool, uploads: bool) -> bool:
     msg = x.masked(message)
     lowered = x.normalise(message).text
     strong = g.GENERATE_EN.search(lowered) or g.GENERATE_ZH.search(lowered)
-    if strong and not g.NOT_GENERATE.search(strong.group(0)):
+    # On a project with scenes only a request for a new video replaces it ("make a promo", not "make my video …").
+    if strong and not g.NOT_GENERATE.search(strong.group(0)) and (empty or g.NEW_VIDEO.search(strong.group(0))):
         return True
     if not empty:
         return False
@@ -199,8 +234,8 @@ def read_generation(message: str) -> GenerateRequest:
     words: list[str] = []
     brand: str | None = None
     if body:
-        about = g.HEAD_ABOUT.search(head)
-        brand = about.group(1) if about else next(filter(None, map(head_brand, clauses(head))), None)
+        about = _search(g.HEAD_ABOUT, head)
+        brand = _group(about, head) if about else next(filter(None, map(head_brand, clauses(head))), None)
     for part in clauses(head):
         if _asks(part.lower()):
             asking.append(part)
@@ -209,7 +244,7 @@ def read_generation(message: str) -> GenerateRequest:
             if said and said != brand:
                 words.append(said)
         elif not g.FILLER.match(part.lower()):
-            words.append(g.TOPIC_MARKER_ZH.sub("", part))
+            words.append(_drop(g.TOPIC_MARKER_ZH, part))
     if body:
         words = [body]
     settings = x.normalise(" , ".join(asking)).text

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from nemovideo.language import en_number, to_number, zh_number
+from nemovideo.language import HAN, en_number, simplified, to_number, zh_number
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent import typos
 
@@ -20,12 +20,15 @@ HAN_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e0
 
 @dataclass(frozen=True)
 class Message:
-    """A request made easy to match: quotes masked as «n», numerals as digits; `cased` keeps letter case."""
+    """A request made easy to match: quotes masked as «n», numerals as digits, traditional characters folded to
+    simplified ones; `cased` keeps letter case, `source` the user's own characters."""
 
     raw: str
     cased: str
     quotes: tuple[str, ...]
     quoted: tuple[str, ...]  # each quote with its quote marks
+    source: str = ""  # the masked request as written (before folding), for taking words out of it
+    uploads: bool = False  # the session has pictures or clips ("this video" may then be one of them)
 
     @property
     def text(self) -> str:
@@ -44,8 +47,15 @@ class Message:
         """The letter-case original of a lower-cased piece of `text` (the piece itself when it cannot be found)."""
         at = self.text.find(lowered)
         if at < 0 or len(self.text) != len(self.cased):
-            return lowered
-        return self.cased[at : at + len(lowered)]
+            return self.as_written(lowered)
+        return self.as_written(self.cased[at : at + len(lowered)])
+
+    def as_written(self, piece: str) -> str:
+        """A piece of the folded text in the user's own characters (標題 stays 標題) when it can be found."""
+        if not self.source or not HAN.search(piece):
+            return piece
+        at = simplified(self.source).find(piece)
+        return self.source[at : at + len(piece)] if at >= 0 else piece
 
 
 def _digits(numeral: str, value: int | None) -> str:
@@ -68,14 +78,15 @@ def masked(message: str) -> Message:
 def normalise(message: str, *, lenient: bool = False) -> Message:
     """Mask quotes, fold full-width forms, put mistyped command words right, turn number words into digits."""
     light = masked(message)
-    text = MASK.sub(r" \g<0> ", light.cased)
-    text = typos.correct(unicodedata.normalize("NFKC", text), lenient=lenient)
+    written = HAN_LATIN.sub(" ", unicodedata.normalize("NFKC", MASK.sub(r" \g<0> ", light.cased)))
+    text = typos.correct(simplified(written), lenient=lenient)
     text = HAN_LATIN.sub(" ", text)
     text = g.CN_PERCENT.sub(lambda m: _digits(m.group(1), zh_number(m.group(1))) + "%", text)
     text = g.CN_NUMBER.sub(lambda m: _digits(m.group(0), zh_number(m.group(0))), text)
     text = g.EN_NUMBER.sub(lambda m: _digits(m.group(0), en_number(m.group(0))), text)
     text = g.EN_SCENE_NUMBER.sub(lambda m: m.group(1) + _digits(m.group(2), en_number(m.group(2))), text)
-    return Message(raw=message, cased=" ".join(text.split()), quotes=light.quotes, quoted=light.quoted)
+    return Message(raw=message, cased=" ".join(text.split()), quotes=light.quotes, quoted=light.quoted,
+                   source=" ".join(written.split()))
 
 
 def masked_quotes(text: str) -> list[int]:
@@ -85,12 +96,34 @@ def masked_quotes(text: str) -> list[int]:
 
 def length_ms(text: str) -> int | None:
     """The first length a piece of text names: '30-second', '1 minute', '15秒', '半分钟'."""
-    found: list[tuple[int, float]] = []
-    found += [(m.start(), float(m.group(1))) for m in g.SECONDS.finditer(text)]
-    found += [(m.start(), float(m.group(1)) * 60) for m in g.MINUTES.finditer(text)]
-    found += [(m.start(), 30.0) for m in g.HALF_MINUTE.finditer(text)]
-    found += [(m.start(), 60.0) for m in g.A_MINUTE.finditer(text)]
-    return round(min(found)[1] * 1000) if found else None
+    found: list[tuple[int, int, float]] = []  # where, minus where it ends (the longest reading wins), seconds
+    found += [(m.start(), -m.end(), float(m.group(1))) for m in g.SECONDS.finditer(text)]
+    found += [(m.start(), -m.end(), float(m.group(1)) * 60) for m in g.MINUTES.finditer(text)]
+    found += [(m.start(), -m.end(), 30.0) for m in g.HALF_MINUTE.finditer(text)]
+    found += [(m.start(), -m.end(), 60.0) for m in g.A_MINUTE.finditer(text)]
+    found += [(m.start(), -m.end(), float(next((n for n in m.groups() if n), "1")) * 60 + 30)
+              for m in g.MINUTE_AND_HALF.finditer(text)]
+    return round(min(found)[2] * 1000) if found else None
+
+
+def without_end_time(text: str) -> str:
+    """The text without the words that say when something ends ("hide it at 4" is a time, not a removal)."""
+    return g.SPAN_UNTIL.sub(" ", text)
+
+
+def length_to(text: str, message: str = "") -> int | None:
+    """The length a request brings the video to ("down to 20 seconds", 压缩到20秒); a bare number is seconds
+    when the request talks about length ("30 s is too long, get it down to 20")."""
+    found = g.LENGTH_TO.search(text)
+    if found is None:
+        return None
+    at = found.start(1) if found.group(1) is not None else found.start(2)
+    said = length_ms(text[at:])
+    if said is not None and (g.SECONDS.match(text, at) or g.MINUTES.match(text, at)):
+        return said
+    if not (g.LENGTH_TALK.search(text) or g.LENGTH_TALK.search(message) or g.DURATION_WORDS.search(text)):
+        return None
+    return round(float(found.group(1) or found.group(2)) * 1000)
 
 
 def percent(text: str) -> float | None:
@@ -192,6 +225,16 @@ class Span:
         """The span as tool arguments."""
         return {key: value for key, value in vars(self).items() if value not in (None, False)}
 
+    def joined(self, other: Span) -> Span | None:
+        """Two halves of one span ("appear at 2 seconds", "disappear at 6") as one; None when they disagree."""
+        if self.whole or self.from_end or other.whole or other.from_end:
+            return None
+        parts = [(self.start_ms, other.start_ms), (self.end_ms, other.end_ms), (self.length_ms, other.length_ms)]
+        if any(mine is not None and theirs is not None and mine != theirs for mine, theirs in parts):
+            return None
+        start, end, length = (mine if mine is not None else theirs for mine, theirs in parts)
+        return Span(start_ms=start, end_ms=end, length_ms=length) if end is None or length is None else None
+
 
 def ms(value: str) -> int:
     """Seconds written as text, in ms."""
@@ -214,6 +257,8 @@ def span(text: str) -> Span | None:
 
 def _span_at_for(text: str) -> Span | None:
     at, for_, until = g.SPAN_AT.search(text), g.SPAN_FOR.search(text), g.SPAN_UNTIL.search(text)
+    if at and until and until.start() <= at.start() < until.end():
+        at = None  # "disappear at 6": the "at" says where it ends
     start = ms(next(x for x in at.groups() if x is not None)) if at else None
     length = ms(next(x for x in for_.groups() if x is not None)) if for_ else None
     end = ms(next(x for x in until.groups() if x is not None)) if until and length is None else None
@@ -249,6 +294,7 @@ class UploadRef:
     filename: str | None = None
     words: tuple[str, ...] = ()
     latest: bool = False  # "this clip", 这张图片: the most recent one of the kind
+    or_project: bool = False  # "this video", 这个视频: the project itself when nothing was uploaded
 
     def describe(self) -> dict[str, object]:
         """The reference as tool arguments."""
@@ -267,14 +313,15 @@ def upload_ref(text: str) -> UploadRef | None:
         if noun != "video" or not project:  # "the video", "the whole video" are the project, not an upload
             said = (word,) if word and word not in g.STOPWORDS and word not in g.PROJECT_VIDEO else ()
             words = said + g.ROLE_NAMES.get(noun, ())
-            return UploadRef(kind=g.ROLE_KINDS[noun], words=words, latest=det in g.DEICTIC)
+            return UploadRef(kind=g.ROLE_KINDS[noun], words=words, latest=det in g.DEICTIC,
+                             or_project=noun == "video" and not said)
     chinese = g.UPLOAD_NOUN_ZH.search(text)
     if chinese and not (chinese.group(2) == "视频" and chinese.group(1) is None):  # 视频 alone is the project
         det, noun = chinese.groups()
         subjects = tuple(w for zh, stems in g.SUBJECT_WORDS_ZH.items() if zh in text for w in stems)
         words = subjects + (("logo",) if noun == "logo" else ())
         return UploadRef(kind=g.ROLE_KINDS.get(noun, "image" if noun == "logo" else "any"), words=words,
-                         latest=det in g.DEICTIC)
+                         latest=det in g.DEICTIC, or_project=noun == "视频" and not subjects)
     return None
 
 
@@ -291,17 +338,21 @@ def font(text: str) -> tuple[str | None, str | None]:
     if name is not None:
         shipped = g.SHIPPED_FONTS.get(name.group(0))
         return (shipped, None) if shipped else (None, name.group(0))
+    styled = g.FONT_STYLE_ZH.search(text)
+    if styled is not None and styled.group(1) not in g.NOT_FONTS_ZH:
+        return None, styled.group(1)
     word = g.FONT_WORD.search(text)
     return None, word.group(0) if word else None
 
 
-def upload_kind(text: str) -> str | None:
-    """The kind of upload a request points at ('this clip' -> video), 'any' for a bare 'this'."""
+def upload_kind(text: str, *, pointers: bool = True) -> str | None:
+    """The kind of upload a request points at ('this clip' -> video); 'any' for a bare 'this' unless `pointers`
+    is off."""
     match = g.UPLOAD_REF.search(text)
     if match:
         noun = next(group for group in match.groups() if group is not None)
         return g.UPLOAD_KINDS.get(noun, "any")
-    return "any" if g.UPLOAD_THIS.search(text) else None
+    return "any" if pointers and g.UPLOAD_THIS.search(text) else None
 
 
 def fades(text: str) -> tuple[int | None, int | None]:

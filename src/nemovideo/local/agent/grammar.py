@@ -49,11 +49,16 @@ SECONDS = re.compile(NUM + r"\s*-?\s*" + SEC)
 MINUTES = re.compile(NUM + r"\s*-?\s*" + MIN)
 HALF_MINUTE = re.compile(r"half a minute|半分钟")
 A_MINUTE = re.compile(r"\ba minute\b")
+# "a minute and a half", "2 and a half minutes", 一分半, 一分钟半 (the longest reading at a place wins).
+MINUTE_AND_HALF = re.compile(
+    r"\b(?:a|one)\s+(?:minute and a half|and a half minutes?)\b|" + NUM + r"\s+and a half minutes?\b|"
+    + NUM + r"\s*(?:分钟半|分半钟?)"
+)
 PERCENT = re.compile(NUM + r"\s*(?:%|percent\b|％)")
 # Chinese numerals next to a unit, an ordinal or a verb become digits (第三个 -> 第3个, 十五秒 -> 15秒).
 ZH_DIGIT = ZH_NUMBER_PATTERN.removesuffix("+")  # one numeral character: a run is read from its start only
 CN_NUMBER = re.compile(
-    rf"(?<=[第前后到至为成和与场景镜头是调之])({ZH_NUMBER_PATTERN})(?!半|点|些|下|会|样)|(?<!{ZH_DIGIT})({ZH_NUMBER_PATTERN})(?=秒|分钟|个|张|段|号|倍|%"
+    rf"(?<=[第前后到至为成和与场景镜头是调之])({ZH_NUMBER_PATTERN})(?!半|点|些|下|会|样)|(?<!{ZH_DIGIT})({ZH_NUMBER_PATTERN})(?=秒|分钟|分半|个|张|段|号|倍|%"
     rf"|场景|镜头|和|到|至)"
 )
 CN_PERCENT = re.compile(rf"百分之\s*(\d+(?:\.\d+)?|{ZH_NUMBER_PATTERN})")
@@ -75,19 +80,24 @@ UNDO = re.compile(
 # The kinds of video people ask for, and the verbs they ask with. On an empty project naming a kind of
 # video is enough; on a project with something in it a verb must ask for a new one ("make a reel ...").
 VIDEO_NOUN = (
-    r"\b(?:videos?|promos?|promotional(?: videos?)?|slide ?shows?|reels?|ads?|adverts?|advertisements?|commercials?"
+    r"\b(?:videos?|vids?|promos?|promotional(?: videos?)?|slide ?shows?|reels?|ads?|adverts?|advertisements?"
+    r"|commercials?|explainers?|tutorials?|recaps?|walkthroughs?|showreels?"
     r"|movies?|films?|trailers?|teasers?|montages?|vlogs?|tiktoks?|youtube shorts?|shorts"
     r"|(?:instagram|insta|ig|facebook|snapchat) (?:story|stories|posts?|reels?))\b"
 )
-VIDEO_NOUN_ZH = "(?:宣传视频|推广视频|短视频|小视频|视频|宣传片|短片|幻灯片|影片|广告|片子|vlog|相册|一条片)"
+VIDEO_NOUN_ZH = (
+    "(?:宣传视频|推广视频|短视频|小视频|视频(?!号)|宣传片|短片|幻灯片|影片|短影音|广告|片子|vlog|相册|一条片)"
+)
 GENERATE_VERB = (
     r"\b(?:generate|create|make|produce|build|put together|render|cut|edit|compile|stitch|combine|turn|need|want"
-    r"|get|do|whip up|put)\b"
+    r"|get|do|whip up)\b"
 )
 # A clip is a kind of video only when asked for with a verb ("create a 10s clip"): "add this clip" is an upload.
 GENERATE_EN = re.compile(
-    GENERATE_VERB + r"(?!\s+(?:the|it|its|this|that)\b)[\w\s,'’&:-]{0,60}?(?:" + VIDEO_NOUN + r"|\bclips?\b)"
-    + r"|\bturn\b.{0,40}?\binto\s+(?:a|an)?\s*[\w\s-]{0,30}?\b(?:video|promo|slideshow|reel|movie|clip|vlog)\b"
+    GENERATE_VERB + r"(?!\s+(?:the|it|its|this|that|my|our|your|his|her|their|these|those)\b)[\w\s,'’&:-]{0,60}?(?:"
+    + VIDEO_NOUN + r"|\bclips?\b)"
+    + r"|\bturn\b(?!\s+(?:it|this|that)\b|\s+(?:the|my|our|this|that)\s+(?:whole\s+)?(?:video|project|film|movie)\b)"
+    + r".{0,40}?\binto\s+(?:a|an)?\s*[\w\s-]{0,30}?\b(?:video|promo|slideshow|reel|movie|clip|vlog)\b"
 )
 GENERATE_ZH = re.compile(
     r"(?:生成|制作|做(?!成竖|成横|成方)|创建|创作|剪辑?|拼|弄|(?<![导输发])出|来|要|想要)(?:\d*个|\d*段|\d*部|\d*支|\d*条|一下)?"
@@ -95,7 +105,13 @@ GENERATE_ZH = re.compile(
 )
 # Words that mean the "make ... video" is about an edit, not a new video.
 NOT_GENERATE = re.compile(
-    r"\b(?:title|text|caption|subtitle|music|song|bgm|scene|volume|louder|quieter)s?\b|标题|文字|字幕|音乐|场景|音量"
+    r"\b(?:title|text|caption|subtitle|music|song|bgm|scene|volume|louder|quieter|version)s?\b|标题|文字|字幕|音乐|场景|音量"
+    r"|版本"
+)
+# On a project that has scenes, a request replaces it only when it asks for a new video: "make a promo",
+# "create another video", 生成……视频, 做一个……视频 (not "do something about my video", 我要视频竖屏).
+NEW_VIDEO = re.compile(
+    r"\b(?:a|an|one|another|new|fresh|second|separate)\b|\d|生成|制作|创建|创作|新|另|再|[一两\d]?[个条段支部]"
 )
 # A request names the uploads it is made from ("these", "my uploads", 素材, 这两张照片).
 UPLOAD_WORDS = re.compile(
@@ -103,7 +119,8 @@ UPLOAD_WORDS = re.compile(
     r"|(?:my|the|these|those|both|two|three|four|\d+)\s+(?:\w+\s+)?(?:clips?|photos?|pics?|pictures?|images?|files?"
     r"|footage|uploads?|gif)|the gif"
     r"|(?<![a-z0-9_-])[a-z0-9_-]+\.(?:mp4|mov|jpe?g|png|gif|webp|mp3|wav|m4a))(?![a-z0-9])"
-    r"|素材|上传|我传|我发|这俩|这两|这几|这些|两段|两张|两个视频|照片|图片|自拍|动图|视频和"
+    r"|素材|上传|我传|我发|这俩|这两|这几|这些|两段|两张|两个视频|照片|图片|自拍|动图|视频和|这段|那段|这张|那张|这条|那条"
+    r"|我拍的|我录的"
 )
 ORDER_WORDS = re.compile(r"\bkeep (?:the|that|this) order\b|\bin (?:that|this|the same) order\b|按顺序|按.{0,4}顺序")
 FILLER = re.compile(
@@ -112,7 +129,8 @@ FILLER = re.compile(
 )
 # Words around a length that say nothing more ("keep it to 10 seconds", "20秒左右").
 LENGTH_FILLER = re.compile(
-    r"\b(?:keep|make|it|to|about|around|long|please|max|only|under|just)\b|左右|以内|大概|做成|的|长"
+    r"\b(?:keep|make|it|to|about|around|long|please|max|only|under|just|is|fine|enough|ok|okay)\b|左右|以内|大概|做成|的|长"
+    r"|就好|就行|就够了?|即可|就可以|足够|最多|上下|差不多|大约|吧"
 )
 # Where a request says what the video is about.
 TOPIC_MARKER = re.compile(
@@ -125,8 +143,8 @@ REQUEST_WORDS_EN = re.compile(
     r"|\bwe need\b|\b(?:a|an|one|some|short|quick|little|nice|new|simple|cool|fun)\b"
 )
 REQUEST_WORDS_ZH_LEAD = re.compile(
-    r"^(?:帮我|帮忙|麻烦|请|给我|我想|我要|想要|需要|要|来一个|来个|来一条|来一段|生成|制作|做一个|做个|做一条|做|弄个|弄一个"
-    r"|剪一个|剪个|剪|拼成|拼|出一条|一个|一段|一条|一支|个|的)+"
+    r"^(?:帮我|帮忙|麻烦|请|给我|我想|我要|想要|需要|要|重新|再|另外|来一个|来个|来一条|来一段|生成|制作|做一个|做个|做一条|做"
+    r"|弄个|弄一个|剪一个|剪个|剪|拼成|拼|出一条|一个|一段|一条|一支|个|的|" + VIDEO_NOUN_ZH + r")+"
 )
 REQUEST_WORDS_ZH_TAIL = re.compile(
     r"(?:的?(?:宣传|推广|介绍)?" + VIDEO_NOUN_ZH + r"|的|吧|呀|啊|了|要用|用的|左右|一下)+$"
@@ -134,8 +152,10 @@ REQUEST_WORDS_ZH_TAIL = re.compile(
 # A name in the request's own words: "for Glowbar", "for my shop Thread & Needle", 帮小鹿瑜伽做, 关于绿野农场：
 NAME = r"([A-Z][\w'’&.-]*(?:\s+(?:&|and|of|the|[A-Z][\w'’&.-]*))*)"
 HEAD_BRAND = re.compile(r"\bfor\s+(?:(?:my|our)\s+(?:[a-z]+\s+){0,2})?" + NAME)
-HEAD_BRAND_ZH = re.compile(r"(?:帮|给|为)([^\s，,。:：!！?？]{2,10}?)(?:做|生成|制作|拍|剪)")
-HEAD_ABOUT = re.compile(r"(?:关于|介绍)([^\s，,。:：]{2,10})$")  # 宣传片，关于绿野农场：… (a name before a colon)
+LATIN_NAME = r"[A-Za-z0-9][\w'’&.-]*(?:\s+[A-Za-z0-9&][\w'’&.-]*){0,3}"
+HEAD_BRAND_ZH = re.compile(r"(?:帮|给|为)\s*(" + LATIN_NAME + r"|[^\s，,。:：!！?？]{2,10}?)\s*(?:做|生成|制作|拍|剪)")
+# 宣传片，关于绿野农场：… (a name before a colon); 介绍一下我们的民宿 is no name.
+HEAD_ABOUT = re.compile(r"(?:关于|介绍(?:一下)?)(?![我咱自一这那])([^\s，,。:：]{2,10})$")
 # Words that only point back at something ("a promo for it", "about this"): no topic, no name.
 POINTER = re.compile(r"^(?:it|that|this|these|those|them|me|us|him|her)$")
 NOT_A_NAME = re.compile(
@@ -143,13 +163,17 @@ NOT_A_NAME = re.compile(
     r"|^(?:我|你|他|她|它|咱|这|那)"
 )
 LEADING_NAME_ZH = re.compile(
-    r"^(?![我你他她它咱这那])([^，。,:：\s“”]{2,8}?)(?:是|为|提供|主打|只卖|专注|专做|位于|开在|坐落|——|，|,|:|：)"
+    r"^(?![我你他她它咱这那])(" + LATIN_NAME + r"(?=\s*[是为])|[^，。,:：\s“”]{2,8}?)\s*"
+    r"(?:是|为|提供|主打|只卖|专注|专做|位于|开在|坐落|——|，|,|:|：)"
 )
 # Names a description introduces: "I run Little Lantern", "a shop called X", 我们是一点点手作, 叫喵星人咖啡.
 INTRODUCED_NAME = re.compile(
     r"\b(?:[Ii]|[Ww]e)\s+(?:run|own|opened|started|manage)\s+" + NAME + r"|\b(?:called|named)\s+" + NAME
 )
-INTRODUCED_NAME_ZH = re.compile(r"(?:我们是|我们叫|我叫|名叫|叫做|叫)([^\s，,。！!？?：:、“”]{2,10})")
+INTRODUCED_NAME_ZH = re.compile(
+    r"(?:我们是|我们叫|我叫|名叫|叫做|叫)\s*("
+    + LATIN_NAME + r"(?=\s*(?:[，,。！!？?：:、]|$))|[^\s，,。！!？?：:、“”]{2,10})"
+)
 # Titles in every ordinary form: called X, titled X, "call it X", with the title X, 标题叫X, 名为X, 用X当标题.
 # Each pattern ends where the title's words begin (a quote «n», or words up to the end of the clause).
 TITLE_BEFORE: tuple[re.Pattern[str], ...] = (
@@ -157,27 +181,47 @@ TITLE_BEFORE: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:call|name|title|retitle)\s+(?:it|this|the video|the film)\s+(?:as\s+)?", re.I),
     re.compile(r"\bretitle\s+", re.I),
     re.compile(r"\bwith\s+(?:the|a)\s+title\s+(?:of\s+)?", re.I),
-    re.compile(r"\b(?:new\s+)?title\s*(?:please\s*)?(?:should be|will be|is|=|:|：)\s*", re.I),
+    re.compile(r"\b(?:new\s+)?title\s*(?:please\s*)?(?:=|:|：)\s*", re.I),
     re.compile(r"\bnew title\s+(?:please\s*)?(?=«)", re.I),
-    re.compile(r"(?:标题|题目|片名|名字|名称)(?:就|我想|可以|要|得|能不能|能否|也)*(?:叫做|改叫|叫|是|为|用|定为|定成|来个|来一个)"
+    re.compile(r"(?:标题|题目|片名|名字|名称)(?:就|我想|可以|要|得|能不能|能否|也)*(?:叫做|改叫|叫|定为|定成|来个|来一个)"
                r"\s*[:：]?\s*"),
     re.compile(r"(?:标题|片名)\s*[:：]?\s*(?=«)"),
     re.compile(r"(?:名为|叫做|取名为?|命名为|就叫|名叫)\s*"),
 )
-TITLE_AS = re.compile(r"用\s*(«\d+»|[^，,。\s«][^，,。«]*?)\s*(?:来)?(?:当|作为|做)(?:成)?标题")
+# Weaker forms, also said about how a title looks ("the title is too small", 标题是不是太长了): their unquoted
+# words are a title only when they look like one (a capital or a digit first; no judgement or look words).
+TITLE_BEFORE_WEAK: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\b(?:new\s+)?title\s*(?:please\s*)?"
+               r"(?:(?:should|will|could|can|would|must|needs? to|has to|to)\s+be|be|is)\s+", re.I),
+    # "could the title say X", "update the title so it reads X"
+    re.compile(r"\btitle\b[^«,.;!?]{0,20}?\b(?:say|says|read|reads)\s+", re.I),
+    re.compile(r"(?:标题|题目|片名|名字|名称)(?:就|我想|可以|要|得|能不能|能否|也)*(?:是|为|用)\s*[:：]?\s*"),
+)
+NOT_A_TITLE = re.compile(
+    r"^[a-z]|^(?:太|不|错|对|有点|有些|怎么|什么|哪|是不是|可以|能|很|挺|好像|应该|看不|谁|为什么|为何|干嘛|多少|几)|[吗呢嘛的]$"
+    r"|色|字体|字号|位置|顶部|底部|中间|一点|一些"
+)
+TITLE_AS = re.compile(
+    r"用\s*(«\d+»|[^，,。\s«][^，,。«]*?)\s*(?:来)?(?:当|作为|做)(?:成)?标题"
+    r"|\b(?:go with|use|using|have|try|put)\s+(«\d+»|[^,.;!?«\s][^,.;!?«]*?)\s+as\s+(?:the\s+|a\s+)?(?:new\s+)?title\b",
+    re.I,
+)
 TITLE_WORDS_EN = re.compile(
     r"[^,.;!?«»\n]+?(?=\s*(?:[,;!?]|\.(?:\s|$)|$|\s+(?:and|with|for|please|thanks|about|showing|featuring|that"
-    r"|which|from|using)\b))"
+    r"|which|from|using|instead)\b))"
 )
 TITLE_WORDS_ZH = re.compile(r"[^，,。;；!！?？«»\s]+")
 TITLE_TAIL_ZH = re.compile(r"(?:吧|呀|啊|了|呢|哦|就行|就好)+$")
+# Words that end a request, not a title: "call it Cup Club instead", "… Bean There please".
+TITLE_TAIL_EN = re.compile(r"(?:\s+(?:instead|please|pls|plz|thanks|thank you|thx|lol))+$", re.I)
 TITLE_POINTER = re.compile(r"^(?:这个|它|this|that|it)$", re.I)
 PROMO_WORDS = re.compile(r"\bpromo|\bpromotional|\bad\b|advert|commercial|product|launch|宣传|推广|广告|产品|新品")
 
 # Music -----------------------------------------------------------------------------------------------
 
 MUSIC_NOUN = re.compile(
-    r"\b(?:music|bgm|soundtrack|songs?|tune|melody|background track|(?:lo-?fi|upbeat|calm|audio|music) track)\b"
+    r"\b(?:music|bgm|soundtrack|songs?|tunes?|beats|melody|instrumentals?|background track"
+    r"|(?:lo-?fi|upbeat|calm|audio|music) track)\b"
     r"|背景音乐|音乐|配乐|bgm|歌曲?|曲子|伴奏|音频"
 )
 VOLUME_NOUN = re.compile(
@@ -185,24 +229,26 @@ VOLUME_NOUN = re.compile(
     r"|音量|声音|静音|太吵|太响"
 )
 MUSIC_STYLES: dict[str, re.Pattern[str]] = {
-    "lofi": re.compile(r"\blo-?\s?fi\b|\bchill(?:ed|y)?\b|\brelax(?:ed|ing)?\b|\bcozy\b|轻松|慵懒|放松|低保真"),
+    "lofi": re.compile(r"\blo-?\s?fi\b|\bchill(?:ed|y|er)?\b|\brelax(?:ed|ing)?\b|\bcozy\b|轻松|慵懒|放松|低保真"),
     "upbeat": re.compile(
-        r"\bupbeat\b|\benergetic\b|\bhappy\b|\bcheerful\b|\blively\b|\bfun\b|\bexciting\b|\bpop\b"
+        r"\bupbeat\b|\benergetic\b|\bhapp(?:y|ier)\b|\bcheerful\b|\blivel(?:y|ier)\b|\bfun\b|\bexciting\b|\bpop\b"
         r"|欢快|动感|活泼|快乐|激昂|热闹|节奏感"
     ),
     "calm": re.compile(
-        r"\bcalm\b|\bsoft\b|\bgentle\b|\bpeaceful\b|\bambient\b|\bsoothing\b|\bslow\b|舒缓|平静|安静"
+        r"\bcalm(?:er)?\b|\bsoft\b|\bgentler?\b|\bpeaceful\b|\bambient\b|\bsoothing\b|\bslow(?:er)?\b|舒缓|平静|安静"
         r"|柔和|宁静|轻柔"
     ),
 }
 VOLUME_UP = re.compile(
     r"\blouder\b|\bturn\b(?:\s+\w+){0,3}?\s+up\b|\b(?:volume )?up by\b|\bvolume up\b|\braise\b|\bincrease\b"
-    r"|\bboost\b|\bbump\b|\btoo (?:quiet|soft)\b|\bcan'?t hear\b"
+    r"|\bboost\b|\bbump\b|\btoo (?:quiet|soft)\b|\bcan'?t hear\b|\bbring\b(?:\s+\w+){0,3}?\s+up\b|\bcrank\b"
+    r"|\bpump\b(?:\s+\w+){0,3}?\s+up\b"
     r"|大声|调大|大一点|大一些|大点|提高|增大|加大|调高|高一点|太小声|听不清|听不见"
 )
 VOLUME_DOWN = re.compile(
     r"\bquieter\b|\bsofter\b|\bturn\b(?:\s+\w+){0,3}?\s+down\b|\b(?:volume )?down by\b|\bvolume down\b|\blower\b"
-    r"|\breduce\b|\bdecrease\b|\btoo loud\b"
+    r"|\breduce\b|\bdecrease\b|\btoo loud\b|\bdrop\b|\bbring\b(?:\s+\w+){0,3}?\s+down\b"
+    r"|\b(?:dial|tone|take)\b(?:\s+\w+){0,3}?\s+(?:down|back)\b"
     r"|小声|调小|小一点|小一些|小点|降低|减小|轻一点|轻一些|轻点|低一点|低点|调低|压一压|压低|太吵|太响|太大声"
 )
 MUTE = re.compile(r"\bmute\b|静音")
@@ -263,7 +309,8 @@ TEXT_TARGETS: dict[str, re.Pattern[str]] = {
 PRICE_TEXT = re.compile(r"[$¥€£￥]\s?\d|\d\s?(?:元|块|美元|dollars?|usd|rmb)\b|(?<![\d.])\d+\.\d\d\b", re.I)
 TEXT_ADD = re.compile(
     r"\b(?:add|put|insert|show|write|display|place|include)\b|\b(?:make|create) (?:a|an)\b|添加"
-    r"|加上|加个|加一个|加入|插入|显示|写上|放上|^加|加(?:一行|一句|段)?(?:文字|文本|字幕|标题|一句话)|加\s*«|来个|来一个"
+    r"|加上|加个|加一个|加入|插入|显示|写上|放上|^加|加(?:一行|一句|一段|行|句|段)?(?:文字|文本|字幕|标题|一句话|话|字)|加\s*«"
+    r"|来个|来一个"
 )
 # Placing quoted words ("“周末去哪儿”这几个字放画面中间"): the words are added, or moved when they are there.
 TEXT_PLACE = re.compile(r"\b(?:put|place|show|display)\b|放|显示|出现")
@@ -278,7 +325,9 @@ RENAME = re.compile(
 )
 TEXT_CHANGE_TO = re.compile(r"\b(?:to|into|as|with)\s*«(\d+)»|(?:改成|改为|换成|设为|变成|为|成)\s*«(\d+)»")
 TEXT_CHANGE_INLINE = re.compile(
-    r"\b(?:change|rename|set|update|edit|replace)\b.*?\b(?:to|with)\s+([^,;«]+)$|(?:改成|改为|换成|设为"
+    r"\b(?:change|rename|set|update|edit|replace)\b.*?\b(?:to|with)\s+([^,;«]+)$|\b(?:swap|switch)\b.*?\b(?:for|to|with)\s+"
+    r"([^,;«]+)$|\b(?:say|says|read|reads)\s+([^,;«]+)$"
+    r"|(?:改成|改为|换成|设为"
     r"|变成|改叫)\s*[:：]?\s*([^，。,;；«]+)$"
 )
 TEXT_SAY = re.compile(r"\b(?:say|says|read|reads)\s*«(\d+)»|(?:写着|显示为|内容改成|内容为)\s*«(\d+)»")
@@ -316,7 +365,8 @@ HEX_COLOR = re.compile(r"#[0-9a-f]{6}\b")
 SIZE_UP = re.compile(r"\bbigger\b|\blarger\b|\bincrease\b|\benlarge\b|大一点|大一些|放大|加大|调大|大点")
 SIZE_DOWN = re.compile(r"\bsmaller\b|\bdecrease\b|\bshrink\b|小一点|小一些|缩小|调小|减小|小点")
 SIZE_VALUE = re.compile(
-    r"(?:\bsize|\bfont size|字号|字体大小|大小)\s*(?:to|=|:|of|为|改成|设为|调到|改为)?\s*(\d{2,3})\b"
+    r"(?:\bsize|\bfont size|字号|字体大小|大小)(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+    r"\s*(?:to|=|:|of|为|改成|设为|调到|改为)?\s*(\d{2,3})\b"
     r"|(\d{2,3})\s*(?:px|pixels?|号|像素)"
 )
 TITLE_LOOK = TextLook(size=96, color="#FFFFFF", position="center", weight="bold")
@@ -329,7 +379,7 @@ TEXT_FADE_MS = 300
 
 # Time spans ------------------------------------------------------------------------------------------
 
-T = NUM + r"\s*" + SEC + "?"
+T = r"(?:second\s+)?" + NUM + r"\s*" + SEC + "?"  # "from 2 to 5 s", "from second 2 to second 5"
 SPAN_RANGE = re.compile(
     r"\bfrom\s+" + T + r"\s*(?:to|until|till|-)\s*" + T
     + r"|\bbetween\s+" + T + r"\s*and\s*" + T
@@ -342,12 +392,21 @@ SPAN_LAST = re.compile(
     r"(?:\bthe\s+(?:last|final)|\bfinal)\s+" + NUM + r"\s*" + SEC + r"|(?:最后|结尾|末尾|后)" + NUM + r"秒"
 )
 SPAN_AT = re.compile(r"\b(?:at|starting at|from)\s+" + NUM + r"\s*" + SEC + r"|(?:在|从)第?" + NUM + r"秒")
+# A length for a text ("make the title last 5 seconds", "extend the closing line to 5 seconds", 延长到5秒).
 SPAN_FOR = re.compile(
     r"\b(?:for|lasts?|lasting)\s+(?:for\s+)?" + NUM + r"\s*" + SEC
+    + r"|\b(?:extend|lengthen|shorten|stretch|trim)\b(?:\s+[\w'’-]+){0,4}?\s+to\s+" + NUM + r"\s*" + SEC
     + r"|(?:显示|持续|停留|出现|展示)(?:时间|时长)?(?:改成|改为|设为|设成|为|成)?" + NUM + r"秒"
+    + r"|(?:延长|缩短|拉长|加长|缩减|减少|改)(?:到|为|成)" + NUM + r"秒"
 )
+# Where a text ends: "until 4 seconds in", "disappear at 6", 到第6秒消失.
 SPAN_UNTIL = re.compile(
-    r"\b(?:until|till|up to)\s+(?:the\s+)?" + NUM + r"\s*" + SEC + r"|(?:到|直到)第?" + NUM + r"秒(?:为止|结束)"
+    r"\b(?:until|till|up to)\s+(?:the\s+)?" + NUM + r"\s*" + SEC
+    + r"|\b(?:disappears?|vanish(?:es)?|go(?:es)? away|ends?|hides?|fades? out|gone|goes off|comes? off"
+    r"|(?:take|hide|remove|drop)\s+(?:it|them)(?:\s+(?:off|away|out))?)\s+(?:at|after|by)\s+(?:the\s+)?"
+    + NUM + r"(?:\s*" + SEC + r")?(?!\s*%)"
+    + r"|(?:到|直到|在)第?" + NUM + r"秒(?:为止|结束|消失|隐藏|淡出|停止|离开)"
+    + r"|(?:显示|持续|停留|保留|留)到第?" + NUM + r"秒"
 )
 SPAN_WHOLE = re.compile(
     r"\bthroughout\b|\b(?:the )?(?:whole|entire) (?:video|time|thing)\b|\ball the way\b|全程"
@@ -362,22 +421,41 @@ RATIOS: dict[str, re.Pattern[str]] = {
     "9:16": re.compile(
         r"9\s*[:：x/比]\s*16|\bvertical\b|\bportrait\b|\btiktoks?\b|\breels?\b|\byoutube shorts?\b|\bshorts\b"
         r"|\b(?:instagram|insta|ig|facebook|fb|snapchat) stor(?:y|ies)\b|\bstories\b|竖屏|竖版|竖的|竖着|竖向|抖音|快手"
-        r"|视频号"
+        r"|视频号|直式|直版|直向|限动|限时动态"
+        # "a Story format for Instagram", "story size": a story of a platform, not a story told.
+        r"|\bstory (?:format|size|mode|version|ratio|dimensions?)\b"
+        r"|\bstor(?:y|ies)\b(?=[\w\s]{0,25}\b(?:instagram|insta|ig|facebook|fb|snapchat|whatsapp)\b)"
     ),
     "1:1": re.compile(
         r"(?<!\d)1\s*[:：x/比]\s*1(?!\d)|\bsquare\b|\b(?:instagram|insta|ig) (?:feed )?posts?\b|\bfeed posts?\b"
         r"|方形|正方形|方的"
     ),
     "16:9": re.compile(
-        r"16\s*[:：x/比]\s*9|\bhorizontal\b|\blandscape\b|\bwidescreen\b|\byoutube\b|横屏|横版|横的|横向|宽屏"
+        r"16\s*[:：x/比]\s*9|\bhorizontal\b|\blandscape\b|\bwidescreen\b|\byoutube\b|横屏|横版|横的|横向|横式|宽屏"
     ),
 }
 DURATION_WORDS = re.compile(
-    r"\b(?:duration|length|long|shorten|extend|lengthen|trim|cut\b.*\bdown|make (?:it|the video)\s+\d)\b"
-    r"|\bmake (?:it|the video)\s+\d|\bversion\b|时长|长度|缩短|延长|加长|压缩|改成\d|改为\d|变成\d|剪到|剪成|版本|整体"
+    r"\b(?:duration|length|long|shorten|extend|lengthen|trim|stretch|squeeze|expand|cut\b.*\bdown"
+    r"|make (?:it|the video)\s+\d)\b"
+    r"|\bmake (?:it|the video|the whole thing|this)\s+(?:\d|(?:a|one|half)\b)|\bversion\b"
+    r"|时长|长度|缩短|延长|加长|拉长|压缩|改成\d|改为\d|变成\d|做成\d|弄成\d|剪到|剪成|缩到|拉到|版本|完整版|整体|\d(?:秒|分钟)的?版"
+)
+# A length said as where it goes, without a unit: "get the whole thing down to 20", 压缩到20.
+LENGTH_TO = re.compile(
+    r"(?:\b(?:down|cut|trim|shorten|reduce|squeeze|stretch|extend|lengthen|up)\b(?:\s+[\w'’-]+){0,4}?\s+to"
+    r"|\bmake (?:it|the video|the whole thing|this)(?: one)?)\s+" + NUM + r"(?![\d.]*\s*(?:%|percent|px|x\b))"
+    r"|(?:压缩|缩短|剪|缩|拉长|延长|加长)(?:到|成)" + NUM + r"(?![\d.]*\s*(?:%|个))"
+)
+# Words that say a request is about the video's length ("too long", 太长), for a number said without a unit.
+LENGTH_TALK = re.compile(
+    r"\btoo (?:long|short)\b|\b(?:shorter|longer|length|duration|runtime|run time|whole thing|seconds?|secs?)\b"
+    r"|太长|太短|时长|长度|时间"
 )
 SHORTER = re.compile(r"\bshorter\b|短一点|短一些|缩短一点")
-HALF_AS_LONG = re.compile(r"\bhalf as long\b|\bhalve\b|\bcut (?:it )?in half\b|(?:缩短|减少|剪掉|砍掉|减)一半")
+HALF_AS_LONG = re.compile(
+    r"\bhalf as long\b|\bhalve\b|\bhalf (?:the|its) (?:length|duration|runtime)\b"
+    r"|\b(?:cut|chop|trim)\b(?:\s+\w+){0,3}?\s+in half\b|(?:缩短|减少|剪掉|砍掉|减|短)一半|减半|砍半|对半"
+)
 TWICE_AS_LONG = re.compile(r"\btwice as long\b|\bdouble (?:the|its) length\b|(?:延长|加长)一倍|翻倍")
 LONGER = re.compile(r"\blonger\b|长一点|长一些|加长一点")
 LENGTH_STEP = 0.75
@@ -423,7 +501,9 @@ UPLOAD_REF = re.compile(
     r"|music|file)s?\b|\bthe (clip|video|image|photo|picture|song|track|audio) (?:i|I) (?:just )?uploaded\b"
     r"|(?<!to )(?<!on )(?<!in )\bthe (song|track|audio|clip|image|photo|picture)\b"
     r"|\b(?:use|put)\s+(?:an?\s+)?(image|photo|picture|clip|video|song)\s+(?:as|in|for)\b"
-    r"|(?:这个|这段|这张|这首|那个|那张|我的|刚上传的|上传的)(视频|片段|素材|图片|照片|图|歌|音乐|音频|文件)"
+    r"|(?:(?:我|刚|刚刚|刚才)*(?:上传|传|拍|录|发)的)?(?:这个|这段|这张|这首|这条|那个|那张|那首|那段|那条|我的)"
+    r"(视频|片段|素材|图片|照片|图|歌|音乐|音频|文件)"
+    r"|(?:我|刚|刚刚|刚才)*(?:上传|传|拍|录|发)的(视频|片段|素材|图片|照片|图|歌|音乐|音频|文件)"
 )
 UPLOAD_KINDS: dict[str, str] = {
     "clip": "video", "video": "video", "footage": "video", "视频": "video", "片段": "video",
@@ -465,7 +545,7 @@ UPLOAD_NOUN_EN = re.compile(
     r"(?:([a-z][a-z-]+)\s+)?(clip|video|footage|image|photo|picture|pic|selfie|gif|logo)s?\b"
 )
 UPLOAD_NOUN_ZH = re.compile(
-    r"(这张|这个|这段|那张|那个|那段|我的|我传的|我上传的|刚上传的|上传的|刚传的|[一1]段|[一1]张)?(?:[\u4e00-\u9fff]{0,4}?)"
+    r"(这张|这个|这段|那张|那个|那段|我的|(?:我|刚|刚刚|刚才)*(?:上传|传|拍|录|发)的|[一1]段|[一1]张)?(?:[\u4e00-\u9fff]{0,4}?)"
     r"([一1]段视频|视频|片段|图片|照片|自拍|动图|素材|logo|那段|这段)"
 )
 # The video itself, not an upload: "the video", "the whole video".
@@ -479,6 +559,11 @@ SUBJECT_WORDS_ZH: dict[str, tuple[str, ...]] = {
     "跳舞": ("dance",), "舞蹈": ("dance",), "自拍": ("me", "selfie"), "标志": ("logo",), "商标": ("logo",),
     "咖啡": ("coffee", "cafe"), "美食": ("food",), "雪": ("snow",), "婚礼": ("wedding",),
 }
+# "Use the video for the first scene", 用视频替换第二个场景: with a scene or an end to go to, "the video" is an upload.
+VIDEO_PLACED = re.compile(
+    r"\b(?:use|put|add|insert|place|drop|swap in)\s+(?:the|a)\s+(?:video|footage)\b"
+    r"|用\s*(?:这个|那个)?视频|视频(?:放|加|插|替换|代替|换掉)"
+)
 UPLOAD_VERB_EXTRA = re.compile(
     r"\b(?:should be|should open|goes|go|open|opens|end on|end with|start with|tack|append|swap)\b|拿来|当|代替|改用|拿"
 )
@@ -492,13 +577,23 @@ UPLOAD_END = re.compile(r"\b(?:at|onto|on|to) the end\b|\bend (?:on|with)\b|\bap
 # What the renderer cannot do: fonts it does not ship and effects it cannot draw -------------------------
 # The local renderer ships one font family (nemovideo.local.render.fonts.DEFAULT_FAMILY, docs/rendering.md).
 SHIPPED_FONTS: dict[str, str] = {"noto sans sc": "Noto Sans SC", "noto sans": "Noto Sans SC"}
+# Chinese font names end in 体 (站酷快乐体, 华康少女体, 标楷体): one asked for by a change is a font.
+FONT_STYLE_ZH = re.compile(
+    r"(?:换成|换为|改成|改为|用|使用|设为|设成|变成|来个|来点|换)\s*([\u4e00-\u9fffA-Za-z]{1,8}?体)(?=$|[吧呀啊了哦呢，。,.!！?？\s])"
+)
+NOT_FONTS_ZH = frozenset({
+    "整体", "具体", "身体", "媒体", "立体", "主体", "个体", "全体", "集体", "实体", "物体", "液体", "气体", "总体",
+    "大体", "一体", "团体", "群体", "载体", "肢体", "文体", "字体",
+})
 FONT_WORD = re.compile(r"\bfonts?\b(?!\s*size)|\btypefaces?\b|\btypography\b|字体(?!大小)|字型")
 FONT_NAMES = re.compile(
     r"\bnoto sans(?: sc)?\b|\bcomic sans(?: ms)?\b|\btimes new roman\b|\bhelvetica(?: neue)?\b|\barial\b|\bpapyrus\b"
     r"|\bgeorgia\b|\bverdana\b|\broboto\b|\bopen sans\b|\bfutura\b|\bgaramond\b|\bcalibri\b|\bimpact\b"
     r"|\bcourier(?: new)?\b|\bmontserrat\b|\blato\b|\bbaskerville\b|\bgill sans\b|\bsan francisco\b"
     r"|\bserif\b|\bsans[- ]serif\b|\bhandwriting\b|\bcursive\b"
-    r"|宋体|楷体|黑体|仿宋|微软雅黑|雅黑|隶书|幼圆|思源黑体|思源宋体|苹方|手写体|艺术字"
+    r"|宋体|楷体|黑体|仿宋|微软雅黑|雅黑|隶书|幼圆|思源黑体|思源宋体|苹方|手写体|艺术字|行楷|行书|草书|魏碑|篆书"
+    # Type foundries' families: 华文行楷, 方正舒体, 汉仪, 站酷, 文鼎, 华康, 造字工房, 思源, 文泉驿.
+    r"|(?:华文|方正|汉仪|站酷|文鼎|华康|造字工房|思源|文泉驿)[\u4e00-\u9fff]{1,6}"
 )
 EFFECT = re.compile(
     r"\bfilters?\b|\bglitch\w*|\bvhs\b|\bsparkl\w*|\bglow\w*|\blens flares?\b|\bflares?\b|\blight leaks?\b"
@@ -624,11 +719,13 @@ CLAUSE_SPLIT_SOFT = re.compile(
 ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
 NOT_A_BREAK = re.compile(
     r"(?<=\d)(\s*(?:s|secs?|seconds?)?\s+)and(?=\s+(?:scene\s*)?\d)|\bin and out\b|\bblack and white\b"
+    r"|\band(?= a half\b)"
     r"|\b" + ORDINAL_WORD + r"\s+and(?=\s+(?:the\s+)?" + ORDINAL_WORD + r"\b)"
 )
 # Platforms named in a request ("for instagram") say where the video goes, never what it is about.
 PLATFORMS = re.compile(
-    r"\b(?:instagram|insta|ig|tiktok|youtube|facebook|fb|snapchat|twitter|linkedin|bilibili)\b|抖音|快手|视频号|小红书|b站",
+    r"\b(?:instagram|insta|ig|tiktok|youtube|facebook|fb|snapchat|twitter|linkedin|bilibili)\b|抖音|快手|视频号|小红书|b站"
+    r"|限时动态|限动",
     re.I,
 )
 

@@ -89,7 +89,7 @@ class Context:
 
 def parse(message: str, *, empty: bool = False, uploads: bool = False) -> Plan:
     """Read a request in English or Chinese (or both); an empty project or uploads make a new video likelier."""
-    msg = x.normalise(message)
+    msg = replace(x.normalise(message), uploads=uploads)
     if g.UNDO.search(msg.text):
         return Plan("undo")
     if is_generation(message, empty=empty, uploads=uploads):
@@ -98,11 +98,19 @@ def parse(message: str, *, empty: bool = False, uploads: bool = False) -> Plan:
     if unclear is not None:  # "lowder": louder or lower? Asking costs nothing, a wrong guess would.
         return Plan("unknown", unclear=(unclear[0], tuple(unclear[1])))
     plan = read_edits(msg)
-    if plan.ops or plan.unsupported:
+    if (plan.ops and not _untargeted(plan)) or (plan.unsupported and not plan.ops):
         return plan
-    # An ordinary word is read as a typo only when the request means nothing otherwise ("the tittle").
-    lenient = read_edits(x.normalise(message, lenient=True))
-    return lenient if lenient.ops else plan
+    # An ordinary word is read as a typo only when the request means nothing otherwise ("the tittle"), or
+    # when new words would otherwise have no text to go to ("chagne the tittle to 'Bean Scene'").
+    lenient = read_edits(replace(x.normalise(message, lenient=True), uploads=uploads))
+    if not plan.ops:
+        return lenient if lenient.ops else plan
+    return lenient if lenient.ops and not _untargeted(lenient) else plan
+
+
+def _untargeted(plan: Plan) -> bool:
+    """True when a text edit in the plan does not say which text it is for."""
+    return any(op.family == "text" and op.target is None for op in plan.ops)
 
 
 def pieces(text: str) -> list[str]:
@@ -118,6 +126,7 @@ def read_edits(msg: Message) -> Plan:
     skipped: list[str] = []
     unsupported: list[tuple[str, str]] = []
     context = Context()
+    said_nothing: list[tuple[str, Op]] = []  # pieces that name a text but no change ("the title is fine")
     for piece in pieces(msg.text):
         cannot = cannot_do(piece)
         op = None if cannot else read_piece(piece, msg, context)
@@ -130,10 +139,23 @@ def read_edits(msg: Message) -> Plan:
         elif op is not None:
             ops = join(ops, op)
             context = Context(op.family, op.target, op.old_text)
+            if _says_nothing(op):
+                said_nothing.append((piece, op))
         elif not g.FILLER.match(piece):
             skipped.append(msg.restore(piece))
+    # Beside other changes, a piece that only names a text is left out, not a reason to refuse them all.
+    if any(not _says_nothing(op) for op in ops):
+        empty = [op for op in ops if _says_nothing(op)]
+        ops = [op for op in ops if not _says_nothing(op)]
+        skipped += [msg.restore(piece) for piece, op in said_nothing if op in empty]
     kind = "edit" if ops else "unknown"
     return Plan(kind, tuple(ops), skipped=tuple(skipped), unsupported=tuple(unsupported))
+
+
+def _says_nothing(op: Op) -> bool:
+    """A text edit with nothing to change: no words, time, position, colour, size or font."""
+    details = (op.text, op.span, op.position, op.color, op.size, op.size_factor, op.font)
+    return op.name == "edit_text" and all(value is None for value in details)
 
 
 def cannot_do(piece: str) -> tuple[str, str] | None:
@@ -172,6 +194,11 @@ def _merge(first: Op, second: Op) -> Op | None:
             continue
         if item.name == "volume_step" and one is not None and abs(one) == g.VOLUME_STEP and one * two > 0:
             one = None  # "压一压，降低20个点": the size said after a plain "lower" is the size of that change
+        if item.name == "span" and one is not None:
+            two = one.joined(two)  # "appear at 2 seconds and disappear at 6": one span said in two halves
+            if two is None:
+                return None
+            one = None
         if one is not None and item.name not in ("dest", "dest_scene", "scene", "upload"):
             return None
         changes[item.name] = two
@@ -189,18 +216,30 @@ def read_piece(piece: str, msg: Message, context: Context) -> Op | None:
 
 def read_upload(text: str, msg: Message, context: Context) -> Op | None:
     """An upload used somewhere: 'use this clip as scene 2', 'my logo goes at the end', '把city.mov加到最后'."""
-    ref = x.upload_ref(text)
-    pronoun = ref is None and context.family == "upload" and g.UPLOAD_THIS.search(text)
-    if ref is None and not pronoun:
-        kind = x.upload_kind(text)
+    ref = x.upload_ref(text) or _video_upload(text)
+    if ref is None:
+        kind = x.upload_kind(text, pointers=False)
         ref = x.UploadRef(kind=kind, latest=True) if kind else None
-    if ref is None and not pronoun:
-        return None
+    # A bare "it" ("put it at 25%", "put it bottom left") is the thing the piece or the one before is
+    # about; it is an upload only when nothing else is being talked about.
+    pointer = ref is None and g.UPLOAD_THIS.search(text) and context.family in (None, "upload") and not (
+        g.MUSIC_NOUN.search(text) or g.VOLUME_NOUN.search(text) or x.first_key(g.TEXT_TARGETS, text))
+    pronoun = pointer and context.family == "upload"
+    if ref is None and pointer and not pronoun:
+        ref = x.UploadRef(kind="any", latest=True)
+    if (ref is None and not pronoun) or (ref is not None and ref.or_project and not msg.uploads):
+        return None  # "这个视频再做一版竖屏的" with nothing uploaded: the video is the project
     if not (g.UPLOAD_VERB.search(text) or g.UPLOAD_VERB_EXTRA.search(text)) or (msg.quotes and x.masked_quotes(text)):
         return None
     if ref is not None and (ref.kind == "audio" or g.AS_BGM.search(text)):
         return Op("add_bgm", upload=replace(ref, kind="audio"), volume=x.volume(text)[0])
     return _upload_place(Op("use_upload", upload=ref or x.UploadRef()), text)
+
+
+def _video_upload(text: str) -> x.UploadRef | None:
+    """A video put into a scene is an upload, not the project ("use the video for the first scene", 用视频替换场景2)."""
+    placed = x.scene_refs(text) or g.UPLOAD_START.search(text) or g.UPLOAD_END.search(text)
+    return x.UploadRef(kind="video") if placed and g.VIDEO_PLACED.search(text) else None
 
 
 def _upload_place(op: Op, text: str) -> Op:
@@ -226,8 +265,8 @@ def read_music(text: str, msg: Message, context: Context) -> Op | None:
         context.family == "bgm" and (level is not None or up or down or mute or x.music_style(text)))
     if not about_music or (not music and x.first_key(g.TEXT_TARGETS, text)):
         return None
-    if music and (g.TEXT_REMOVE.search(text) or g.MUSIC_REMOVE.search(text)):
-        return Op("remove_bgm")
+    if music and (g.TEXT_REMOVE.search(text) or g.MUSIC_REMOVE.search(text)) and level is None and size is None:
+        return Op("remove_bgm")  # "drop the music"; "drop the music by 20%" is a volume
     step = -1.0 if mute else None
     if step is None and (up or down) and level is None:
         step = (size if size is not None else g.VOLUME_STEP) * (1 if up and not down else -1)
@@ -245,14 +284,17 @@ def read_text(text: str, msg: Message, context: Context) -> Op | None:
     target = x.first_key(g.TEXT_TARGETS, text)
     quotes = x.masked_quotes(text)
     old_text = None
-    if target is None and context.family == "text" and _has_look(text):
-        target, old_text = context.target, context.old_text  # "make it #FF0000" after "move the price ..."
-    if target is None and not quotes and explicit_title(x.masked(msg.restore(msg.cased_piece(text))))[0]:
-        target = "title"  # "call it Night Drive", "name it ..."
+    says_words = quotes and g.TEXT_CHANGE_TO.search(text)
+    if target is None and context.family == "text" and (_has_look(text) or says_words):
+        # "make it #FF0000" after "move the price ...", 改成「…」吧 after 标题我想换一下
+        target, old_text = context.target, context.old_text
+    titled = explicit_title(x.masked(msg.restore(msg.cased_piece(text))))[0]
+    if target is None and titled and not g.TEXT_ADD.search(text):
+        target = "title"  # "call it Night Drive", 'name it "Bean Town"
     if target is None and not (quotes and (g.TEXT_ADD.search(text) or g.TEXT_PLACE.search(text)
                                            or g.TEXT_CHANGE_TO.search(text))):
         return None
-    if g.TEXT_REMOVE.search(text):
+    if g.TEXT_REMOVE.search(x.without_end_time(text)):
         old = msg.quote(quotes[0]) if quotes else old_text
         return Op("remove_text", target="quoted" if old else target, old_text=old)
     change = g.TEXT_CHANGE_TO.search(text) or g.TEXT_SAY.search(text)
@@ -309,9 +351,12 @@ def _inline_change(text: str, msg: Message) -> str | None:
     match = g.TEXT_CHANGE_INLINE.search(text)
     if match is None:
         return None
-    words = next(group for group in match.groups() if group is not None).strip(" .。的:：")
+    words = g.TITLE_TAIL_EN.sub("", next(group for group in match.groups() if group is not None)).strip(" .。的:：")
     looks_like_style = _has_look(words) or x.ratio(words) or x.length_ms(words) is not None or not words
-    return None if looks_like_style else msg.cased_piece(words)
+    looks_like_style = looks_like_style or (words.isdigit() and x.size(text)[0] is not None)  # "font size … to 80"
+    said = msg.cased_piece(words)
+    # "it says the wrong thing" is a complaint, "make it say Order Now" new words: the weak forms need a capital.
+    return None if looks_like_style or (match.group(3) is not None and g.NOT_A_TITLE.search(said)) else said
 
 
 def read_rename(text: str, msg: Message, context: Context) -> Op | None:
@@ -323,7 +368,7 @@ def read_rename(text: str, msg: Message, context: Context) -> Op | None:
     if not old or not new or x.first_key(g.TEXT_TARGETS, old):
         return None
     words = x.MASK.fullmatch(new)
-    new_words = msg.quote(int(words.group(1))) if words else msg.restore(msg.cased_piece(new))
+    new_words = msg.quote(int(words.group(1))) if words else msg.restore(msg.cased_piece(g.TITLE_TAIL_EN.sub("", new)))
     if g.VIDEO_ITSELF.match(old):
         return Op("edit_text", target="title", text=new_words)  # "rename the video to ...": its title
     if g.NOT_A_NAME.match(old):
@@ -367,7 +412,10 @@ def read_ratio(text: str, msg: Message, context: Context) -> Op | None:
 
 
 def read_duration(text: str, msg: Message, context: Context) -> Op | None:
-    """Length: 'make it 20 seconds', '时长改成20秒', 'shorter'."""
+    """Length: 'make it 20 seconds', '时长改成20秒', 'get the whole thing down to 20', 'shorter'."""
+    wanted = x.length_to(text, msg.text)  # "it's too long, cut it to 20": the message says what 20 is
+    if wanted is not None:
+        return Op("set_duration", length_ms=wanted)
     length = x.length_ms(text)
     if length is not None and g.DURATION_WORDS.search(text):
         return Op("set_duration", length_ms=length)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from nemovideo.language import simplified
 from nemovideo.local.agent import grammar as g
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -171,8 +172,9 @@ def clip(line: str) -> str:
 def title_of(text: str) -> str | None:
     """A name for the video: a quoted name, a leading proper name, or the first key phrase."""
     for pattern in (QUOTED_NAME, g.INTRODUCED_NAME, g.INTRODUCED_NAME_ZH, LEADING_NAME, g.LEADING_NAME_ZH):
-        match = pattern.search(text.strip())
-        name = next((group for group in match.groups() if group), "") if match else ""
+        match = pattern.search(simplified(text.strip()))  # 我們是… reads as 我们是…, the name as written
+        at = next((i for i in range(1, pattern.groups + 1) if match.group(i)), 0) if match else 0
+        name = text.strip()[match.start(at) : match.end(at)] if match and at else ""
         if name and name.split()[0].lower() not in g.STOPWORDS:
             return name.strip(TRIM)
     first = sentences(text)

@@ -41,7 +41,8 @@ def apply_duration(turn: Turn, op: Op) -> str:
     total = turn.draft.end_ms()
     if total <= 0:
         raise Refusal("empty_draft")
-    wanted = op.length_ms if op.length_ms is not None else round(total * (op.length_factor or 1) / 100) * 100
+    # A step ("shorter": x0.75) is kept to the hundredth of a second: 15 s -> 11.25 s, not rounded to 11.2 s.
+    wanted = op.length_ms if op.length_ms is not None else round(total * (op.length_factor or 1) / 10) * 10
     if not g.MIN_LENGTH_MS <= wanted <= g.MAX_LENGTH_MS:
         raise Refusal("bad_length", low=g.MIN_LENGTH_MS // 1000, high=g.MAX_LENGTH_MS // 1000)
     if wanted == total:

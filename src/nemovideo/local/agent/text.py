@@ -14,9 +14,11 @@ from nemovideo.local.agent.timeline import add_track, overlaps, place, remove_se
 from nemovideo.local.agent.types import Refusal, Turn
 
 ROLES_OF_TARGET: dict[str, tuple[str, ...]] = {
-    "title": ("title",), "cta": ("cta",), "headlines": ("subtitle",), "captions": ("caption", "subtitle"),
+    "title": ("title",), "cta": ("cta",), "headlines": ("subtitle",), "captions": ("caption",),
     "overlays": ("overlay",),
 }
+# "Subtitles"/字幕 mean the captions; only a video without captions lets them name its headlines instead.
+FALLBACK_ROLES: dict[str, tuple[str, ...]] = {"captions": ("subtitle",)}
 COLOR_WORDS: dict[str, tuple[str, str]] = {
     "#FF3B30": ("red", "红色"), "#FF9F0A": ("orange", "橙色"), "#FFD60A": ("yellow", "黄色"),
     "#FFC857": ("gold", "金色"), "#30D158": ("green", "绿色"), "#0A84FF": ("blue", "蓝色"),
@@ -145,6 +147,8 @@ def targets(turn: Turn, op: Op) -> list[tuple[Track, Segment]]:
     if op.target == "price":
         return [(t, s) for t, s in texts(turn.draft) if g.PRICE_TEXT.search(s.text or "")]
     found = with_role(turn.draft, *ROLES_OF_TARGET.get(op.target or "overlays", ("overlay",)))
+    if not found and op.target in FALLBACK_ROLES:
+        found = with_role(turn.draft, *FALLBACK_ROLES[op.target])
     if not found and op.target in (None, "overlays"):
         every = texts(turn.draft)
         if op.text is None or len(every) == 1:
@@ -184,6 +188,8 @@ def apply_edit_text(turn: Turn, op: Op) -> str:
     if not found:
         raise Refusal("no_text", **_what(op, None, False))
     if op.text is not None:
+        if op.target in ("all", "headlines", "captions") and len(found) > 1:
+            raise Refusal("which_text")  # one set of new words for several texts at once: which one is meant?
         found = [found[-1]]
     first = found[0][1]
     what = _what(op, first, len(found) > 1)
