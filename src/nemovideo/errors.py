@@ -46,11 +46,10 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
 class NemoError(Exception):
-    """Root of the tree: a message for people, a hint for what to do, and the backend's code if any.
+    """Root of the tree: a message for people, a hint for what to do, and the backend's code if any."""
 
-    `message` and `hint` are English (logs, `error.detail` in JSON); a reply words the error in the language of
-    the request from its class, `reason`, `values` and `said` instead (conversation/failures.py).
-    """
+    # `message` and `hint` are English (logs, `error.detail` in JSON); a reply words the error in the language of
+    # the request from its class, `reason`, `values` and `said` instead (conversation/failures.py).
 
     default_hint = ""
     wire_code: ClassVar[int | None] = None  # the code the API answers this error with, if it has one

@@ -116,8 +116,8 @@ class NemoMcp:
 
 
 def to_result(reply: Reply, thumb: bytes | None = None) -> CallToolResult:
-    """Readable text; links to the video, its poster and contact sheet (local files); the poster's thumbnail as an
-    image; and the Reply as structured data. `isError` only for a failed reply: a refusal is `unchanged`."""
+    """Readable text, links to the local files, the poster's thumbnail, and the Reply as structured data."""
+    # isError only for a failed reply: a refusal is `unchanged`, the tool itself worked.
     content: list[ContentBlock] = [TextContent(type="text", text=reply.text)]
     for path, mime, what in ((reply.video_path, "video/mp4", "The rendered video (a local file)."),
                              (reply.poster_path, "image/png", "The poster: a still of the video, full size."),

@@ -16,8 +16,8 @@ TIMEOUT = 20.0  # seconds for one ffmpeg run on a still
 
 
 def thumbnail(image: Path, width: int = MAX_WIDTH, limit: int = MAX_BYTES) -> bytes | None:
-    """`image` as a JPEG at most `width` pixels wide (never enlarged) and `limit` bytes, or None when it cannot be
-    made (no ffmpeg, not an image, too large even at the lowest quality)."""
+    """`image` as a JPEG at most `width` pixels wide (never enlarged) and `limit` bytes, or None."""
+    # None: no ffmpeg, not an image, or too large even at the lowest quality.
     try:
         import imageio_ffmpeg  # deferred: nothing happens at import time
 

@@ -297,8 +297,8 @@ class Conversation:
 
 
 def _turn_status(outcome: TurnOutcome, exported: bool) -> Status:
-    """failed; completed when the draft changed (or the turn's export made a video); else unchanged: a refusal,
-    a question back, help, or nothing to do."""
+    """completed when the draft changed (or the turn's export made a video), unchanged when not, or failed."""
+    # Unchanged: a refusal, a question back, help, or nothing to do; whatever the agent's words claimed.
     if outcome.failed:
         return "failed"
     return "completed" if outcome.edits or exported else "unchanged"

@@ -160,8 +160,9 @@ class ChatTurn:
 
 
 def spent(before: CreditsLike | None, after: CreditsLike | None) -> float | None:
-    """Credits a turn cost: the drop in the total balance, or None when a balance is missing, credits are still
-    frozen (the price is not settled yet) or the balance grew (something else changed it)."""
+    """Credits a turn cost, the drop in the total balance; None when the balances cannot tell."""
+    # They cannot when one is missing, when credits are still frozen (the price is not settled yet), or when the
+    # balance grew (something else changed it).
     if before is None or after is None or after.frozen > before.frozen:
         return None
     cost = before.total - after.total
