@@ -57,9 +57,9 @@ SLANG = {"gimme": "give me", "lemme": "let me", "wanna": "want to", "gotta": "go
 
 # English keywords a typo may stand for (five letters or more: shorter words are too easy to hit by accident).
 TYPO_KEYWORDS = ("export", "download", "render", "credits", "balance", "quota", "status", "timeline", "tracks",
-                 "upload", "progress", "tutorial", "features")
+                 "upload", "progress", "tutorial", "features", "state")
 # Four-letter keywords accept one swap of neighbouring letters ("hlep"), nothing looser.
-SWAP_KEYWORDS = ("help",)
+SWAP_KEYWORDS = ("help", "what")  # (what: "waht can you do?" is still a question)
 
 # A keyword is content, not a request, when a noun follows it ("status bar", "download button",
 # 状态栏) or a modifier precedes it ("end credits"). English: any word not on this list after the

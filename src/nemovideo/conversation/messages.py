@@ -19,9 +19,11 @@ MESSAGES = Phrasebook({
     "help": (
         'Free and instant, any time: "export" (render and save the MP4), "credits" (your balance), "status" '
         '(what is in the video now), "upload" with files or links, and "help". Everything else is a request to '
-        "the video editor, which spends credits.",
+        "the video editor: a generated video or an edit spends credits (a refusal or a question back costs "
+        "nothing, and the local backend is free unless it was given prices).",
         "随时可用、免费且立即完成：“导出”（渲染并保存 MP4）、“积分”（查看余额）、“状态”（视频里现在有什么）、"
-        "发送文件或链接即“上传”，以及“帮助”。其他内容都会交给视频编辑助手处理，会消耗积分。",
+        "发送文件或链接即“上传”，以及“帮助”。其他内容都会交给视频编辑助手处理：生成视频或修改会消耗积分"
+        "（被拒绝或反问不收费；本地后端除非设置了价格，否则免费）。",
     ),
     "still_working": ("⏳ Still working...", "⏳ 仍在处理中..."),
     "thinking": ("⏳ Working on it...", "⏳ 正在处理..."),
