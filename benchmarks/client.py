@@ -32,7 +32,7 @@ from typing import Any
 
 import httpx2
 
-from nemovideo.client import NemoClient
+from nemovideo.client import KeepAlive, NemoClient
 from nemovideo.conversation.service import Conversation, ConversationConfig
 from nemovideo.errors import MAX_UPLOAD_BYTES
 from nemovideo.settings import LOCAL, Settings
@@ -268,10 +268,11 @@ async def sse_raw(url: str, http: httpx2.AsyncClient, decode: bool = False) -> i
 
 
 async def sse_client(product: Product) -> int:
-    """NemoClient.chat alone; the number of typed events."""
+    """NemoClient.chat alone; the number of typed events that carry data (comment keep-alives are not counted,
+    as the raw reader does not count them)."""
     count = 0
-    async for _ in product.client.chat(MESSAGE):
-        count += 1
+    async for event in product.client.chat(MESSAGE):
+        count += not isinstance(event, KeepAlive)
     return count
 
 

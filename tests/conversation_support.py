@@ -11,6 +11,7 @@ from typing import Any
 from conftest import load_fixture
 from nemovideo.client.events import KeepAlive, TextEvent, ToolCallEvent, ToolResultEvent
 from nemovideo.clock import FakeClock
+from nemovideo.conversation.service import Conversation, ConversationConfig
 from nemovideo.draft import Draft
 from nemovideo.errors import NemoError, StreamDropped
 from nemovideo.store import Credentials, SessionRecord, Store
@@ -171,3 +172,9 @@ def tool_events(name: str = "edit_multitrack") -> list[Any]:
 
 KEEPALIVE = KeepAlive()
 DROPPED = StreamDropped("The chat stream broke off.")
+
+
+def conversation(api: FakeApi, clock: FakeClock, tmp_path: Path, **config: Any) -> Conversation:
+    """A Conversation over the scripted API, saving videos under tmp_path/videos."""
+    cfg = ConversationConfig(web_url="https://web.test", downloads=tmp_path / "videos", poll_interval=30, **config)
+    return Conversation(api, api.store, cfg, clock=clock)

@@ -15,6 +15,7 @@ from conversation_support import (
     Balance,
     FakeApi,
     Render,
+    conversation,
     seed_draft,
     text,
     tool_events,
@@ -23,7 +24,7 @@ from conversation_support import (
 from nemovideo.clock import FakeClock
 from nemovideo.conversation.service import Conversation, ConversationConfig
 from nemovideo.errors import ChatFailed, OutOfCredits, ServerError, SessionNotFound
-from nemovideo.store import Credentials, JobRecord, SessionRecord, Store
+from nemovideo.store import JobRecord, SessionRecord, Store
 
 
 class Progress:
@@ -44,11 +45,6 @@ def clock() -> FakeClock:
 @pytest.fixture
 def api(tmp_path: Path, clock: FakeClock) -> FakeApi:
     return FakeApi(Store(tmp_path / "data"), clock)
-
-
-def conversation(api: FakeApi, clock: FakeClock, tmp_path: Path, **config: Any) -> Conversation:
-    cfg = ConversationConfig(web_url="https://web.test", downloads=tmp_path / "videos", poll_interval=30, **config)
-    return Conversation(api, api.store, cfg, clock=clock)
 
 
 def with_title(title: str, start: int = 0, duration: int = 3000) -> dict[str, Any]:
@@ -322,12 +318,20 @@ async def test_wait_budget_returns_running_and_status_picks_the_turn_up(api: Fak
 
 async def test_out_of_credits_gives_anonymous_users_a_registration_link(api: FakeApi, clock: FakeClock,
                                                                          tmp_path: Path) -> None:
-    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001)
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001, user_id="anon_42")
     reply = await conversation(api, clock, tmp_path).handle("generate a video")
     assert reply.status == "failed" and "https://web.test/register?bind=anon_42" in reply.text
-    api.store.save_credentials(api.api_url, Credentials(token="t", user_id="u1", anonymous=False))
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001, user_id="usr_7")
     reply = await conversation(api, clock, tmp_path).handle("generate a video")
     assert "Top up at https://web.test" in reply.text and "register" not in reply.text
+
+
+async def test_out_of_credits_for_a_user_not_known_says_top_up_never_an_empty_bind(
+        api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    # A NEMO_TOKEN user whose session was made by an earlier process: the client does not know the user id.
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001, user_id=None)
+    reply = await conversation(api, clock, tmp_path).handle("generate a video")
+    assert "Top up at https://web.test" in reply.text and "bind=" not in reply.text
 
 
 async def test_attachments_upload_first_then_the_instruction_goes_to_chat(api: FakeApi, clock: FakeClock,
@@ -439,7 +443,7 @@ async def test_failures_are_worded_in_the_users_language(api: FakeApi, clock: Fa
     api.store.save_session(api.api_url, SessionRecord(session_id="1", language="zh-CN"))
     reply = await conversation(api, clock, tmp_path).handle("上传这个文件", [str(tmp_path / "nope.mp4")])
     assert reply.status == "failed" and "找不到文件" in reply.text and "请检查路径" in reply.text
-    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001)
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001, user_id="anon_42")
     reply = await conversation(api, clock, tmp_path).handle("生成一个关于茶的视频")
     assert reply.text.startswith("积分已用完") and "https://web.test/register?bind=anon_42" in reply.text
 

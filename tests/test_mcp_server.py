@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import logging
 import re
 import struct
 import subprocess
@@ -20,6 +21,7 @@ from conversation_support import FakeApi, Render, seed_draft, text, tool_events,
 from nemovideo.clock import FakeClock
 from nemovideo.conversation.router import ACTIONS
 from nemovideo.conversation.service import Conversation, ConversationConfig
+from nemovideo.errors import ServerError
 from nemovideo.local.probe import ffmpeg_exe
 from nemovideo.mcp_server import NemoMcp
 from nemovideo.store import Store
@@ -222,3 +224,44 @@ async def test_upload_timeline_and_new_project_tools(harness: Harness, tmp_path:
     assert data["tracks"][1]["segments"] == [{"id": "a1", "kind": "bgm", "role": None, "start": 0, "end": 10,
                                               "text": None, "volume": 0.35, "source": "lofi"}]
     assert "已新建项目" in new.structured_content["text"]
+
+
+async def test_the_timeline_resources_answer_an_api_error_in_words(harness: Harness) -> None:
+    harness.api.fail["state"] = ServerError("The service had a problem (HTTP 502).", code=502)
+    async with Client(harness.server()) as client:
+        timeline = await client.read_resource("nemovideo://timeline")
+        summary = await client.read_resource("nemovideo://timeline/summary")
+    data = json.loads(timeline.contents[0].text)
+    # In words, in the request's language, with what to do next; the code and the HTTP status only in the data.
+    assert data["error"]["type"] == "ServerError" and "HTTP 502" in data["error"]["detail"]
+    assert data["text"] == summary.contents[0].text == "The service had a problem. Try again in a minute."
+
+
+async def test_a_crash_inside_a_tool_is_a_readable_typed_reply_without_a_traceback(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    harness.api.fail["credits"] = KeyError("available")  # type: ignore[assignment]
+    async with Client(harness.server()) as client:
+        result = await client.call_tool("nemo_credits", {})
+    assert result.is_error and result.structured_content["error"]["type"] == "UnexpectedError"
+    assert result.content[0].text.startswith("Something unexpected stopped the request.")
+    assert result.structured_content["error"]["detail"].startswith("This request stopped on an unexpected KeyError.")
+    assert "Error executing tool" not in result.content[0].text and "Traceback" not in caplog.text
+
+
+async def test_a_huge_timeline_resource_keeps_the_tracks_that_fit_and_says_how_many_were_left_out(
+    harness: Harness,
+) -> None:
+    draft = seed_draft()
+    draft["t"] = [{**draft["t"][0], "id": f"v{i}"} for i in range(5_000)]
+    harness.api.drafts = [draft]
+    async with Client(harness.server()) as client:
+        timeline = await client.read_resource("nemovideo://timeline")
+    text = timeline.contents[0].text
+    data = json.loads(text)
+    assert len(text.encode()) < 1_000_000 and 0 < len(data["draft"]["t"]) < 5_000
+    assert data["note"].startswith("The timeline has 5000 tracks; the first")
+    assert data["timeline"]["note"].startswith("The timeline has 5000 tracks; the first")
+    assert 0 < len(data["timeline"]["tracks"]) < 5_000 and data["timeline"]["ratio"] == "16:9"
+    assert data["summary"].endswith("16:9, 1920x1080.")  # the line with length, ratio and size is never cut

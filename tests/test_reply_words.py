@@ -20,6 +20,7 @@ BOOKS: dict[str, Phrasebook] = {"messages": MESSAGES, "errors": ERRORS, "next": 
 SAMPLES: dict[str, object] = {
     "available": 85, "frozen": 5, "total": 90, "count": 2, "first": 1, "second": 3, "scene": 2, "scenes": 4,
     "to": 1, "length": 15, "low": 3, "high": 120, "old": 10, "new": 15, "minutes": 15, "seconds": 30,
+    "duration": "15 minutes", "timespan": "15-minute", "shown": 3,
     "percent": 35, "size": 5200, "limit": 3000, "width": 1080, "height": 1920, "ratio": "9:16",
     "id": "export_1a2b3c4d", "path": "/home/me/Videos/tea.mp4", "folder": "/home/me/Videos", "why": "disk full",
     "link": "https://nemovideo.com/register?bind=anon_42", "url": "ftp://example.com/clip.mp4",
@@ -49,7 +50,8 @@ def problems(said: str, lang: str, template: str = "") -> list[str]:
         found.append("a doubled word")
     if re.search(r"\b(a|an|the|no|any|all)\s+(a|an|the)\b", said, re.IGNORECASE):
         found.append("an article after a determiner")  # "There is no the text on the timeline"
-    if not OPEN_ENDED.search(template) and not re.search(r"([.!?。！？…:：\"”)）]|https?://\S+)$", said.rstrip()):
+    if not OPEN_ENDED.search(template) and not re.search(r"([.!?。！？…:：\"”)）]|[.!?。！？…]\]|https?://\S+)$",
+                                                         said.rstrip()):
         found.append("no punctuation at the end")
     if any(re.search(rf"(?<!\d){code}(?!\d)", said) for code in CODES) or re.search(
             r"error code|\bcode \d|HTTP \d|错误码", said, re.IGNORECASE):
@@ -76,6 +78,7 @@ def test_the_rules_catch_what_they_are_for() -> None:
     assert "a doubled word" in problems("Added the the title.", "en")
     assert "a code number" in problems("This file type is not supported. (error code 4001)", "en")
     assert "no punctuation at the end" in problems("Added the title", "en")
+    assert "no punctuation at the end" in problems("[… and 2 more changes]", "en")  # a note closes its sentence
     assert "an empty or unfilled slot" in problems('Added the title "".', "en")
     assert "the other language" in problems("Added the title.", "zh")
 
@@ -94,7 +97,7 @@ def test_every_error_is_worded_in_the_request_language_with_what_to_do_and_no_co
     reason = {"reason": "not_saved", "values": {"why": "disk full"}} if kind is errors.InputError else {}
     exc = kind("Something broke (HTTP 502, error code 5003).", code=code, said="the agent gave up",
                **reason)  # type: ignore[arg-type]
-    reply = failure("chat", exc, lang, web_url="https://web.test", claim_links=True, creds=None,  # type: ignore[arg-type]
+    reply = failure("chat", exc, lang, web_url="https://web.test", claim_links=True,  # type: ignore[arg-type]
                     names=["clip.mp4"])
     assert reply.status == "failed" and reply.error is not None
     assert (reply.error.type, reply.error.code) == (kind.__name__, code)  # the code stays, for agents
@@ -107,7 +110,7 @@ def test_every_error_is_worded_in_the_request_language_with_what_to_do_and_no_co
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_formats_are_listed_only_for_a_file_whose_extension_is_not_accepted(lang: str) -> None:
     def worded(exc: errors.NemoError, *names: str) -> str:
-        return failure("upload", exc, lang, web_url="", claim_links=False, creds=None, names=names).text  # type: ignore[arg-type]
+        return failure("upload", exc, lang, web_url="", claim_links=False, names=names).text  # type: ignore[arg-type]
 
     said = "clip.mp4 is not a readable video file"
     unreadable = worded(errors.UnsupportedFile("This file type is not supported", said=said), "clip.mp4")
@@ -123,14 +126,25 @@ def test_formats_are_listed_only_for_a_file_whose_extension_is_not_accepted(lang
 
 def test_a_missing_file_in_a_chinese_request_is_worded_in_chinese(tmp_path: Path) -> None:
     missing = errors.InputError("There is no file", reason="no_file", values={"path": tmp_path / "nope.mp4"})
-    reply = failure("upload", missing, "zh", web_url="", claim_links=False, creds=None)
+    reply = failure("upload", missing, "zh", web_url="", claim_links=False)
     assert reply.text == f"找不到文件：{tmp_path / 'nope.mp4'}。请检查路径后再试。"
 
 
 def test_an_input_error_keeps_its_own_words_in_their_language_and_is_quoted_in_the_other() -> None:
     own = errors.InputError("消息是空的。")
-    assert failure("chat", own, "zh", web_url="", claim_links=False, creds=None).text == (
+    assert failure("chat", own, "zh", web_url="", claim_links=False).text == (
         "消息是空的。请检查请求后再试。")
     english = errors.InputError("The message is empty.")
-    assert failure("chat", english, "zh", web_url="", claim_links=False, creds=None).text == (
+    assert failure("chat", english, "zh", web_url="", claim_links=False).text == (
         "这个请求无法按原样发送（“The message is empty.”）。请检查请求后再试。")
+
+
+@pytest.mark.parametrize(("reason", "limit", "en", "zh"), [
+    ("cap", 900, "The request ran past the 15-minute limit.", "请求超过了15分钟的时限。"),
+    ("quiet", 600, "Nothing but keep-alives arrived for 10 minutes.", "连续10分钟只收到保活信号。"),
+    ("quiet", 0.2, "Nothing but keep-alives arrived for 0.2 seconds.", "连续0.2秒只收到保活信号。"),
+])
+def test_a_chat_time_limit_is_worded_in_the_request_language(reason: str, limit: float, en: str, zh: str) -> None:
+    exc = errors.ChatTimeout("The request ran out of time.", reason=reason, values={"limit_seconds": limit})
+    assert failure("chat", exc, "en", web_url="", claim_links=False).text.startswith(en)
+    assert failure("chat", exc, "zh", web_url="", claim_links=False).text.startswith(zh)

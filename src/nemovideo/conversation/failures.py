@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from nemovideo import errors
 from nemovideo.conversation.reply import ErrorInfo, Reply
 from nemovideo.errors import ACCEPTED_FORMATS, NemoError, OutOfCredits
 from nemovideo.language import Language, Phrasebook, has_chinese
-from nemovideo.store import Credentials
 
 ERRORS = Phrasebook({
     # What happened, by error class (or class:reason); the next step is under the same key in NEXT.
@@ -40,13 +40,16 @@ ERRORS = Phrasebook({
     "ServerError": ("The service had a problem.", "服务出了问题。"),
     "ApiError": ("The service answered with an error this tool does not know.", "服务返回了一个本工具不认识的错误。"),
     "ApiTimeout": ("The service did not answer in time.", "服务没有及时响应。"),
+    "DeadlineExceeded": ("The service did not answer within the time this request may take.",
+                         "服务没有在这个请求允许的时间内响应。"),
     "StreamDropped": ("The connection dropped before the answer was complete.", "回复完成前连接就中断了。"),
     "TransportError": ("The service could not be reached.", "无法连接到服务。"),
     "MalformedResponse": ("The service sent an answer this tool could not read.", "服务返回的内容无法读取。"),
+    "ResponseTooLarge": ("The service sent far more data than an answer may hold.",
+                         "服务返回的数据远超一次回复的上限。"),
     "ChatFailed": ("The video editor could not finish the request.", "视频编辑助手没能完成这个请求。"),
-    "ChatTimeout:cap": ("The request ran past the {minutes}-minute limit.", "请求超过了{minutes}分钟的时限。"),
-    "ChatTimeout:quiet": ("Nothing but keep-alive signals arrived for {minutes} minutes.",
-                          "连续{minutes}分钟只收到保活信号。"),
+    "ChatTimeout:cap": ("The request ran past the {timespan} limit.", "请求超过了{timespan}的时限。"),
+    "ChatTimeout:quiet": ("Nothing but keep-alives arrived for {duration}.", "连续{duration}只收到保活信号。"),
     "ChatTimeout": ("The request did not finish in time.", "请求没有按时完成。"),
     "RenderFailed": ("The render failed.", "渲染失败。"),
     "DownloadIncomplete": ("The video could not be downloaded completely.", "视频没有完整下载。"),
@@ -63,6 +66,7 @@ ERRORS = Phrasebook({
     "InputError:too_long": ("Your message is {size} characters, over the limit of {limit}.",
                             "消息共 {size} 个字符，超过了 {limit} 的上限。"),
     "InputError": ("The request could not be sent as it is.", "这个请求无法按原样发送。"),
+    "UnexpectedError": ("Something unexpected stopped the request.", "发生了意外的问题，请求没能完成。"),
     "NemoError": ("The request could not be done.", "这个请求没能完成。"),
 })
 NEXT = Phrasebook({
@@ -97,12 +101,16 @@ NEXT = Phrasebook({
     "ApiError": ("Try again; if it happens again, run the command with -v and report what it logs.",
                  "请再试一次；如果仍然出错，请加 -v 运行并反馈日志。"),
     "ApiTimeout": ("Check your network connection, then try again.", "请检查网络连接后再试。"),
+    "DeadlineExceeded": ("The service is slow or not answering; nothing was sent twice. Try again in a minute.",
+                         "服务较慢或没有响应，请求没有被重复发送。请过一分钟再试。"),
     "StreamDropped": ('Your request was not sent twice; check the timeline ("status") before asking again.',
                       "你的请求没有被重复发送；再次提出前请先查看时间线（“状态”）。"),
     "TransportError": ("Check your network connection and NEMO_API_URL, then try again.",
                        "请检查网络连接和 NEMO_API_URL 后再试。"),
     "MalformedResponse": ("Try again; if it happens again, run the command with -v and report what it logs.",
                           "请再试一次；如果仍然出错，请加 -v 运行并反馈日志。"),
+    "ResponseTooLarge": ("Try again; if it happens again, run the command with -v and report what it logs.",
+                         "请再试一次；如果仍然出错，请加 -v 运行并反馈日志。"),
     "ChatFailed": ("Try saying it another way, or try again in a minute.", "请换个说法，或过一分钟再试。"),
     "ChatTimeout": ('It may still finish: check the timeline ("status") before asking again.',
                     "它可能仍会完成：再次提出前请先查看时间线（“状态”）。"),
@@ -124,6 +132,8 @@ NEXT = Phrasebook({
     "InputError:too_long": ("Short, specific requests work best: say it in fewer words.",
                             "简短、具体的描述效果最好：请精简后再说。"),
     "InputError": ("Check the request, then try again.", "请检查请求后再试。"),
+    "UnexpectedError": ("Nothing was sent twice. Try again; if it happens again, run the command with -v and report "
+                        "what it logs.", "请求没有被重复发送。请再试一次；如果仍然出错，请加 -v 运行并反馈日志。"),
     "NemoError": ("Try again; if it happens again, run the command with -v and report what it logs.",
                   "请再试一次；如果仍然出错，请加 -v 运行并反馈日志。"),
 })
@@ -145,17 +155,21 @@ ATTRIBUTION_WORDS = ("attribution", "x-skill", "header")
 
 
 def failure(action: str, exc: NemoError, lang: Language, *, web_url: str, claim_links: bool,
-            creds: Credentials | None, names: Sequence[str] = ()) -> Reply:
-    """A failed reply in the request's language; `names` are the files or links the action was given."""
+            names: Sequence[str] = ()) -> Reply:
+    """A failed reply in the request's language; `names` are the files or links the action was given.
+
+    Running out of credits says where more come from, decided by the session's user as the client knows it
+    (`OutOfCredits.user_id`): an anonymous user (`anon_…`) registers, the link binding their work to the new
+    account; anyone else, or a user not known, tops up. A `bind` is never empty. The local backend has no website.
+    """
     if isinstance(exc, OutOfCredits):
-        # Running out says where more come from (the local backend has no website).
-        if not claim_links:
+        user = exc.user_id or ""
+        if not claim_links:  # the local backend: no website to register or top up at
             text = CREDITS.say("out_of_credits_local", lang)
-        elif creds is not None and not creds.anonymous:
-            text = CREDITS.say("out_of_credits_registered", lang, link=web_url)
+        elif user.startswith("anon_"):
+            text = CREDITS.say("out_of_credits_anon", lang, link=f"{web_url}/register?bind={quote(user, safe='')}")
         else:
-            bind = creds.user_id if creds and creds.user_id else ""
-            text = CREDITS.say("out_of_credits_anon", lang, link=f"{web_url}/register?bind={bind}")
+            text = CREDITS.say("out_of_credits_registered", lang, link=web_url)
         return _reply(action, exc, text, text)
     what, next_step = explain(exc, lang, names)
     return _reply(action, exc, (" " if lang == "en" else "").join(part for part in (what, next_step) if part),
@@ -208,9 +222,23 @@ def _values(exc: NemoError, lang: Language, names: Sequence[str]) -> dict[str, o
     odd = not_accepted(names)
     shown = odd or list(names)
     default = ("the file" if lang == "en" else "该文件") if len(shown) != 1 else shown[0]
-    values: dict[str, object] = {"name": default, "formats": ", ".join(ACCEPTED_FORMATS), "minutes": "",
+    values: dict[str, object] = {"name": default, "formats": ", ".join(ACCEPTED_FORMATS),
                                  "seconds": round(getattr(exc, "retry_after", 30))}
-    return {**values, **exc.values}
+    limit = exc.values.get("limit_seconds")  # a time limit (a chat's), worded in the language of the request
+    if isinstance(limit, int | float):
+        values.update(duration=duration(limit, lang), timespan=duration(limit, lang, "-"))
+    return {"duration": "", "timespan": "", **values, **exc.values}
+
+
+def duration(seconds: float, lang: Language = "en", joint: str = " ") -> str:
+    """ "10 minutes", or "15-minute" with a hyphen as the joint; "10分钟" in Chinese (either way). A limit under two
+    minutes (a test's) is in seconds."""
+    if lang == "zh":
+        return f"{seconds / 60:.0f}分钟" if seconds >= 120 else f"{seconds:g}秒"
+    plural = "" if joint == "-" else "s"
+    if seconds >= 120:
+        return f"{seconds / 60:.0f}{joint}minute{plural}"
+    return f"{seconds:g}{joint}second{plural}"
 
 
 def _reply(action: str, exc: NemoError, text: str, hint: str) -> Reply:

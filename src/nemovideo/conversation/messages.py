@@ -65,6 +65,18 @@ MESSAGES = Phrasebook({
     "chat_interrupted": ("The request {id} was interrupted before it finished (its process ended). The timeline now:",
                          "请求 {id} 在完成前被中断（进程已结束）。当前时间线："),
     "unknown_job": ("I don't know a job with the id {id}.", "没有找到编号为 {id} 的任务。"),
+    # What a reply cut to fit a host says was left out (conversation/caps.py).
+    "cut_text": ("[… {count} more characters of the reply were left out: a reply must stay under about 1 MB.]",
+                 "[……回复其余的 {count} 个字符已省略：回复需小于约 1 MB。]"),
+    "cut_summary": ("[… the track list was cut here: {count} more characters were left out. Ask about particular "
+                    "tracks to see them.]",
+                    "[……轨道列表在此截断：其余 {count} 个字符已省略。可询问具体轨道查看。]"),
+    "cut_changes": ("[… and {count} more changes.]", "[……另有 {count} 处改动。]"),
+    "cut_edits": ("[… the list of edits leaves out {count} more.]", "[……改动数据另有 {count} 项未列出。]"),
+    "cut_tracks": ("The timeline has {total} tracks; the first {shown} are shown and {count} were left out, to stay "
+                   "under the 1 MB a host accepts.",
+                   "时间线共有 {total} 条轨道；只列出前 {shown} 条，其余 {count} 条已省略，"
+                   "以保持在宿主可接受的 1 MB 以内。"),
 })
 
 

@@ -8,16 +8,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
-from nemovideo import draft_text
+from nemovideo.client.failures import transient, typed
 from nemovideo.clock import Clock, SystemClock
-from nemovideo.conversation.export import ExportWork
+from nemovideo.conversation.caps import MAX_PART, capped_overview, fit, timeline_of
+from nemovideo.conversation.export import POLL_LIMIT, ExportWork
 from nemovideo.conversation.failures import failure
 from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
 from nemovideo.conversation.reply import CreditsInfo, Reply, RouteInfo, Status
 from nemovideo.conversation.router import Route, route
-from nemovideo.conversation.timeline import timeline
 from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
 from nemovideo.errors import InputError, NemoError
 from nemovideo.language import Language, from_code, majority
@@ -38,6 +38,7 @@ class ConversationConfig:
     web_url: str = "https://nemovideo.com"
     downloads: Path = Path("~/Videos/NemoVideo").expanduser()
     poll_interval: float = 30.0
+    poll_limit: float = POLL_LIMIT  # seconds of polling before an export answers "running" (status resumes it)
     default_wait: float | None = None  # seconds a request waits before answering "running"
     claim_links: bool = True  # the local backend has no web editor to claim a session in
     limits: TurnLimits = TurnLimits()
@@ -78,7 +79,7 @@ class Conversation:
             await self.api.ensure_token()
             await self.api.ensure_session(self._language or "en")
         except NemoError as exc:
-            return self._failure("connect", exc)
+            return self.failed("connect", exc)
         self._connected = True
         return Reply(action="connect", status="unchanged", text=say("ready", self.lang))
 
@@ -89,7 +90,7 @@ class Conversation:
             await self.api.ensure_token()
             await self.api.create_session(wanted)
         except NemoError as exc:
-            return self._failure("new_project", exc)
+            return self.failed("new_project", exc)
         self._language = wanted
         self._connected = True
         return Reply(action="new_project", text=say("new_project", self.lang) + "\n" + say("ready", self.lang))
@@ -112,7 +113,7 @@ class Conversation:
             # Nothing useful is that long, and a huge text would only cost credits and render time.
             too_long = InputError(f"The message is {len(utterance)} characters, over the limit of {MAX_MESSAGE}.",
                                   reason="too_long", values={"size": len(utterance), "limit": MAX_MESSAGE})
-            return self._failure("chat", too_long)
+            return self.failed("chat", too_long)
         decision = route(utterance, len(attachments))
         if decision.action != "help" and not self._connected:  # help is answered here, without a connection
             ready = await self.connect(progress)
@@ -152,7 +153,7 @@ class Conversation:
         try:
             balance = await self.api.credits()
         except NemoError as exc:
-            return self._failure("credits", exc)
+            return self.failed("credits", exc)
         info = CreditsInfo(available=balance.available, frozen=balance.frozen, total=balance.total)
         text = say("credits", self.lang, available=_num(info.available), frozen=_num(info.frozen),
                    total=_num(info.total))
@@ -163,10 +164,10 @@ class Conversation:
         try:
             state = await self.api.state()
         except NemoError as exc:
-            return self._failure("state", exc)
-        summary = draft_text.overview(state.draft, self.lang)
-        return Reply(action="state", status="unchanged", text=summary, summary=summary,
-                     timeline=timeline(state.draft, state.video_infos))
+            return self.failed("state", exc)
+        summary = capped_overview(state.draft, self.lang)
+        return fit(Reply(action="state", status="unchanged", text=summary, summary=summary,
+                         timeline=timeline_of(state.draft, state.video_infos, self.lang)), self.lang)
 
     async def upload(self, items: Sequence[str]) -> Reply:
         """Upload local paths and URLs to the session."""
@@ -184,7 +185,7 @@ class Conversation:
             if urls:
                 names += [f.filename for f in (await self.api.upload_urls(urls)).files]
         except NemoError as exc:
-            return self._failure("upload", exc, [*(path.name for path in paths), *urls])
+            return self.failed("upload", exc, [*(path.name for path in paths), *urls])
         text = say("upload_done", self.lang, count=len(names), names=", ".join(names))
         return Reply(action="upload", text=text, uploads=names)
 
@@ -204,10 +205,13 @@ class Conversation:
         return await self.jobs.wait(job, wait, progress, self.lang, until_submitted=True)
 
     async def status(self, job_id: str, progress: Progress | None = None, wait: float | None = 0) -> Reply:
-        """The outcome of a chat turn or an export, resuming an export left by an earlier process."""
+        """The outcome of a chat turn or an export, resuming an export left by an earlier process (or one whose
+        polling reached its limit)."""
         job = self.jobs.get(job_id)
         if job is not None:
-            return await self.jobs.wait(job, wait, progress, self.lang)
+            if not await self.jobs.polled_out(job):
+                return await self.jobs.wait(job, wait, progress, self.lang)
+            job_id = job.id  # asked by its render id: the stored job is under the export's id
         record = self.jobs.stored(job_id)
         if record is None:
             return Reply(action="status", status="failed", text=say("unknown_job", self.lang, id=job_id))
@@ -236,9 +240,9 @@ class Conversation:
         turn = ChatTurn(self.api, self.clock, self.lang, self.config.limits)
         try:
             outcome = await turn.run(message, lambda text: job.report(text))
-            reply = await self._follow_up(outcome, wants_video, job)
-        except NemoError as exc:
-            reply = self._failure("chat", exc)
+            reply = fit(await self._follow_up(outcome, wants_video, job), self.lang)
+        except Exception as exc:  # whatever stops it, the job ends failed with a readable reply, never a crash
+            reply = self.failed("chat", typed(exc, "The chat"))
         self.jobs.save(job, reply.status, reply)
         return reply
 
@@ -260,7 +264,7 @@ class Conversation:
                 parts.append(say("export_offer", self.lang))
             elif follow_up in ("state", "summary"):
                 draft = outcome.draft or (await self.api.state()).draft  # the turn has read it already
-                summary = draft_text.overview(draft, self.lang)
+                summary = capped_overview(draft, self.lang, MAX_PART)
                 parts.append(summary)
                 extra["summary"] = summary
             elif follow_up == "credits":
@@ -276,24 +280,25 @@ class Conversation:
     async def _export(self, job: Job, output: Path | None, record: JobRecord | None = None) -> Reply:
         """Submit and see through a render, or (with `record`) one an earlier process submitted."""
         work = ExportWork(self.api, self.jobs, self.clock, self.lang, self.config.poll_interval,
-                          claim_links=self.config.claim_links)
+                          claim_links=self.config.claim_links, poll_limit=self.config.poll_limit)
         try:
             if record is not None:
                 return await work.finish(record, lambda text, pct: job.report(text, pct))
             return await work.run(job, output, self.config.downloads)
-        except NemoError as exc:
-            return self._failure("export", exc)
-        except OSError as exc:  # the output folder went away or filled up while rendering
-            why = exc.strerror or str(exc)
-            return self._failure("export", InputError(f"The video could not be saved: {why}.", reason="not_saved",
-                                                      values={"why": why}))
+        except Exception as exc:  # whatever stops it, the job ends with a readable reply, never a crash
+            error = _export_error(exc)
+            reply = self.failed("export", error)
+            if not transient(error):
+                self.jobs.conclude(job, reply)  # a permanent failure: no restart polls (and fails on) it again
+            return reply
 
     def _resume(self, record: JobRecord) -> Job:
         return self.jobs.resume(record, lambda job: self._export(job, None, record))
 
-    def _failure(self, action: str, exc: NemoError, names: Sequence[str] = ()) -> Reply:
+    def failed(self, action: str, exc: NemoError, names: Sequence[str] = ()) -> Reply:
+        """The failed reply for `exc`, in the request's language (`names`: the files or links it was given)."""
         return failure(action, exc, self.lang, web_url=self.config.web_url, claim_links=self.config.claim_links,
-                       creds=self.store.credentials(self.api.api_url), names=names)
+                       names=names)
 
 
 def _turn_status(outcome: TurnOutcome, exported: bool) -> Status:
@@ -306,3 +311,10 @@ def _turn_status(outcome: TurnOutcome, exported: bool) -> Status:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _export_error(exc: BaseException) -> NemoError:
+    if isinstance(exc, OSError):  # the output folder went away or filled up while rendering
+        why = exc.strerror or str(exc)
+        return InputError(f"The video could not be saved: {why}.", reason="not_saved", values={"why": why})
+    return typed(exc, "The export")

@@ -70,6 +70,8 @@ class Timeline(BaseModel):
     fps: int | None = None
     tracks: list[TimelineTrack] = Field(default_factory=list)
     uploads: list[TimelineUpload] = Field(default_factory=list)
+    note: str | None = Field(None, description="what was left out to keep the reply under the 1 MB a host accepts "
+                                               "(tracks beyond the first that fit); null when nothing was")
 
 
 class Edit(BaseModel):
@@ -84,12 +86,12 @@ class Edit(BaseModel):
     after: Value = None
 
 
-def timeline(draft: Draft, uploads: Iterable[Mapping[str, Any]] = ()) -> Timeline:
-    """The draft (and the session's uploads) as data."""
+def timeline(draft: Draft, uploads: Iterable[Mapping[str, Any]] = (), most: int | None = None) -> Timeline:
+    """The draft (and the session's uploads) as data; with `most`, only that many of its first tracks."""
     width, height = draft.canvas()
     tracks = [TimelineTrack(id=track.id, type=TRACK_TYPES.get(track.type, str(track.type)), name=track.name,
                             segments=[_segment(kind_of(track, seg), seg) for seg in track.segments])
-              for track in draft.tracks]
+              for track in draft.tracks[:most]]
     return Timeline(title=current_title(draft), ratio=draft.ratio(), size=Size(width=width, height=height),
                     length=_seconds(draft.end_ms()), fps=draft.meta.fps, tracks=tracks,
                     uploads=[upload for raw in uploads if (upload := _upload(raw)) is not None])

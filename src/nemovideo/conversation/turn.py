@@ -6,8 +6,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+import anyio
+
 from nemovideo.client.events import KeepAlive, TextEvent, ToolCallEvent, ToolResultEvent
 from nemovideo.clock import Clock
+from nemovideo.conversation.caps import MAX_PART, note
+from nemovideo.conversation.failures import duration
 from nemovideo.conversation.gui import FollowUp, translate
 from nemovideo.conversation.messages import say
 from nemovideo.conversation.ports import Api, CreditsLike
@@ -50,22 +54,39 @@ class TurnOutcome:
 
 
 class _Transcript:
-    """Collects a stream's text so partial and final text are not shown twice."""
+    """Collects a stream's text so partial and final text are not shown twice, keeping at most `limit`
+    characters (an agent that sends megabytes of text must not fill memory, the jobs file or the reply)."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = MAX_PART) -> None:
         self.final: list[str] = []
         self.partial: list[str] = []
         self.tools: list[str] = []
+        self.limit = limit
+        self.size = 0  # characters kept
+        self.cut = 0  # characters left out
+        self._partial_cut = 0
 
     def add_text(self, event: TextEvent) -> None:
         if event.partial:
-            self.partial.append(event.text)
+            kept = self._keep(event.text)
+            self._partial_cut += len(event.text) - len(kept)
+            self.partial.append(kept)
             return
         pending = "".join(self.partial)
         self.partial = []
         if pending and not event.text.startswith(pending.strip()[:20]):
             self.final.append(pending)
-        self.final.append(event.text)
+        else:  # the final text repeats the partial text: only the final one counts
+            self.size -= len(pending)
+            self.cut -= self._partial_cut
+        self._partial_cut = 0
+        self.final.append(self._keep(event.text))
+
+    def _keep(self, text: str) -> str:
+        kept = text[: max(self.limit - self.size, 0)]
+        self.size += len(kept)
+        self.cut += len(text) - len(kept)
+        return kept
 
     def text(self) -> str:
         return " ".join(t.strip() for t in self.final + ["".join(self.partial)] if t.strip())
@@ -104,7 +125,8 @@ class ChatTurn:
         text = transcript.text()
         if text:
             translation = translate(text)
-            return TurnOutcome(translation.text, changes=changes, follow_ups=translation.follow_ups,
+            cut = "\n" + note("text", transcript.cut, self.lang) if transcript.cut else ""
+            return TurnOutcome(translation.text + cut, changes=changes, follow_ups=translation.follow_ups,
                                tools=transcript.tools, draft=after, edits=found)
         # About 30% of edits end with tool events and no text: say what changed.
         text = "\n".join(changes) if changes else say("no_change", self.lang)
@@ -118,30 +140,60 @@ class ChatTurn:
             return None
 
     async def _consume(self, message: str, transcript: _Transcript, report: ReportFn) -> None:
+        # The limits are checked as each event arrives (on the injected clock) and, in case nothing arrives at
+        # all, by a watch on the event loop's own timer: its deadline is the cap, or the keep-alive limit after
+        # the last real event, whichever comes first.
+        limits = self.limits
+        opened = anyio.current_time()
+        with anyio.CancelScope(deadline=opened + min(limits.cap, limits.keepalive_only)) as watch:
+            await self._events(message, transcript, report, watch, opened)
+        if watch.cancelled_caught:
+            raise self._timed_out(anyio.current_time() - opened >= limits.cap)
+
+    async def _events(self, message: str, transcript: _Transcript, report: ReportFn, watch: anyio.CancelScope,
+                      opened: float) -> None:
         # This loop runs once per event of streams thousands of events long: attributes are looked up once.
-        now_of, limits, tools = self.clock.now, self.limits, transcript.tools
+        now_of, limits, tools, loop_time = self.clock.now, self.limits, transcript.tools, anyio.current_time
         started = last_event = last_notice = now_of()
-        async for event in self.api.chat(message):
-            now = now_of()
-            if now - started > limits.cap:
-                minutes = f"{limits.cap / 60:.0f}"
-                raise ChatTimeout(f"The request ran past the {minutes}-minute limit.", reason="cap",
-                                  values={"minutes": minutes})
-            if isinstance(event, _TOOL_EVENTS):
-                tools.append(event.name)
-                last_event = now
-            elif isinstance(event, KeepAlive):
-                if now - last_event >= limits.keepalive_only:
-                    minutes = f"{limits.keepalive_only / 60:.0f}"
-                    raise ChatTimeout(f"Only keep-alives arrived for {minutes} minutes.", reason="quiet",
-                                      values={"minutes": minutes})
-            else:
-                last_event = now
-                if isinstance(event, TextEvent):
-                    transcript.add_text(event)
-            if now - last_notice >= limits.still_working_every:
-                last_notice = now
-                await report(say("still_working", self.lang))
+        # Re-arming the watch's timer for every event is measurable on long streams: it is moved forward only
+        # once it has fallen behind by a hundredth of the keep-alive limit.
+        armed, slack = opened, limits.keepalive_only / 100
+        events = self.api.chat(message)
+        try:
+            async for event in events:
+                now = now_of()
+                if now - started > limits.cap:
+                    raise self._timed_out(True)
+                if isinstance(event, KeepAlive):
+                    if now - last_event >= limits.keepalive_only:
+                        raise self._timed_out(False)
+                else:
+                    last_event = now
+                    real = loop_time()
+                    if real - armed > slack:
+                        armed = real
+                        watch.deadline = min(opened + limits.cap, real + limits.keepalive_only)
+                    if isinstance(event, _TOOL_EVENTS):
+                        tools.append(event.name)
+                    elif isinstance(event, TextEvent):
+                        transcript.add_text(event)
+                if now - last_notice >= limits.still_working_every:
+                    last_notice = now
+                    await report(say("still_working", self.lang))
+        finally:
+            close = getattr(events, "aclose", None)
+            if close is not None:  # end the stream now, also when the watch cut it
+                with anyio.CancelScope(shield=True):
+                    await close()
+
+    def _timed_out(self, capped: bool) -> ChatTimeout:
+        # `reason` and `values` let the reply word the limit in the language of the request (failures.py).
+        limits = self.limits
+        if capped:
+            return ChatTimeout(f"The request ran past the {duration(limits.cap, joint='-')} limit.", reason="cap",
+                               values={"limit_seconds": limits.cap})
+        return ChatTimeout(f"Nothing but keep-alives arrived for {duration(limits.keepalive_only)}.",
+                           reason="quiet", values={"limit_seconds": limits.keepalive_only})
 
     async def _recover_dropped(self, before: Draft, transcript: _Transcript, report: ReportFn) -> TurnOutcome:
         # Never re-send (that would charge twice): watch the state instead.
