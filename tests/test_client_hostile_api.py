@@ -74,6 +74,12 @@ def failed(data: dict[str, object], kind: str) -> bool:
     return data["status"] == "failed" and isinstance(error, dict) and error["type"] == kind
 
 
+def detail(data: dict[str, object]) -> str:
+    """A failed reply's technical message, in English (its text words the error in the request's language)."""
+    error = data.get("error")
+    return str(error["detail"]) if isinstance(error, dict) else ""
+
+
 def video_args(hostile: Hostile, wait: float = WAIT) -> dict[str, object]:
     return {"output_path": str(hostile.root / "videos" / "promo.mp4"), "wait_seconds": wait}
 
@@ -127,14 +133,14 @@ async def test_1_a_retry_after_beyond_the_deadline_is_reported_not_obeyed(hostil
     api.route("GET", CREDITS, reply(429, fixture_json("api/error_429.json"), headers={"Retry-After": "100"}))
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_credits")
-    assert failed(call.data, "RateLimited") and "Wait 100 s, then try again." in call.text
+    assert failed(call.data, "RateLimited") and "Wait 100 seconds, then try again." in call.text
 
 
 async def test_1_a_retry_after_that_fits_is_honoured(hostile: Hostile, api: HostileApi) -> None:
     api.queue("GET", CREDITS, reply(429, fixture_json("api/error_429.json"), headers={"Retry-After": "0.1"}))
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_credits")
-    assert call.data["status"] == "completed" and api.count("GET", CREDITS) == 2
+    assert call.data["status"] == "unchanged" and api.count("GET", CREDITS) == 2
 
 
 async def test_1_read_only_tools_send_progress_while_they_wait(hostile: Hostile, api: HostileApi) -> None:
@@ -145,7 +151,7 @@ async def test_1_read_only_tools_send_progress_while_they_wait(hostile: Hostile,
     api.route("GET", CREDITS, slow)
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_credits")
-    assert call.data["status"] == "completed" and len(call.progress) >= 2
+    assert call.data["status"] == "unchanged" and len(call.progress) >= 2
 
 
 # -- 2. one body-size guard, decompressed bytes counted ------------------------------------------
@@ -160,7 +166,7 @@ async def test_2_an_endless_json_body_is_cut_at_the_size_limit(hostile: Hostile,
     hostile.memory_limit = 6 * MIB  # the limit is 1 MiB in these cases
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_credits")
-    assert failed(call.data, "ResponseTooLarge") and "larger than 1 MiB" in call.text
+    assert failed(call.data, "ResponseTooLarge") and "larger than 1 MiB" in detail(call.data)
 
 
 @functools.cache
@@ -200,7 +206,7 @@ async def test_3_a_400_digit_balance_is_a_typed_error(hostile: Hostile, api: Hos
     api.route("GET", CREDITS, envelope('{"available": 1' + "0" * 400 + ', "frozen": 0, "total": 1}'))
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_credits")
-    assert failed(call.data, "MalformedResponse") and "401 digits" in call.text
+    assert failed(call.data, "MalformedResponse") and "401 digits" in detail(call.data)
 
 
 async def test_3_a_state_nested_100k_deep_is_a_typed_error_for_tools_and_resources(
@@ -210,7 +216,7 @@ async def test_3_a_state_nested_100k_deep_is_a_typed_error_for_tools_and_resourc
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_timeline")
         resource = json.loads(await hostile.resource(client, "nemovideo://timeline"))
-    assert failed(call.data, "MalformedResponse") and "nesting too deep" in call.text
+    assert failed(call.data, "MalformedResponse") and "nesting too deep" in detail(call.data)
     assert resource["error"]["type"] == "MalformedResponse"
 
 
@@ -277,7 +283,8 @@ async def test_3_a_chat_event_nested_100k_deep_is_skipped(hostile: Hostile, api:
     api.route("POST", CHAT, reply(200, deep + text, "text/event-stream"))
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_chat", {"message": "add lo-fi music", "wait_seconds": WAIT})
-    assert call.data["status"] == "completed" and call.text.startswith("Added lo-fi music at 35%.")
+    # The agent's words arrive; the draft did not change (this API's state stays as it was): unchanged.
+    assert call.data["status"] == "unchanged" and call.text.startswith("Added lo-fi music at 35%.")
 
 
 # -- 4. only a verified MP4 takes the final name ----------------------------------------------------
@@ -300,14 +307,14 @@ async def test_5_an_html_429_is_waited_out(hostile: Hostile, api: HostileApi) ->
     api.queue("GET", CREDITS, reply(429, html("Slow down"), "text/html", {"Retry-After": "0.1"}))
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_credits")
-    assert call.data["status"] == "completed" and api.count("GET", CREDITS) == 2
+    assert call.data["status"] == "unchanged" and api.count("GET", CREDITS) == 2
 
 
 async def test_5_an_html_401_renews_the_anonymous_token(hostile: Hostile, api: HostileApi) -> None:
     api.queue("GET", CREDITS, reply(401, html("Sign in"), "text/html"))
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_credits")
-    assert call.data["status"] == "completed" and api.count("POST", TOKEN) == 2
+    assert call.data["status"] == "unchanged" and api.count("POST", TOKEN) == 2
 
 
 async def test_5_an_html_413_on_upload_gives_the_size_advice(hostile: Hostile, api: HostileApi) -> None:
@@ -330,7 +337,7 @@ async def test_5_an_html_503_says_try_later(hostile: Hostile, api: HostileApi) -
     api.route("GET", CREDITS, reply(503, html("Service Unavailable"), "text/html"))
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_credits")
-    assert failed(call.data, "ServerError") and "try again in a minute" in call.text
+    assert failed(call.data, "ServerError") and "try again in a minute" in call.text.lower()
 
 
 # -- 6. out-of-credits advice from the session's user id --------------------------------------------
@@ -414,7 +421,7 @@ async def test_8_megabytes_of_agent_text_give_a_capped_reply_and_a_small_jobs_fi
         # up to 6 s: it answers as soon as it is done, and reading 7.7 MB takes longer on a busy machine
         call = await hostile.call(client, "nemo_chat", {"message": "describe every scene", "wait_seconds": 6.0})
     tick.cancel()
-    assert call.data["status"] == "completed" and len(call.text) < MAX_PART + 500
+    assert call.data["status"] == "unchanged" and len(call.text) < MAX_PART + 500  # the draft stayed as it was
     assert "characters of the reply were left out" in call.text
     assert len(json.dumps(call.data)) + len(call.text) < 1_000_000
     assert (hostile.root / "data" / "jobs.json").stat().st_size < 200_000
@@ -432,8 +439,10 @@ async def test_8_a_12000_track_timeline_gives_a_reply_under_1_mb(tmp_path: Path,
     hostile.memory_limit = 100 * MIB  # 12,000 tracks as Python objects, as a model and as a dump
     async with hostile.client() as client:
         call = await hostile.call(client, "nemo_timeline")
-    assert call.data["status"] == "completed" and call.text.startswith("Timeline (12000 tracks)")
-    assert "the track list was cut here" in call.text
+    assert call.data["status"] == "unchanged" and call.text.startswith("Timeline (12000 tracks)")
+    assert "the track list was cut here" in call.text and call.text.endswith("16:9, 1920x1080.")
+    timeline = call.data["timeline"]
+    assert timeline["note"].startswith("The timeline has 12000 tracks") and 0 < len(timeline["tracks"]) < 12_000
     assert len(json.dumps(call.data).encode()) + len(call.text.encode()) < 1_000_000
 
 
@@ -454,5 +463,5 @@ async def test_a_server_that_echoes_the_token_everywhere_never_gets_it_into_repl
         await hostile.call(client, "nemo_chat", {"message": "hello there", "wait_seconds": WAIT})
         await hostile.call(client, "nemo_export", video_args(hostile, wait=1.0))
         await hostile.resource(client, "nemovideo://timeline")
-    assert [call.data["status"] for call in hostile.calls] == ["failed", "failed", "completed", "failed"]
+    assert [call.data["status"] for call in hostile.calls] == ["failed", "failed", "unchanged", "failed"]
     assert "Your token is nmv_usr_…" in hostile.calls[2].text

@@ -15,7 +15,9 @@ import pytest
 from conversation_support import FakeApi, Render, conversation, seed_draft, text
 from nemovideo.client import deadline
 from nemovideo.clock import FakeClock
-from nemovideo.conversation.caps import MAX_PART, MAX_TEXT
+from nemovideo.conversation.caps import MAX_CHANGES, MAX_PART, MAX_TEXT, MAX_TRACKS, fit
+from nemovideo.conversation.reply import Reply
+from nemovideo.conversation.timeline import Edit
 from nemovideo.conversation.turn import TurnLimits
 from nemovideo.store import Store
 
@@ -40,7 +42,8 @@ async def test_a_download_that_is_not_an_mp4_never_takes_the_final_name(tmp_path
     target = tmp_path / "out" / "promo.mp4"
     reply = await conversation(api, clock, tmp_path).export(target)
     assert reply.status == "failed" and reply.error and reply.error.type == "DownloadIncomplete"
-    assert "promo.mp4 is an HTML page" in reply.text
+    assert "promo.mp4 is an HTML page" in (reply.error.detail or "")  # the text words it in the request's language
+    assert reply.text == 'The video could not be downloaded completely. Say "export" to try again.'
     assert sorted(p.name for p in target.parent.iterdir()) == []  # no final name, no temporary leftovers
     good = FakeApi(api.store, clock, renders=[Render("r", "completed", 100, "/r.mp4")])
     again = await conversation(good, clock, tmp_path).export(target)
@@ -77,7 +80,7 @@ async def test_an_export_that_crashes_is_stored_failed_and_not_resumed_on_restar
     api, clock = scripted(tmp_path, Crashing)
     reply = await conversation(api, clock, tmp_path).export(tmp_path / "v.mp4")
     assert reply.status == "failed" and reply.error and reply.error.type == "MalformedResponse"
-    assert "number out of range" in reply.text
+    assert "number out of range" in (reply.error.detail or "") and "could not read" in reply.text
     assert "Traceback" not in caplog.text and "OverflowError" in caplog.text  # one line, no traceback
     [record] = api.store.jobs()
     assert record.status == "failed" and record.result and record.result["status"] == "failed"
@@ -91,9 +94,10 @@ async def test_a_follow_up_export_that_crashes_is_stored_failed_under_its_own_ex
     api, clock = scripted(tmp_path, Crashing)
     api.script = [text("Added lo-fi music. Click Export to download it.")]
     reply = await conversation(api, clock, tmp_path).handle("add lo-fi music and export it")
-    assert reply.action == "chat" and reply.export_id and "number out of range" in reply.text
+    assert reply.action == "chat" and reply.export_id and "could not read" in reply.text
     record = api.store.job(reply.export_id)
     assert record is not None and record.kind == "render" and record.status == "failed" and record.result
+    assert "number out of range" in record.result["error"]["detail"]
     restarted = conversation(api, clock, tmp_path)
     assert await restarted.resume_unfinished() == []
     exported = await restarted.status(reply.export_id)
@@ -149,7 +153,9 @@ async def test_a_chat_that_crashes_ends_failed_with_a_readable_typed_error(tmp_p
     api, clock = scripted(tmp_path, Exploding)
     reply = await conversation(api, clock, tmp_path).handle("add lo-fi music")
     assert reply.status == "failed" and reply.error and reply.error.type == "UnexpectedError"
-    assert reply.text.startswith("The chat stopped on an unexpected ValueError.") and "NaN" not in reply.text
+    assert reply.text.startswith("Something unexpected stopped the request.") and "NaN" not in reply.text
+    assert (reply.error.detail or "").startswith("The chat stopped on an unexpected ValueError.")
+    assert "NaN" not in reply.error.detail
     [record] = api.store.jobs()
     assert record.status == "failed"
 
@@ -180,6 +186,21 @@ async def test_a_huge_timeline_summary_is_capped_with_a_note(tmp_path: Path) -> 
     reply = await conversation(api, clock, tmp_path).state()
     assert reply.summary == reply.text and len(reply.text) < MAX_TEXT + 200
     assert reply.text.startswith("Timeline (20000 tracks)") and "the track list was cut here" in reply.text
+    assert reply.text.endswith("16:9, 1920x1080.")  # the line with length, ratio and size is never cut
+    assert reply.timeline is not None and len(reply.timeline.tracks) == MAX_TRACKS
+    assert reply.timeline.note == (f"The timeline has 20000 tracks; the first {MAX_TRACKS} are shown and "
+                                   f"{20_000 - MAX_TRACKS} were left out, to stay under the 1 MB a host accepts.")
+    assert len(reply.model_dump_json()) < 1_000_000
+
+
+def test_a_reply_with_thousands_of_edits_keeps_200_and_its_changes_say_how_many_were_left_out() -> None:
+    many = [Edit(element="text", id=f"t{i}", property="text", before="a", after="b") for i in range(500)]
+    reply = fit(Reply(action="chat", text="Done.", changes=[f"✅ Text {i} changed." for i in range(500)],
+                      edits=many), "en")
+    assert reply.edits == many[:MAX_CHANGES]
+    assert reply.changes[MAX_CHANGES:] == ["[… and 300 more changes.]", "[… the list of edits leaves out 300 more.]"]
+    chinese = fit(Reply(action="chat", text="好的。", edits=many), "zh")
+    assert len(chinese.edits) == MAX_CHANGES and chinese.changes == ["[……改动数据另有 300 项未列出。]"]
 
 
 class Silent(FakeApi):

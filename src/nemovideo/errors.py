@@ -41,6 +41,7 @@ its class's code and status (local/web/wire.py), the client maps a code back to 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 ACCEPTED_FORMATS = ("mp4", "mov", "avi", "webm", "mkv", "jpg", "png", "gif", "webp", "mp3", "wav", "m4a", "aac")
@@ -50,15 +51,24 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 class NemoError(Exception):
     """Root of the tree: a message for people, a hint for what to do, and the backend's code if any."""
 
+    # `message` and `hint` are English (logs, `error.detail` in JSON); a reply words the error in the language of
+    # the request from its class, `reason`, `values` and `said` instead (conversation/failures.py).
+
     default_hint = ""
     wire_code: ClassVar[int | None] = None  # the code the API answers this error with, if it has one
     http_status: ClassVar[int] = 500  # the HTTP status the local backend answers it with
 
-    def __init__(self, message: str, *, code: int | str | None = None, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, code: int | str | None = None, hint: str | None = None,
+                 said: str | None = None, reason: str = "", values: Mapping[str, object] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code if code is not None else self.wire_code
         self.hint = hint if hint is not None else self.default_hint
+        # For the reply, which words it in the language of the request (conversation/failures.py): the service's
+        # own words, quoted as they came; which case of the error this is; and what its words name (a file).
+        self.said = said
+        self.reason = reason
+        self.values: dict[str, object] = dict(values or {})
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}".strip() if self.hint else self.message

@@ -12,13 +12,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import logging
+import math
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import anyio
-import pydantic_core
 from mcp.server.mcpserver import Context, MCPServer
 from mcp_types import CallToolResult, ContentBlock, ImageContent, ResourceLink, TextContent, ToolAnnotations
 from pydantic import Field
@@ -26,11 +26,13 @@ from pydantic import Field
 from nemovideo import __version__
 from nemovideo.client import deadline
 from nemovideo.client.failures import typed
-from nemovideo.conversation.caps import cap_text, fit
-from nemovideo.conversation.reply import ErrorInfo, Reply
+from nemovideo.conversation.caps import capped_overview, fit, json_size, most_that_fit, timeline_of
+from nemovideo.conversation.messages import say
+from nemovideo.conversation.reply import Reply
 from nemovideo.conversation.service import Conversation
-from nemovideo.draft_text import summary
 from nemovideo.errors import DeadlineExceeded, NemoError
+from nemovideo.language import Language
+from nemovideo.thumbnail import thumbnail
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +40,7 @@ DEFAULT_WAIT = 45.0  # hosts often cut tool calls at about 60 s
 WAIT_MARGIN = 5.0  # a call with wait_seconds answers within it plus this
 CALL_DEADLINE = 30.0  # any other call answers within this
 HEARTBEAT = 5.0  # progress at most this far apart while work runs (the contract asks for <= 10 s)
-MAX_POSTER_BYTES = 700_000  # hosts hide results over about 1 MB
-MAX_RESOURCE_BYTES = 700_000  # the timeline resource's draft, as JSON (its summary comes on top)
+MAX_RESOURCE_BYTES = 700_000  # the timeline resource's timeline and draft, as JSON (its summary comes on top)
 T = TypeVar("T")
 
 INSTRUCTIONS = (
@@ -133,9 +134,11 @@ class NemoMcp:
                    wait: float | None = None) -> CallToolResult:
         """One tool call: inside its deadline, with progress, and a readable reply whatever happens."""
         limit = self.call_deadline if wait is None else wait + self.wait_margin
+        started = anyio.current_time()
         outcome = await self.bounded(limit, lambda: self.run_with_progress(ctx, work))
-        reply = outcome if isinstance(outcome, Reply) else Reply.failure(action, outcome)
-        return to_result(fit(reply))
+        reply = outcome if isinstance(outcome, Reply) else self.conversation.failed(action, outcome)
+        # Cut to fit a host first; the poster's thumbnail then gets what is left of the deadline.
+        return await tool_result(fit(reply), limit - (anyio.current_time() - started))
 
     async def bounded(self, limit: float, work: Callable[[], Awaitable[T]]) -> T | NemoError:
         """The result of `work` within `limit` seconds, or the typed error that stopped it."""
@@ -159,55 +162,47 @@ class NemoMcp:
         return server
 
 
-def to_result(reply: Reply) -> CallToolResult:
-    """Readable text, a link to the video file and its poster, plus the Reply as structured data."""
+def to_result(reply: Reply, thumb: bytes | None = None) -> CallToolResult:
+    """Readable text, links to the local files, the poster's thumbnail, and the Reply as structured data."""
+    # isError only for a failed reply: a refusal is `unchanged`, the tool itself worked.
     content: list[ContentBlock] = [TextContent(type="text", text=reply.text)]
-    if reply.video_path:
-        path = Path(reply.video_path)
-        content.append(ResourceLink(type="resource_link", uri=path.resolve().as_uri(), name=path.name,
-                                    mime_type="video/mp4", description="The rendered video (a local file)."))
-    poster = _poster(reply.poster_path)
-    if poster is not None:
-        content.append(ImageContent(type="image", data=base64.b64encode(poster).decode(), mime_type="image/png"))
+    for path, mime, what in ((reply.video_path, "video/mp4", "The rendered video (a local file)."),
+                             (reply.poster_path, "image/png", "The poster: a still of the video, full size."),
+                             (reply.contact_sheet_path, "image/png", "The contact sheet: frames of the video.")):
+        if path:
+            local = Path(path).resolve()
+            content.append(ResourceLink(type="resource_link", uri=local.as_uri(), name=local.name, mime_type=mime,
+                                        description=what))
+    if thumb is not None:
+        content.append(ImageContent(type="image", data=base64.b64encode(thumb).decode(), mime_type="image/jpeg"))
     return CallToolResult(content=content, structured_content=reply.model_dump(mode="json"),
                           is_error=reply.status == "failed")
 
 
-def _poster(path: str | None) -> bytes | None:
-    """The poster's bytes when small enough to show; a poster that cannot be read is simply left out."""
-    if not path:
-        return None
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_POSTER_BYTES + 1)
-    except OSError:
-        return None
-    return data if len(data) <= MAX_POSTER_BYTES else None
+async def tool_result(reply: Reply, within: float = math.inf) -> CallToolResult:
+    """`to_result` with the poster's thumbnail, made in a worker thread (an ffmpeg run) when there is a poster; a
+    thumbnail not made `within` seconds (what is left of the call's deadline) is left out."""
+    poster, thumb = reply.poster_path, None
+    if poster and Path(poster).is_file():
+        with anyio.move_on_after(max(within, 0.0)):
+            thumb = await anyio.to_thread.run_sync(thumbnail, Path(poster), abandon_on_cancel=True)
+    return to_result(reply, thumb)
 
 
-def timeline_json(draft: dict[str, Any], limit: int = MAX_RESOURCE_BYTES) -> dict[str, Any]:
+def timeline_json(draft: dict[str, Any], lang: Language, limit: int = MAX_RESOURCE_BYTES) -> dict[str, Any]:
     """The draft, or as many of its first tracks as fit in `limit` bytes of JSON, with a note saying how many were
     left out (a host drops a resource over about 1 MB)."""
     tracks = draft.get("t")
-    if not isinstance(tracks, list) or _json_size(draft) <= limit:
+    if not isinstance(tracks, list) or json_size(draft) <= limit:
         return {"draft": draft}
-    low, high = 0, len(tracks)  # the most tracks that fit: a binary search over whole dumps, as MCP sends them
-    while low < high:
-        middle = (low + high + 1) // 2
-        low, high = (middle, high) if _json_size({**draft, "t": tracks[:middle]}) <= limit else (low, middle - 1)
-    note = (f"The timeline has {len(tracks)} tracks; the first {low} are shown and {len(tracks) - low} "
-            "were left out, to stay under the 1 MB a host accepts.")
-    return {"draft": {**draft, "t": tracks[:low]}, "note": note}
+    kept = most_that_fit(len(tracks), lambda count: json_size({**draft, "t": tracks[:count]}) <= limit)
+    note = say("cut_tracks", lang, total=len(tracks), shown=kept, count=len(tracks) - kept)
+    return {"draft": {**draft, "t": tracks[:kept]}, "note": note}
 
 
-def _json_size(value: Any) -> int:
-    return len(pydantic_core.to_json(value, fallback=str, indent=2))  # the serialiser MCP uses for resources
-
-
-def failure_data(exc: NemoError) -> dict[str, Any]:
-    """A resource's answer when it could not be read: the readable message and the typed error."""
-    info = ErrorInfo(type=type(exc).__name__, code=exc.code, hint=exc.hint)
-    return {"error": info.model_dump(), "text": str(exc)}
+def failure_data(reply: Reply) -> dict[str, Any]:
+    """A resource's answer when it could not be read: the readable words and the typed error."""
+    return {"error": reply.error.model_dump() if reply.error else None, "text": reply.text}
 
 
 ToolResult = Annotated[CallToolResult, Reply]
@@ -228,8 +223,10 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
             "ratio, trim, reorder, undo. Pass the user's words as they are, in English or Chinese: they are routed "
             "to a direct action (free, no agent): export, credits, state, upload, help; everything else is chat. "
             "Generating and editing SPEND CREDITS; a refusal or a question back costs nothing, and "
-            "NEMO_API_URL=local is free unless prices are set. The reply's route shows the action, score and "
-            "evidence. Returns status 'running' with an id if the work outlasts wait_seconds: then call "
+            "NEMO_API_URL=local is free unless prices are set. The reply's status is 'completed' when the video "
+            "changed (changes, edits and credits_spent say how and what it cost) and 'unchanged' for a refusal, a "
+            "question back or an answer: nothing changed, nothing to retry. The reply's route shows the action, "
+            "score and evidence. Returns status 'running' with an id if the work outlasts wait_seconds: then call "
             "nemo_status, never resend."
         ),
     )
@@ -253,7 +250,9 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         return await app.call(ctx, "credits", lambda pump: app.conversation.credits())
 
     @server.tool(name="nemo_timeline", annotations=_annotations("Timeline summary", read_only=True, idempotent=True),
-                 description="What is in the video now: one line per track with names, times and volumes. Free.")
+                 description="What is in the video now: one line per track with names, times and volumes, then "
+                 "its length, aspect ratio and size; `timeline` has the same as data (ratio, size, length, fps, "
+                 "tracks and their segments, uploads). Free.")
     async def nemo_timeline(ctx: Context) -> ToolResult:
         return await app.call(ctx, "state", lambda pump: app.conversation.state())
 
@@ -294,29 +293,33 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
 
 def _register_resources(server: MCPServer, app: NemoMcp) -> None:
     @server.resource("nemovideo://timeline", name="timeline", mime_type="application/json",
-                     description="The current draft (JSON) with its track summary.")
+                     description="What is in the video: its summary, the timeline as data (ratio, size, length, "
+                     "fps, tracks, uploads) and the draft itself.")
     async def timeline() -> dict[str, Any]:
         async def read() -> dict[str, Any]:
-            draft, lang = (await app.conversation.api.state()).draft, app.conversation.lang
-            return {"summary": cap_text(summary(draft, lang), lang, "summary"), **timeline_json(draft.dump())}
+            state, lang = await app.conversation.api.state(), app.conversation.lang
+            data = timeline_of(state.draft, state.video_infos, lang).model_dump(mode="json")
+            room = MAX_RESOURCE_BYTES - json_size(data)  # the draft gets what the timeline leaves
+            return {"summary": capped_overview(state.draft, lang), "timeline": data,
+                    **timeline_json(state.draft.dump(), lang, room)}
 
         outcome = await app.bounded(app.call_deadline, read)
-        return failure_data(outcome) if isinstance(outcome, NemoError) else outcome
+        return failure_data(app.conversation.failed("state", outcome)) if isinstance(outcome, NemoError) else outcome
 
     @server.resource("nemovideo://timeline/summary", name="timeline-summary", mime_type="text/plain",
                      description="One line per track: what is in the video now.")
     async def timeline_summary() -> str:
         outcome = await app.bounded(app.call_deadline, lambda: app.conversation.state())
-        return str(outcome) if isinstance(outcome, NemoError) else outcome.text
+        return app.conversation.failed("state", outcome).text if isinstance(outcome, NemoError) else outcome.text
 
     @server.resource("nemovideo://credits", name="credits", mime_type="application/json",
                      description="The credit balance.")
     async def credits() -> dict[str, Any]:
         outcome = await app.bounded(app.call_deadline, lambda: app.conversation.credits())
         if isinstance(outcome, NemoError):
-            return failure_data(outcome)
+            return failure_data(app.conversation.failed("credits", outcome))
         if outcome.credits is None:  # the conversation's own failed reply
-            return {"error": outcome.error.model_dump() if outcome.error else None, "text": outcome.text}
+            return failure_data(outcome)
         return outcome.credits.model_dump()
 
     @server.prompt(name="promo_video", description="Make a promotional video from a product description.")

@@ -135,8 +135,9 @@ def describe(answer: Answer) -> str:
 def failure(answer: Answer, body: Any, ctx: ErrorContext, sent: str | None = None) -> errors.NemoError:
     """The typed error for an answer that reports a failure (`sent` describes a body that is not JSON)."""
     mapping: Mapping[str, Any] = body if isinstance(body, dict) else {}
-    message = sent or ctx.redact(shorten(_message(mapping) or f"HTTP {answer.status}"))
-    return error_for(
+    said = None if sent else _message(mapping)  # a body that is not JSON has no words of the service to quote
+    message = sent or ctx.redact(shorten(said or f"HTTP {answer.status}"))
+    error = error_for(
         answer.status,
         _code(mapping),
         message,
@@ -145,6 +146,8 @@ def failure(answer: Answer, body: Any, ctx: ErrorContext, sent: str | None = Non
         retry_after=retry_after_seconds(answer.retry_after),
         sent=sent is not None,
     )
+    error.said = message if said else None  # the service's own words, which a reply quotes
+    return error
 
 
 def error_for(

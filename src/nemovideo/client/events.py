@@ -152,12 +152,14 @@ def _raise_reported_error(raw: Mapping[str, Any], redact: Redact) -> None:
     code = raw.get("errorCode", raw.get("error_code"))
     message = raw.get("errorMessage", raw.get("error_message"))
     if code or message:
-        raise _failed(str(message or code), code, redact)
+        raise _failed(str(message or code), code, redact, words=bool(message))
     envelope_code = raw.get("code")
     if isinstance(envelope_code, int) and envelope_code and "content" not in raw:
-        raise _failed(str(raw.get("message") or raw.get("msg") or f"error code {envelope_code}"), envelope_code, redact)
+        words = raw.get("message") or raw.get("msg")
+        raise _failed(str(words or f"error code {envelope_code}"), envelope_code, redact, words=bool(words))
     if raw.get("type") == "error":
-        raise _failed(str(raw.get("content") or raw.get("message") or "unknown error"), raw.get("code"), redact)
+        words = raw.get("content") or raw.get("message")
+        raise _failed(str(words or "unknown error"), raw.get("code"), redact, words=bool(words))
 
 
 def _raise_system_error(events: list[ChatEvent], redact: Redact) -> None:
@@ -166,9 +168,11 @@ def _raise_system_error(events: list[ChatEvent], redact: Redact) -> None:
             raise _failed(event.text.lstrip()[len("error:") :].strip(), None, redact)
 
 
-def _failed(detail: str, code: object, redact: Redact) -> ChatFailed:
+def _failed(detail: str, code: object, redact: Redact, words: bool = True) -> ChatFailed:
+    """`words`: the detail is what the agent said (a reply quotes it), not a code standing in for it."""
     tag = code if isinstance(code, int | str) and not isinstance(code, bool) else None
-    return ChatFailed(f"The editing agent reported an error: {redact(shorten(detail))}", code=tag)
+    shown = redact(shorten(detail))
+    return ChatFailed(f"The editing agent reported an error: {shown}", code=tag, said=shown if words else None)
 
 
 def _state_delta(actions: object) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say
 from nemovideo.conversation.ports import Api, RenderLike
 from nemovideo.conversation.reply import Reply
+from nemovideo.conversation.timeline import current_title
 from nemovideo.errors import DownloadIncomplete, InputError, NemoError, RenderFailed
 from nemovideo.language import Language
 from nemovideo.store import JobRecord
@@ -75,7 +76,8 @@ def output_path(dest: Path | None, downloads: Path, title: str | None) -> Path:
             pass
     except OSError as exc:
         raise InputError(f"The video cannot be saved in {target.parent}: {exc.strerror or exc}.",
-                         hint="Choose another output folder.") from None
+                         hint="Choose another output folder.", reason="cannot_save_in",
+                         values={"folder": target.parent, "why": exc.strerror or exc}) from None
     return target
 
 
@@ -108,7 +110,7 @@ class ExportWork:
         draft = state.draft
         if not draft.is_exportable():
             return None, Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
-        target = output_path(dest, downloads, draft.meta.title)
+        target = output_path(dest, downloads, current_title(draft))  # the title now, not the one it was made with
         status = await self.api.submit_render(draft, f"render_{int(time.time() * 1000)}")
         job = JobRecord(id=job_id, render_id=status.id, kind="render", api_url=self.api.api_url,
                         session_id=self.api.session_id or "", status=status.status, output_path=str(target))
@@ -156,7 +158,7 @@ class ExportWork:
             if status.status in FINISHED:
                 error = status.error or status.status
                 self.jobs.persist(job.model_copy(update={"status": "failed"}))
-                raise RenderFailed(say("render_failed", self.lang, error=error), hint="")
+                raise RenderFailed(f"The render failed: {error}.", said=status.error)
             if self.clock.now() - started >= self.poll_limit:
                 # Still unfinished in the store (never "completed" without a file): status resumes it.
                 self.jobs.persist(job.model_copy(update={"status": "processing"}))

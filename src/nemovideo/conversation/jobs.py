@@ -154,6 +154,8 @@ class JobRegistry:
     def save(self, job: Job, status: str, reply: Reply | None = None) -> None:
         """Write a job's status (and its final reply) under this backend and session."""
         result = reply.model_dump(mode="json") if reply is not None else None
+        if status == "unchanged":  # the reply's word for a finished turn that changed nothing; the job completed
+            status = "completed"
         self.persist(JobRecord(id=job.id, kind=job.kind, api_url=self.api.api_url,
                                session_id=self.api.session_id or "", status=status, result=result))
 

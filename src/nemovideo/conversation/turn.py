@@ -11,12 +11,14 @@ import anyio
 from nemovideo.client.events import KeepAlive, TextEvent, ToolCallEvent, ToolResultEvent
 from nemovideo.clock import Clock
 from nemovideo.conversation.caps import MAX_PART, note
+from nemovideo.conversation.failures import duration
 from nemovideo.conversation.gui import FollowUp, translate
 from nemovideo.conversation.messages import say
-from nemovideo.conversation.ports import Api
+from nemovideo.conversation.ports import Api, CreditsLike
+from nemovideo.conversation.timeline import Edit, edits
 from nemovideo.draft import Draft
 from nemovideo.draft_text import diff
-from nemovideo.errors import ChatTimeout, StreamDropped
+from nemovideo.errors import ChatTimeout, NemoError, StreamDropped
 from nemovideo.language import Language
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,7 @@ class TurnLimits:
 
 @dataclass
 class TurnOutcome:
-    """What a finished turn says, and what it asks the conversation to do next."""
+    """What a finished turn says, what it changed and cost, and what it asks the conversation to do next."""
 
     text: str
     changes: list[str] = field(default_factory=list)
@@ -47,6 +49,8 @@ class TurnOutcome:
     tools: list[str] = field(default_factory=list)
     draft: Draft | None = None
     failed: bool = False
+    edits: list[Edit] = field(default_factory=list)
+    credits_spent: float | None = None
 
 
 class _Transcript:
@@ -98,20 +102,42 @@ class ChatTurn:
         self.limits = limits or TurnLimits()
 
     async def run(self, message: str, report: ReportFn) -> TurnOutcome:
-        """Send the message once and produce what the user reads."""
+        """Send the message once and produce what the user reads, with what changed and what it cost."""
         before = (await self.api.state()).draft
+        balance = await self._balance()
         await report(say("thinking", self.lang))
         transcript = _Transcript()
         try:
             await self._consume(message, transcript, report)
         except StreamDropped:
-            return await self._recover_dropped(before, transcript, report)
+            outcome = await self._recover_dropped(before, transcript, report)
+        else:
+            outcome = await self._finished(before, transcript)
+        outcome.credits_spent = spent(balance, await self._balance())
+        return outcome
+
+    async def _finished(self, before: Draft, transcript: _Transcript) -> TurnOutcome:
+        # What changed comes from the state before and after, whatever the agent said: a reply that claims an
+        # edit the draft does not show is not an edit, and a silent edit is one.
+        after = (await self.api.state()).draft
+        changes = [c.render(self.lang) for c in diff(before, after, self.lang)]
+        found = edits(before, after)
         text = transcript.text()
         if text:
             translation = translate(text)
             cut = "\n" + note("text", transcript.cut, self.lang) if transcript.cut else ""
-            return TurnOutcome(translation.text + cut, follow_ups=translation.follow_ups, tools=transcript.tools)
-        return await self._silent_edit(before, transcript)
+            return TurnOutcome(translation.text + cut, changes=changes, follow_ups=translation.follow_ups,
+                               tools=transcript.tools, draft=after, edits=found)
+        # About 30% of edits end with tool events and no text: say what changed.
+        text = "\n".join(changes) if changes else say("no_change", self.lang)
+        return TurnOutcome(text, changes=changes, tools=transcript.tools, draft=after, edits=found)
+
+    async def _balance(self) -> CreditsLike | None:
+        try:
+            return await self.api.credits()
+        except NemoError as exc:  # the cost is then unknown; the turn itself goes on
+            log.info("the balance could not be read around a chat turn: %s", exc)
+            return None
 
     async def _consume(self, message: str, transcript: _Transcript, report: ReportFn) -> None:
         # The limits are checked as each event arrives (on the injected clock) and, in case nothing arrives at
@@ -161,17 +187,13 @@ class ChatTurn:
                     await close()
 
     def _timed_out(self, capped: bool) -> ChatTimeout:
+        # `reason` and `values` let the reply word the limit in the language of the request (failures.py).
         limits = self.limits
         if capped:
-            return ChatTimeout(f"The request ran past the {_duration(limits.cap, '-')} limit.")
-        return ChatTimeout(f"Nothing but keep-alives arrived for {_duration(limits.keepalive_only)}.")
-
-    async def _silent_edit(self, before: Draft, transcript: _Transcript) -> TurnOutcome:
-        # About 30% of edits end with tool events and no text: read the state and say what changed.
-        after = (await self.api.state()).draft
-        changes = [c.render(self.lang) for c in diff(before, after, self.lang)]
-        text = "\n".join(changes) if changes else say("no_change", self.lang)
-        return TurnOutcome(text, changes=changes, tools=transcript.tools, draft=after)
+            return ChatTimeout(f"The request ran past the {duration(limits.cap, joint='-')} limit.", reason="cap",
+                               values={"limit_seconds": limits.cap})
+        return ChatTimeout(f"Nothing but keep-alives arrived for {duration(limits.keepalive_only)}.",
+                           reason="quiet", values={"limit_seconds": limits.keepalive_only})
 
     async def _recover_dropped(self, before: Draft, transcript: _Transcript, report: ReportFn) -> TurnOutcome:
         # Never re-send (that would charge twice): watch the state instead.
@@ -183,14 +205,17 @@ class ChatTurn:
             changes = [c.render(self.lang) for c in diff(before, after, self.lang)]
             if changes:
                 text = say("dropped_applied", self.lang) + "\n" + "\n".join(changes)
-                return TurnOutcome(text, changes=changes, tools=transcript.tools, draft=after)
+                return TurnOutcome(text, changes=changes, tools=transcript.tools, draft=after,
+                                   edits=edits(before, after))
             await report(say("still_working", self.lang))
         return TurnOutcome(say("dropped_failed", self.lang), tools=transcript.tools, failed=True)
 
 
-def _duration(seconds: float, joint: str = " ") -> str:
-    """ "10 minutes", or "15-minute" with a hyphen as the joint (sub-minute limits, in tests, in seconds)."""
-    plural = "" if joint == "-" else "s"
-    if seconds >= 120:
-        return f"{seconds / 60:.0f}{joint}minute{plural}"
-    return f"{seconds:g}{joint}second{plural}"
+def spent(before: CreditsLike | None, after: CreditsLike | None) -> float | None:
+    """Credits a turn cost, the drop in the total balance; None when the balances cannot tell."""
+    # They cannot when one is missing, when credits are still frozen (the price is not settled yet), or when the
+    # balance grew (something else changed it).
+    if before is None or after is None or after.frozen > before.frozen:
+        return None
+    cost = before.total - after.total
+    return cost if cost >= 0 else None

@@ -184,7 +184,8 @@ KIND_NAMES = Phrasebook({
 TARGET_NAMES = Phrasebook({
     "title": ("the title", "标题"), "cta": ("the call to action", "行动号召"),
     "headlines": ("the scene headlines", "场景标题"), "captions": ("the captions", "字幕"),
-    "overlays": ("the text", "文字"), "all": ("all text", "所有文字"), "quoted": ("the text", "文字"),
+    "overlays": ("the text", "文字"), "all": ("all text", "所有文字"), "any": ("any text", "任何文字"),
+    "quoted": ("the text", "文字"),
     "price": ("the price", "价格"),
 })
 KIND_WORDS = Phrasebook({

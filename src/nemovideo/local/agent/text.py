@@ -186,7 +186,9 @@ def named_ids(turn: Turn, op: Op) -> list[str]:
 
 
 def _what(op: Op, seg: Segment | None, many: bool) -> dict[str, str]:
-    names = TARGET_NAMES.both(op.target or "overlays", "what")
+    # Nothing found for "all text" is "any text": "I could not find all text" says something else.
+    target = "any" if seg is None and op.target == "all" else op.target or "overlays"
+    names = TARGET_NAMES.both(target, "what")
     if seg is None and op.target == "quoted" and op.old_text:
         names["what_en"] += f' "{op.old_text}"'
         names["what_zh"] += f"“{op.old_text}”"
