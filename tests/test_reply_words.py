@@ -34,6 +34,8 @@ SAMPLES: dict[str, object] = {
     "position_en": "top", "position_zh": "顶部", "span_en": "0-3s", "span_zh": "0-3秒", "style_en": "lo-fi",
     "style_zh": "轻松", "theme_en": "warm coffee browns", "theme_zh": "温暖的咖啡色调", "what_en": "the title",
     "what_zh": "标题", "words_en": '"louder" or "lower"', "words_zh": "“更响”还是“更低”",
+    "scaled_en": "the scenes, their texts and the music were", "scaled_zh": "场景、场景文字和音乐",
+    "kept_en": ", the title keeps its length", "kept_zh": "，标题保持原有时长",
 }
 # Sentences that end with what punctuation would spoil (a path or link to copy), or a progress line's percentage.
 OPEN_ENDED = re.compile(r"(\{path\}|\{link\}|\{percent\}%)$")
