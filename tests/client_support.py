@@ -19,6 +19,7 @@ from typing import Any
 import httpx2
 
 from nemovideo.client import NemoClient
+from nemovideo.client.http import Limits
 from nemovideo.clock import FakeClock
 from nemovideo.settings import Settings
 from nemovideo.skill import Skill
@@ -333,11 +334,14 @@ def make_client(
     clock: FakeClock | None = None,
     api_url: str = API_URL,
     language: str | None = None,
+    limits: Limits | None = None,
 ) -> tuple[NemoClient, Store]:
     """A client over the fake backend with its own data dir, a fake clock and a seeded random source."""
     settings = Settings(
         api_url=api_url, web_url=WEB_URL, token=token, client_id=client_id, data_dir=root, language=language
     )
     store = Store(root)
-    client = NemoClient(settings, store, SKILL, transport=backend, clock=clock or FakeClock(), rng=random.Random(7))
+    client = NemoClient(
+        settings, store, SKILL, transport=backend, clock=clock or FakeClock(), rng=random.Random(7), limits=limits
+    )
     return client, store

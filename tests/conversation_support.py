@@ -11,6 +11,7 @@ from typing import Any
 from conftest import load_fixture
 from nemovideo.client.events import KeepAlive, TextEvent, ToolCallEvent, ToolResultEvent
 from nemovideo.clock import FakeClock
+from nemovideo.conversation.service import Conversation, ConversationConfig
 from nemovideo.draft import Draft
 from nemovideo.errors import NemoError, StreamDropped
 from nemovideo.store import Credentials, SessionRecord, Store
@@ -24,6 +25,13 @@ def seed_draft() -> dict[str, Any]:
     return copy.deepcopy(load_fixture("drafts/seed_three_tracks.json"))
 
 
+def without_music() -> dict[str, Any]:
+    """The seed before its background music was added."""
+    draft = seed_draft()
+    del draft["t"][1]
+    return draft
+
+
 @dataclass
 class Balance:
     available: int = 85
@@ -34,6 +42,7 @@ class Balance:
 @dataclass
 class State:
     draft: Draft
+    video_infos: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -66,6 +75,7 @@ class FakeApi:
     clock: FakeClock
     api_url: str = "https://api.test"
     drafts: list[dict[str, Any]] = field(default_factory=lambda: [seed_draft()])
+    balances: list[Balance] = field(default_factory=lambda: [Balance()])  # like drafts: one a read, the last stays
     script: list[Step] = field(default_factory=list)
     on_chat: Callable[[FakeApi], None] | None = None
     renders: list[Render] = field(default_factory=list)
@@ -74,6 +84,7 @@ class FakeApi:
     messages: list[str] = field(default_factory=list)
     session_id: str | None = None
     gate: Any = None  # an anyio.Event the chat waits on, to hold a turn open
+    still: bytes = b"\x89PNG\r\n\x1a\n"  # what a downloaded poster or contact sheet holds
 
     def _call(self, name: str) -> None:
         self.calls.append(name)
@@ -129,7 +140,7 @@ class FakeApi:
 
     async def credits(self) -> Balance:
         self._call("credits")
-        return Balance()
+        return self.balances[0] if len(self.balances) == 1 else self.balances.pop(0)
 
     async def state(self) -> State:
         self._call("state")
@@ -148,7 +159,7 @@ class FakeApi:
     async def download(self, url: str, dest: Path, on_progress: Callable[[int, int | None], None] | None = None
                        ) -> Path:
         self._call("download")
-        dest.write_bytes(MP4_BYTES if url.endswith(".mp4") else b"\x89PNG\r\n\x1a\n")
+        dest.write_bytes(MP4_BYTES if url.endswith(".mp4") else self.still)
         return dest
 
 
@@ -162,3 +173,9 @@ def tool_events(name: str = "edit_multitrack") -> list[Any]:
 
 KEEPALIVE = KeepAlive()
 DROPPED = StreamDropped("The chat stream broke off.")
+
+
+def conversation(api: FakeApi, clock: FakeClock, tmp_path: Path, **config: Any) -> Conversation:
+    """A Conversation over the scripted API, saving videos under tmp_path/videos."""
+    cfg = ConversationConfig(web_url="https://web.test", downloads=tmp_path / "videos", poll_interval=30, **config)
+    return Conversation(api, api.store, cfg, clock=clock)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from nemovideo.cli import build_parser, main
+from test_local_fakes import tiny_png
 
 
 @pytest.fixture
@@ -46,6 +47,25 @@ def test_export_of_nothing_fails_with_one_clear_line(capsys: pytest.CaptureFixtu
 def test_upload_of_a_missing_file(capsys: pytest.CaptureFixture[str], env: dict[str, str], tmp_path: Path) -> None:
     code, out, err = run(capsys, env, "upload", "--local", str(tmp_path / "nope.mp4"))
     assert code == 1 and "There is no file at" in out and "Traceback" not in err
+
+
+def test_upload_errors_say_what_to_do_in_the_request_language_and_keep_the_code_for_json(
+        capsys: pytest.CaptureFixture[str], env: dict[str, str], tmp_path: Path) -> None:
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"not a video at all" * 100)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hi")
+    code, out, _ = run(capsys, env, "upload", "--local", str(broken))
+    # An accepted extension the service could not read: its own words, quoted; no list of formats to contradict it.
+    assert code == 1 and 'the service said: "broken.mp4 is not a readable video file"' in out
+    assert "webm" not in out and "4001" not in out and "code" not in out
+    code, out, _ = run(capsys, env, "upload", "--local", str(notes))
+    assert code == 1 and out.startswith("notes.txt is not in a format I can use. Use mp4, mov") and "4001" not in out
+    code, out, _ = run(capsys, env, "chat", "--local", "-a", str(broken), "用这个视频当第一个场景")
+    assert code == 1 and out.startswith("服务无法读取 broken.mp4（服务返回：“broken.mp4 is not a readable video file")
+    code, out, _ = run(capsys, env, "upload", "--local", "--json", str(broken))
+    error = json.loads(out)["error"]
+    assert (error["type"], error["code"]) == ("UnsupportedFile", 4001) and error["hint"].startswith("Check that")
 
 
 def test_doctor_checks_everything_locally(capsys: pytest.CaptureFixture[str], env: dict[str, str]) -> None:
@@ -87,6 +107,38 @@ def test_one_chat_turn_then_state_in_chinese(capsys: pytest.CaptureFixture[str],
     assert "可用 100" in out  # the embedded backend (--local) is free unless NEMO_LOCAL_PRICE_* say otherwise
 
 
+def test_exit_codes_tell_an_edit_from_a_refusal_and_from_an_answer(capsys: pytest.CaptureFixture[str],
+                                                                   env: dict[str, str]) -> None:
+    assert run(capsys, env, "chat", "--local", "generate a 3-second video about tea")[0] == 0
+    code, out, _ = run(capsys, env, "chat", "--local", "make it sparkle like a disco ball")
+    assert code == 3 and "sparkle" in out  # the editor changed nothing: a script's `&& export` stops here
+    code, out, _ = run(capsys, env, "chat", "--local", "--json", "make it sparkle like a disco ball")
+    assert code == 3 and json.loads(out)["status"] == "unchanged"
+    code, out, _ = run(capsys, env, "chat", "--local", "--json", "lower the music to 20%")
+    assert code == 0 and json.loads(out)["status"] == "completed" and json.loads(out)["edits"]
+    for argv in (["state"], ["credits"], ["chat", "what is on the timeline?"]):  # answers, not refusals
+        code, out, _ = run(capsys, env, *argv, "--local", "--json")
+        assert code == 0 and json.loads(out)["status"] == "unchanged"
+
+
+def test_state_json_has_the_timeline_as_data_with_the_uploads(capsys: pytest.CaptureFixture[str],
+                                                              env: dict[str, str], tmp_path: Path) -> None:
+    picture = tmp_path / "logo.png"
+    picture.write_bytes(tiny_png(64, 48))
+    assert run(capsys, env, "upload", "--local", str(picture))[0] == 0
+    assert run(capsys, env, "chat", "--local", "generate a 4-second vertical video about tea")[0] == 0
+    code, out, _ = run(capsys, env, "state", "--local", "--json")
+    data = json.loads(out)
+    timeline = data["timeline"]
+    assert (timeline["ratio"], timeline["size"], timeline["length"]) == ("9:16", {"width": 1080, "height": 1920}, 4)
+    assert data["text"].splitlines()[1] == "Length 4s, 9:16, 1080x1920."
+    assert timeline["uploads"] == [{"name": "logo.png", "kind": "image", "duration": None, "width": 64,
+                                    "height": 48}]
+    segments = [seg for track in timeline["tracks"] for seg in track["segments"]]
+    assert {seg["kind"] for seg in segments} >= {"video", "bgm", "title"}
+    assert all(0 <= seg["start"] < seg["end"] <= 4 for seg in segments)
+
+
 def test_export_left_running_is_finished_by_status_in_a_later_process(
     capsys: pytest.CaptureFixture[str], env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -97,6 +149,16 @@ def test_export_left_running_is_finished_by_status_in_a_later_process(
     code, out, _ = run(capsys, env, "status", "--local", running["id"])
     assert code == 0 and "✅ Video ready!" in out and "poster:" in out
     assert (tmp_path / "tea.mp4").read_bytes()[4:8] == b"ftyp"
+
+
+def test_the_exported_file_is_named_after_the_title_on_the_timeline_now(capsys: pytest.CaptureFixture[str],
+                                                                        env: dict[str, str], tmp_path: Path) -> None:
+    assert run(capsys, env, "chat", "--local", "generate a 3-second video about tea")[0] == 0
+    assert run(capsys, env, "chat", "--local", 'change the title to "Night Market"')[0] == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, out, _ = run(capsys, env, "export", "--local", "--json", "-o", str(folder))
+    assert code == 0 and json.loads(out)["video_path"] == str(folder / "Night-Market.mp4")
 
 
 def test_export_refuses_an_unwritable_folder_before_rendering(capsys: pytest.CaptureFixture[str],
@@ -178,8 +240,9 @@ def test_route_explains_a_decision_without_any_backend(capsys: pytest.CaptureFix
     assert "  +2  credits:keyword:余额" in out.splitlines()
     code, out, _ = run(capsys, env, "route", "--json", "-a", "intro.mov", "use this clip as the intro")
     data = json.loads(out)
-    assert (data["action"], data["then_chat"]) == ("upload", True)
-    assert {"feature": "against:edit:use", "weight": -4.0} in data["evidence"]
+    assert (data["action"], data["status"], data["route"]["action"], data["route"]["then_chat"]) == (
+        "route", "unchanged", "upload", True)
+    assert {"feature": "against:edit:use", "weight": -4.0} in data["route"]["evidence"]
     assert not (tmp_path / "data").exists()  # no token, no session, no store: nothing was called
 
 

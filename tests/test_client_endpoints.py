@@ -301,7 +301,7 @@ async def test_a_stored_session_is_current_on_start(tmp_path: Path, backend: Fak
         assert (client.session_id, client.language) == ("42", "ja")
 
 
-async def test_timeouts_are_10_s_to_connect_60_s_to_read_and_15_min_for_a_chat(
+async def test_timeouts_are_10_s_to_connect_30_s_for_an_exchange_and_15_min_of_chat_silence(
     tmp_path: Path, backend: FakeBackend
 ) -> None:
     client, _ = make_client(tmp_path, backend)
@@ -310,5 +310,5 @@ async def test_timeouts_are_10_s_to_connect_60_s_to_read_and_15_min_for_a_chat(
         [event async for event in client.chat("hello")]
     credits = backend.seen("GET", "/api/credits/balance/simple")[0].timeout
     chat = backend.seen("POST", "/run_sse")[0].timeout
-    assert (credits["connect"], credits["read"]) == (10.0, 60.0)
+    assert (credits["connect"], credits["read"]) == (10.0, 30.0)
     assert (chat["connect"], chat["read"]) == (10.0, 900.0)

@@ -7,10 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from client_support import WEB_URL, FakeBackend, answer, envelope, fixture, fixture_bytes, fixture_json, make_client
+from client_support import (
+    API_URL,
+    WEB_URL,
+    FakeBackend,
+    answer,
+    envelope,
+    fixture,
+    fixture_bytes,
+    fixture_json,
+    make_client,
+)
 from nemovideo import errors
 from nemovideo.client.envelope import Answer, ErrorContext, api_data, render_data, retry_after_seconds
 from nemovideo.draft import Draft
+from nemovideo.store import Credentials, SessionRecord
 
 CREDITS = "/api/credits/balance/simple"
 
@@ -67,7 +78,7 @@ def test_a_string_code_is_read_as_a_number() -> None:
         (b"<html><title>Oops</title></html>", 200, errors.MalformedResponse, "HTML page titled 'Oops'"),
         (b"", 200, errors.MalformedResponse, "an empty answer"),
         (b'{"code": 0, "data": ', 200, errors.MalformedResponse, "bytes of application/json"),
-        (b"<h1>Bad gateway</h1>", 503, errors.ServerError, "HTTP 503, an HTML page"),
+        (b"<h1>Bad gateway</h1>", 503, errors.ServerError, "HTTP 503. .the service sent an HTML page"),
         (b'{"detail": "Not Found"}', 404, errors.BadRequest, "Not Found"),
         (b'{"error": "boom"}', 500, errors.ServerError, "boom"),
     ],
@@ -119,11 +130,30 @@ async def test_out_of_credits_for_an_anonymous_user_links_registration_with_thei
 async def test_out_of_credits_for_a_registered_user_says_top_up(tmp_path: Path) -> None:
     backend = FakeBackend()
     backend.queue("POST", "/run_sse", fixture("api/error_2001.json"))
-    client, _ = make_client(tmp_path, backend, token=backend.issue_token())
+    token = backend.issue_token()
+    backend.tokens[token] = "usr_registered"
+    client, _ = make_client(tmp_path, backend, token=token)
     async with client:
         with pytest.raises(errors.OutOfCredits) as caught:
             [e async for e in client.chat("generate")]
-    assert caught.value.hint == f"Top up your credits at {WEB_URL}."
+    assert caught.value.hint == f"Top up your credits at {WEB_URL}." and caught.value.user_id == "usr_registered"
+
+
+async def test_out_of_credits_for_a_nemo_token_of_unknown_user_says_top_up_never_an_empty_bind(
+    tmp_path: Path,
+) -> None:
+    backend = FakeBackend()
+    backend.queue("POST", "/run_sse", fixture("api/error_2001.json"))
+    token = backend.issue_token()
+    client, store = make_client(tmp_path, backend, token=token)
+    # A session made by an earlier process (its user is not known now) and an old anonymous token on disk.
+    store.save_session(API_URL, SessionRecord(session_id=backend.open_session(token)))
+    store.save_credentials(API_URL, Credentials(token="nmv_usr_old0000000000", user_id="anon_old", anonymous=True))
+    async with client:
+        with pytest.raises(errors.OutOfCredits) as caught:
+            [e async for e in client.chat("generate")]
+    assert caught.value.hint == f"Top up your credits at {WEB_URL}." and caught.value.user_id is None
+    assert "bind=" not in str(caught.value)
 
 
 async def test_missing_fields_are_named_in_a_malformed_response(tmp_path: Path) -> None:

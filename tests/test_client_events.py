@@ -12,7 +12,8 @@ import pytest
 from client_support import FakeBackend, Handler, answer, chunked, fixture, fixture_bytes, make_client
 from nemovideo.client import ChatEvent, KeepAlive, TextEvent, ToolCallEvent, ToolResultEvent
 from nemovideo.client.events import parse_data
-from nemovideo.client.sse import MAX_EVENT_BYTES, Tail
+from nemovideo.client.redact import scrub
+from nemovideo.client.sse import MAX_EVENT_BYTES, EventDecoder, Tail
 from nemovideo.errors import ChatFailed, ChatTimeout, MalformedResponse, StreamDropped, TokenInvalid
 
 CALL = ToolCallEvent("fc-1", "edit_multitrack", {"op": "add_title", "text": "Paradise Found"})
@@ -72,8 +73,18 @@ async def test_the_flattened_shape_is_read(tmp_path: Path) -> None:
     ]
 
 
-async def test_keepalives_are_empty_data_and_heartbeats_while_comments_are_invisible(tmp_path: Path) -> None:
-    assert await chat_over(tmp_path, fixture("sse/keepalive_only.sse")) == [KeepAlive(), KeepAlive()]
+async def test_keepalives_are_comments_empty_data_and_heartbeats(tmp_path: Path) -> None:
+    # `: ping`, `data:` and {"type": "heartbeat"} are all keep-alives: the turn counts them against its limits.
+    assert await chat_over(tmp_path, fixture("sse/keepalive_only.sse")) == [KeepAlive()] * 4
+
+
+def test_a_comment_inside_an_event_is_not_a_keepalive_of_its_own() -> None:
+    decoder = EventDecoder()
+    assert decoder.feed(b": note\ndata: {}\n\n\n\n") == ["{}"]
+
+
+def test_an_event_nested_too_deeply_to_read_is_skipped_not_a_crash() -> None:
+    assert parse_data("[" * 100_000 + "]" * 100_000) == []
 
 
 async def test_partial_text_is_marked_and_the_final_text_is_not(tmp_path: Path) -> None:
@@ -255,3 +266,8 @@ def test_an_envelope_error_inside_the_stream_is_chat_failed() -> None:
     with pytest.raises(ChatFailed, match="insufficient credits") as caught:
         parse_data('{"code": 2001, "message": "insufficient credits"}')
     assert caught.value.code == 2001
+
+
+def test_agent_text_that_repeats_a_token_is_masked_like_an_error_message() -> None:
+    [event] = parse_data('{"content": {"parts": [{"text": "Your token is nmv_usr_abcdef0123456789."}]}}', scrub)
+    assert isinstance(event, TextEvent) and "abcdef0123456789" not in event.text and "nmv_usr_" in event.text

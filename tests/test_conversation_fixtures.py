@@ -15,15 +15,16 @@ CHAT = ("POST", "/run_sse")
 STATE = ("GET", "/api/state/nemo_agent/me/{sid}/latest")
 OFFER = 'Say "export" and I\'ll render and send the MP4.'
 
+# The backend's state never changes here, so every turn that did not fail is `unchanged`, whatever its words claim.
 REPLIES = {
-    "adk_capture.sse": ("completed", "Added a lo-fi track at 35%. 已添加背景音乐。\n" + OFFER),
-    "text_reply.sse": ("completed", 'Added the title "Paradise Found" for the first 3 seconds.'),
-    "partial_then_final.sse": ("completed", "Adding lo-fi music at 35%."),
-    "thought_then_text.sse": ("completed", "Done: the video is now 9:16."),
-    "chinese_reply.sse": ("completed", "已为视频添加标题“城市之梦”。\n" + OFFER),
-    "flattened.sse": ("completed", "Added lo-fi music at 35%.\n" + OFFER),
-    "malformed_line.sse": ("completed", "Still here after a bad line."),
-    "tool_only_no_text.sse": ("completed", "The request finished, but the timeline did not change."),
+    "adk_capture.sse": ("unchanged", "Added a lo-fi track at 35%. 已添加背景音乐。\n" + OFFER),
+    "text_reply.sse": ("unchanged", 'Added the title "Paradise Found" for the first 3 seconds.'),
+    "partial_then_final.sse": ("unchanged", "Adding lo-fi music at 35%."),
+    "thought_then_text.sse": ("unchanged", "Done: the video is now 9:16."),
+    "chinese_reply.sse": ("unchanged", "已为视频添加标题“城市之梦”。\n" + OFFER),
+    "flattened.sse": ("unchanged", "Added lo-fi music at 35%.\n" + OFFER),
+    "malformed_line.sse": ("unchanged", "Still here after a bad line."),
+    "tool_only_no_text.sse": ("unchanged", "The request finished, but the timeline did not change."),
     "error_mid_stream.sse": ("failed", "internal agent error"),
     "error_code_event.sse": ("failed", "model quota exceeded"),
     "error_system_author.sse": ("failed", "session expired"),
@@ -60,7 +61,9 @@ async def test_silent_edit_over_http_reports_the_new_title(tmp_path: Path) -> No
     backend.queue(*CHAT, fixture("sse/tool_only_no_text.sse"))
     backend.queue(*STATE, fixture("api/state_seed.json"), answer(state_with_title("Paradise Found")))
     reply = await conversation(tmp_path, backend, clock).handle("add the title Paradise Found")
-    assert reply.text == '✅ Title added: "Paradise Found" (0-3s)'
+    assert reply.text == '✅ Title added: "Paradise Found" (0-3s)' and reply.status == "completed"
+    edits = [(e.element, e.id, e.property, e.after) for e in reply.edits]
+    assert edits == [("title", "x2", "segment", "Paradise Found")]
     assert len(backend.seen("GET")) >= 2
 
 
@@ -79,7 +82,7 @@ async def test_keepalives_only_fixture_says_nothing_changed_without_resending(tm
     backend, clock = FakeBackend(), FakeClock()
     backend.queue(*CHAT, fixture("sse/keepalive_only.sse"))
     reply = await conversation(tmp_path, backend, clock).handle("add music")
-    assert reply.status == "completed" and "did not change" in reply.text
+    assert reply.status == "unchanged" and "did not change" in reply.text
     assert len(backend.seen("POST", "/run_sse")) == 1
 
 

@@ -8,11 +8,23 @@ from typing import Any
 import anyio
 import pytest
 
-from conversation_support import DROPPED, KEEPALIVE, MP4_BYTES, FakeApi, Render, seed_draft, text, tool_events
+from conversation_support import (
+    DROPPED,
+    KEEPALIVE,
+    MP4_BYTES,
+    Balance,
+    FakeApi,
+    Render,
+    conversation,
+    seed_draft,
+    text,
+    tool_events,
+    without_music,
+)
 from nemovideo.clock import FakeClock
 from nemovideo.conversation.service import Conversation, ConversationConfig
-from nemovideo.errors import ChatFailed, OutOfCredits, SessionNotFound
-from nemovideo.store import Credentials, JobRecord, SessionRecord, Store
+from nemovideo.errors import ChatFailed, OutOfCredits, ServerError, SessionNotFound
+from nemovideo.store import JobRecord, SessionRecord, Store
 
 
 class Progress:
@@ -33,11 +45,6 @@ def clock() -> FakeClock:
 @pytest.fixture
 def api(tmp_path: Path, clock: FakeClock) -> FakeApi:
     return FakeApi(Store(tmp_path / "data"), clock)
-
-
-def conversation(api: FakeApi, clock: FakeClock, tmp_path: Path, **config: Any) -> Conversation:
-    cfg = ConversationConfig(web_url="https://web.test", downloads=tmp_path / "videos", poll_interval=30, **config)
-    return Conversation(api, api.store, cfg, clock=clock)
 
 
 def with_title(title: str, start: int = 0, duration: int = 3000) -> dict[str, Any]:
@@ -68,6 +75,7 @@ async def test_credits_question_in_chinese_opens_no_chat_stream(api: FakeApi, cl
 
 
 async def test_text_reply_is_translated_and_export_offered(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.drafts = [without_music(), seed_draft()]
     api.script = [*tool_events(), text("Added a lo-fi track at 35%. Click the Export button to download.")]
     reply = await conversation(api, clock, tmp_path).handle("add lo-fi music at 35%")
     assert reply.status == "completed"
@@ -83,14 +91,66 @@ async def test_silent_edit_reads_the_state_twice_and_reports_the_diff(api: FakeA
     reply = await conversation(api, clock, tmp_path).handle("add the title Paradise Found")
     assert reply.text == '✅ Title added: "Paradise Found" (0-3s)'
     assert reply.changes == [reply.text]
-    chat_at = api.calls.index("chat")
-    assert api.calls[chat_at - 1] == "state" and api.calls[chat_at + 1:] == ["state"]
+    chat_at = api.calls.index("chat")  # the state and the balance, before and after
+    assert api.calls[chat_at - 2:chat_at] == ["state", "credits"] and api.calls[chat_at + 1:] == ["state", "credits"]
 
 
 async def test_silent_edit_that_changed_nothing_says_so(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
     api.script = tool_events()
     reply = await conversation(api, clock, tmp_path).handle("make it better")
     assert "did not change" in reply.text
+
+
+async def test_an_edit_is_completed_with_its_changes_edits_and_cost(api: FakeApi, clock: FakeClock,
+                                                                    tmp_path: Path) -> None:
+    quieter = seed_draft()
+    quieter["t"][1]["sg"][0]["vol"] = 0.2
+    api.drafts = [seed_draft(), quieter]
+    api.balances = [Balance(85, 0, 85), Balance(83, 0, 83)]
+    api.script = [*tool_events(), text("Lowered the music to 20%.")]
+    reply = await conversation(api, clock, tmp_path).handle("lower the music to 20%")
+    assert (reply.status, reply.text, reply.credits_spent) == ("completed", "Lowered the music to 20%.", 2)
+    assert reply.changes == ["✅ BGM changed: Lo-fi (0-10s, 20%) (volume 35% → 20%)"]
+    assert [edit.model_dump() for edit in reply.edits] == [
+        {"element": "bgm", "id": "a1", "property": "volume", "before": 0.35, "after": 0.2}]
+
+
+async def test_a_refusal_is_unchanged_and_costs_nothing(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    api.script = [text("Sorry, I can't do that here. I can change the music, titles and text.")]
+    reply = await conversation(api, clock, tmp_path).handle("make it sparkle like a disco ball")
+    assert (reply.status, reply.changes, reply.edits, reply.credits_spent) == ("unchanged", [], [], 0)
+    assert reply.error is None and reply.text.startswith("Sorry")
+
+
+@pytest.mark.parametrize(("balances", "fail"), [
+    ([Balance(85, 0, 85), Balance(75, 10, 85)], False),  # still frozen: the price is not settled yet
+    ([Balance(85, 0, 85), Balance(185, 0, 185)], False),  # the balance grew: something else changed it
+    ([Balance()], True),  # the balance cannot be read
+])
+async def test_the_cost_of_a_turn_is_null_when_the_balance_does_not_tell(api: FakeApi, clock: FakeClock,
+                                                                        tmp_path: Path, balances: list[Balance],
+                                                                        fail: bool) -> None:
+    api.drafts = [without_music(), seed_draft()]
+    api.balances = balances
+    if fail:
+        api.fail["credits"] = ServerError("down")
+    api.script = tool_events()
+    reply = await conversation(api, clock, tmp_path).handle("add lo-fi music at 35%")
+    assert reply.status == "completed" and reply.credits_spent is None
+    assert [(e.element, e.property, e.after) for e in reply.edits] == [("bgm", "segment", "Lo-fi")]
+
+
+async def test_a_generated_video_lists_each_new_segment_and_the_new_length(api: FakeApi, clock: FakeClock,
+                                                                          tmp_path: Path) -> None:
+    api.drafts = [{"t": []}, seed_draft()]
+    api.script = [text("Generated a 10-second video.")]
+    reply = await conversation(api, clock, tmp_path).handle("generate a video about a city")
+    edits = [(e.element, e.id, e.property, e.before, e.after) for e in reply.edits]
+    assert edits == [("canvas", None, "fps", None, 30), ("timeline", None, "length", 0, 10),
+                     ("timeline", None, "title", None, "Urban Dreams"),
+                     ("video", "v1", "segment", None, "city timelapse"), ("bgm", "a1", "segment", None, "Lo-fi"),
+                     ("title", "x1", "segment", None, "Urban Dreams")]
+    assert reply.status == "completed" and len(reply.changes) == 3
 
 
 async def test_partial_and_final_text_are_not_shown_twice(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
@@ -123,7 +183,7 @@ async def test_fifteen_minute_cap(api: FakeApi, clock: FakeClock, tmp_path: Path
 
 
 async def test_error_event_becomes_a_typed_failure(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
-    api.script = [tool_events()[0], ChatFailed("The agent reported: internal agent error")]
+    api.script = [tool_events()[0], ChatFailed("The agent reported: internal agent error", said="internal agent error")]
     reply = await conversation(api, clock, tmp_path).handle("add music")
     assert reply.status == "failed" and reply.error is not None and reply.error.type == "ChatFailed"
     assert "internal agent error" in reply.text
@@ -267,6 +327,7 @@ async def test_render_id_is_stored_before_polling_and_resumed_after_restart(
 
 async def test_wait_budget_returns_running_and_status_picks_the_turn_up(api: FakeApi, clock: FakeClock,
                                                                          tmp_path: Path) -> None:
+    api.drafts = [{"t": []}, seed_draft()]
     api.gate = anyio.Event()
     api.script = [text("Generated a 15-second video.")]
     conv = conversation(api, clock, tmp_path)
@@ -280,12 +341,20 @@ async def test_wait_budget_returns_running_and_status_picks_the_turn_up(api: Fak
 
 async def test_out_of_credits_gives_anonymous_users_a_registration_link(api: FakeApi, clock: FakeClock,
                                                                          tmp_path: Path) -> None:
-    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001)
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001, user_id="anon_42")
     reply = await conversation(api, clock, tmp_path).handle("generate a video")
     assert reply.status == "failed" and "https://web.test/register?bind=anon_42" in reply.text
-    api.store.save_credentials(api.api_url, Credentials(token="t", user_id="u1", anonymous=False))
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001, user_id="usr_7")
     reply = await conversation(api, clock, tmp_path).handle("generate a video")
     assert "Top up at https://web.test" in reply.text and "register" not in reply.text
+
+
+async def test_out_of_credits_for_a_user_not_known_says_top_up_never_an_empty_bind(
+        api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    # A NEMO_TOKEN user whose session was made by an earlier process: the client does not know the user id.
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001, user_id=None)
+    reply = await conversation(api, clock, tmp_path).handle("generate a video")
+    assert "Top up at https://web.test" in reply.text and "bind=" not in reply.text
 
 
 async def test_attachments_upload_first_then_the_instruction_goes_to_chat(api: FakeApi, clock: FakeClock,
@@ -331,6 +400,16 @@ async def test_unknown_status_id(api: FakeApi, clock: FakeClock, tmp_path: Path)
     interrupted = await conversation(api, clock, tmp_path).status("chat_x")
     assert interrupted.status == "failed" and "interrupted" in interrupted.text
     assert "Timeline (3 tracks)" in interrupted.text
+
+
+async def test_an_export_is_named_after_the_title_on_the_timeline_not_the_one_it_was_made_with(
+        api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
+    renamed = seed_draft()
+    renamed["t"][2]["sg"][0]["txt"] = "City Nights"  # the draft's own title (m.title) stays "Urban Dreams"
+    api.drafts = [renamed]
+    api.renders = [Render("r", "completed", 100, "/r.mp4")]
+    reply = await conversation(api, clock, tmp_path).export()
+    assert reply.video_path == str(tmp_path / "videos" / "City-Nights.mp4")
 
 
 def test_output_paths_are_made_sensible_before_rendering(tmp_path: Path) -> None:
@@ -380,14 +459,14 @@ async def test_local_backend_out_of_credits_points_at_its_own_settings(api: Fake
 async def test_a_huge_message_is_refused_before_anything_is_sent(api: FakeApi, clock: FakeClock,
                                                                  tmp_path: Path) -> None:
     reply = await conversation(api, clock, tmp_path).handle("add text " + "A" * 5000)
-    assert reply.status == "failed" and "under 4000" in reply.text and "chat" not in api.calls
+    assert reply.status == "failed" and "over the limit of 4000" in reply.text and "chat" not in api.calls
 
 
 async def test_failures_are_worded_in_the_users_language(api: FakeApi, clock: FakeClock, tmp_path: Path) -> None:
     api.store.save_session(api.api_url, SessionRecord(session_id="1", language="zh-CN"))
     reply = await conversation(api, clock, tmp_path).handle("上传这个文件", [str(tmp_path / "nope.mp4")])
     assert reply.status == "failed" and "找不到文件" in reply.text and "请检查路径" in reply.text
-    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001)
+    api.fail["chat"] = OutOfCredits("Not enough credits.", code=2001, user_id="anon_42")
     reply = await conversation(api, clock, tmp_path).handle("生成一个关于茶的视频")
     assert reply.text.startswith("积分已用完") and "https://web.test/register?bind=anon_42" in reply.text
 
@@ -431,5 +510,5 @@ async def test_help_is_answered_by_the_tool_itself_for_free(tmp_path: Path, cloc
                                                            lang_marker: str, free_words: str) -> None:
     config = ConversationConfig(web_url="https://web.test", downloads=tmp_path / "videos")
     reply = await Conversation(NoApi(), Store(tmp_path / "data"), config, clock=clock).handle(words)
-    assert reply.action == "help" and reply.status == "completed" and reply.rule.startswith("help:")
+    assert reply.action == "help" and reply.status == "unchanged" and reply.rule.startswith("help:")
     assert lang_marker in reply.text and free_words in reply.text  # examples and the free commands, in their language

@@ -6,7 +6,7 @@ import copy
 
 from conftest import load_fixture
 from nemovideo.draft import Draft, TrackType
-from nemovideo.draft_text import diff, summary
+from nemovideo.draft_text import diff, overview, summary
 
 SEED = "drafts/seed_three_tracks.json"
 
@@ -20,6 +20,15 @@ def test_seed_summary_matches_the_spec() -> None:
         'Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) '
         '3. Title: "Urban Dreams" (0-3s)'
     )
+
+
+def test_the_overview_adds_length_ratio_and_size_under_the_unchanged_summary_line() -> None:
+    assert overview(seed()).splitlines() == [summary(seed()), "Length 10s, 16:9, 1920x1080."]
+    assert overview(seed(), "zh").splitlines() == [summary(seed(), "zh"), "时长10秒，16:9，1920x1080。"]
+    vertical = seed()
+    vertical.meta.ratio, vertical.meta.width, vertical.meta.height = "9:16", 1080, 1920
+    assert overview(vertical).endswith("\nLength 10s, 9:16, 1080x1920.")
+    assert overview(Draft.parse(None)) == "Timeline is empty."  # nothing to measure yet
 
 
 def test_seed_summary_in_chinese() -> None:

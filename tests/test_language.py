@@ -15,6 +15,7 @@ from nemovideo.language import (
     percentages,
     simplified,
     to_number,
+    traditional,
     zh_number,
 )
 
@@ -105,3 +106,18 @@ def test_traditional_characters_fold_to_simplified_ones_position_for_position() 
     assert len(folded) == len(said)
     assert simplified("Summer Sale 夏日特惠 👍") == "Summer Sale 夏日特惠 👍"  # simplified text and Latin stay
     assert simplified("著名") == "著名"  # 著 is 著 or 着 depending on the word: left as written
+
+
+def test_the_projects_own_words_can_be_shown_in_traditional_characters() -> None:
+    assert traditional("值得专程前往，快来尝尝吧") == "值得專程前往，快來嘗嘗吧"
+    assert traditional("每一杯，钟表") == "每一杯，钟表"  # 杯 is traditional too; 钟 is 鐘 or 鍾: left as written
+    assert simplified(traditional("新鲜现做")) == "新鲜现做"
+
+
+def test_chinese_words_are_whole_words() -> None:
+    from nemovideo.language import segment
+
+    assert segment.words("每位顾客首次到店可享受八折优惠")[-2:] == ["八折", "优惠"]
+    assert segment.words("Summer Sale") == ["Summer Sale"] and segment.words("") == []
+    assert {0, 2, 4} <= segment.boundaries("年会开始") and 1 not in segment.boundaries("年会开始")
+    assert 8 in segment.predicate_starts("重量只有十二公斤放进汽车后备箱")

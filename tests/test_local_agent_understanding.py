@@ -123,3 +123,98 @@ def test_subtitles_name_the_headlines_of_a_video_that_has_no_captions() -> None:
     reply = ask("字幕颜色换成#FFEB3B", promo)
     assert reply.draft is not None and {s.style.color for t in reply.draft.tracks for s in t.segments
                                         if s.role == "subtitle" and s.style} == {"#FFEB3B"}
+
+
+@pytest.mark.parametrize(("first", "again", "word"), [
+    ("", "make the title last 3 seconds", "already"),
+    ("", "标题显示3秒", "已经"),
+    ("make the title yellow", "make the title yellow", "already"),
+    ("把标题改成黄色", "标题换成黄色", "已经"),
+    ("move the title to the top", "put the title at the top", "already"),
+])
+def test_an_edit_that_is_already_so_says_so_and_costs_nothing(first: str, again: str, word: str) -> None:
+    draft = ask(first).draft if first else seed()
+    assert draft is not None
+    reply = ask(again, draft)
+    assert reply.draft is None and reply.price == 0 and word in reply.text and "Tell me" not in reply.text, reply.text
+
+
+def scenes_of(draft: Draft) -> list[str]:
+    return [s.id for t in draft.tracks if t.type == TrackType.VIDEO for s in t.segments]
+
+
+@pytest.mark.parametrize("message", [
+    "swap the two scenes", "switch the scenes around", "把这两个场景对调", "场景换一下顺序",
+])
+def test_the_scenes_of_a_two_scene_video_are_both_and_three_make_a_question(message: str) -> None:
+    two = ask("add this clip at the end", uploads=(CLIP,)).draft
+    assert two is not None and len(scenes_of(two)) == 2
+    reply = ask(message, two)
+    assert reply.draft is not None and scenes_of(reply.draft) == scenes_of(two)[::-1], reply.text
+    three = ask("add this clip at the end", two, uploads=(CLIP2,)).draft
+    assert three is not None
+    asked = ask(message, three)
+    assert asked.draft is None and asked.price == 0 and "3" in asked.text, asked.text
+    alone = ask(message)
+    assert alone.draft is None and alone.price == 0 and ("one scene" in alone.text or "一个场景" in alone.text)
+
+
+@pytest.mark.parametrize("message", ["get rid of 'Urban Dreams'", 'take "Urban Dreams" out', "drop “Urban Dreams”",
+                                     "把“Urban Dreams”去掉", "「Urban Dreams」拿掉吧"])
+def test_quoted_words_with_a_removing_verb_remove_that_text(message: str) -> None:
+    reply = ask(message)
+    assert reply.draft is not None and title_of(reply.draft) is None and reply.action == "remove_text", reply.text
+    others = [s.model_dump() for t in seed().tracks for s in t.segments if s.role != "title" and s.text is None]
+    assert [s.model_dump() for t in reply.draft.tracks for s in t.segments if s.text is None] == others
+
+
+@pytest.mark.parametrize(("message", "absent"), [("make it 8 seconds", "music"), ("时长改成8秒", "音乐")])
+def test_a_length_change_names_only_what_the_video_has(message: str, absent: str) -> None:
+    without_music = ask("remove the music").draft
+    assert without_music is not None
+    reply = ask(message, without_music)
+    assert reply.draft is not None and absent not in reply.text and "were" not in reply.text, reply.text
+    assert "music" in ask("make it 8 seconds").text and "音乐" in ask("时长改成8秒").text
+
+
+LOGO = Upload("m3", "image", "https://cdn.local/u/logo.png", "logo.png", None, 512, 512)
+
+
+@pytest.mark.parametrize(("message", "word"), [
+    ("put my logo in the top right corner", "scene"), ("add the logo as a watermark", "scene"),
+    ("把我的logo放在左下角", "场景"), ("logo放在画面右上角", "场景"),
+])
+def test_an_upload_placed_on_the_picture_is_an_overlay_and_is_refused(message: str, word: str) -> None:
+    reply = ask(message, uploads=(LOGO,))
+    assert reply.draft is None and reply.price == 0 and word in reply.text, reply.text
+    assert ask("add my logo at the end", uploads=(LOGO,)).draft is not None
+
+
+@pytest.mark.parametrize(("message", "style"), [
+    ("switch to jazz", "jazz"), ("change the music to rock music", "rock"), ("把音乐换成古风的", "古风"),
+    ("来点爵士乐", "爵士"),
+])
+def test_a_music_style_that_is_not_made_here_is_refused_with_the_ones_that_are(message: str, style: str) -> None:
+    reply = ask(message)
+    assert reply.draft is None and reply.price == 0 and style in reply.text, reply.text
+    assert "lo-fi" in reply.text and ("calm" in reply.text or "舒缓" in reply.text)
+
+
+@pytest.mark.parametrize(("message", "effect"), [
+    ("加个下雪特效", "下雪"), ("给视频加个烟花的效果", "烟花"), ("add a fire effect", "fire"),
+    ("add a glitch effect", "glitch"),
+])
+def test_an_effect_is_named_by_the_words_that_ask_for_it(message: str, effect: str) -> None:
+    reply = ask(message)
+    assert reply.draft is None and reply.price == 0 and effect in reply.text, reply.text
+
+
+@pytest.mark.parametrize(("message", "span"), [
+    ("让标题显示5秒", (0, 5000)), ("标题持续5秒", (0, 5000)), ("把标题的时长改成5秒", (0, 5000)),
+    ("标题显示到第5秒", (0, 5000)),
+])
+def test_a_chinese_title_length_keeps_its_start_and_adds_no_title(message: str, span: tuple[int, int]) -> None:
+    reply = ask(message)
+    assert reply.draft is not None and reply.action == "edit_text", reply.text
+    titles = [(s.start_ms, s.end_ms) for t in reply.draft.tracks for s in t.segments if s.text is not None]
+    assert titles == [span]

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 
 from nemovideo import __version__
-from nemovideo.cli_output import Spinner, StdinLines, print_reply
+from nemovideo.cli_output import Spinner, StdinLines, exit_code, print_reply
 from nemovideo.conversation.reply import Reply
 from nemovideo.errors import NemoError
 from nemovideo.runtime import Runtime, open_runtime
@@ -161,9 +161,10 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
                             format="%(levelname)s %(name)s: %(message)s")
     try:
         return _run(args, env)
-    except (NemoError, SkillError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except (NemoError, SkillError, OSError) as exc:  # set-up problems: settings, SKILL.md, the local backend
+        from nemovideo.cli_replies import emit, failed
+
+        return emit(failed(args.command, exc), args.json and args.command not in ("mcp", "local"), 2)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -216,14 +217,15 @@ async def _once(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 def _finish(reply: Reply, as_json: bool) -> int:
     print_reply(reply, as_json)
-    return 1 if reply.status == "failed" else 0
+    return exit_code(reply)
 
 
 async def _interactive(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     async with open_runtime(env, local=args.local) as runtime:
         with Spinner(enabled=not args.json) as spinner:
             ready = await runtime.conversation.connect(spinner)
-        print_reply(ready, args.json)  # after the spinner has cleared its line
+        # With --json, one object a line (JSON Lines): a session prints many.
+        print_reply(ready, args.json, compact=True)  # after the spinner has cleared its line
         prompt = "› " if sys.stdin.isatty() else ""  # piped input gets no prompts mixed into the replies
         lines = StdinLines(sys.stdin, sys.stdout)
         while True:
@@ -243,4 +245,4 @@ async def _interactive(args: argparse.Namespace, env: Mapping[str, str]) -> int:
                 continue
             with Spinner(enabled=not args.json) as spinner:
                 reply = await runtime.conversation.handle(line, progress=spinner)
-            print_reply(reply, args.json)
+            print_reply(reply, args.json, compact=True)

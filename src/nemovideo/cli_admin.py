@@ -16,7 +16,10 @@ import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
-from nemovideo.errors import NemoError, TokenInvalid, TransportError
+from nemovideo.cli_output import print_reply
+from nemovideo.cli_replies import Check, DoctorReply, SkillInfo, SkillReply, emit, failed
+from nemovideo.conversation.reply import ErrorInfo, Reply
+from nemovideo.errors import InputError, NemoError, TokenInvalid, TransportError
 from nemovideo.settings import LOCAL, Settings
 from nemovideo.skill import SkillError, load_skill
 from nemovideo.store import Credentials, Store
@@ -34,18 +37,17 @@ def login(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     settings, store = _store(env, args.local)
     token = read_token(args)
     if len(token) < 8 or any(c.isspace() for c in token):
-        print("error: that does not look like a token; copy it again from your account page", file=sys.stderr)
-        return 2
+        why = InputError("that does not look like a token; copy it again from your account page")
+        return emit(failed("login", why), args.json, 2)
     refused = _verify_token(env, token, args.local)
     if refused:
-        print(f"error: {refused}", file=sys.stderr)
-        return 1
+        return emit(refused, args.json, 1)
     store.save_credentials(settings.api_url, Credentials(token=token, anonymous=False))
-    print(f"Logged in: the API accepted the token; it is stored in {settings.data_dir} (readable only by you).")
-    return 0
+    text = f"Logged in: the API accepted the token; it is stored in {settings.data_dir} (readable only by you)."
+    return emit(Reply(action="login", status="completed", text=text), args.json, 0)
 
 
-def _verify_token(env: Mapping[str, str], token: str, local: bool) -> str | None:
+def _verify_token(env: Mapping[str, str], token: str, local: bool) -> Reply | None:
     """None when the API accepts the token (it answers a credit balance for it); otherwise why nothing is stored."""
     from nemovideo.runtime import open_runtime
 
@@ -56,11 +58,13 @@ def _verify_token(env: Mapping[str, str], token: str, local: bool) -> str | None
     try:
         asyncio.run(probe())
     except TokenInvalid as exc:
-        return f"{exc.message.rstrip('.')}; nothing was stored."
+        return failed("login", exc, f"{exc.message.rstrip('.')}; nothing was stored.")
     except TransportError as exc:
-        return f"{exc.message.rstrip('.')}: the token could not be checked, so nothing was stored."
+        text = f"{exc.message.rstrip('.')}: the token could not be checked, so nothing was stored."
+        return failed("login", exc, text)
     except NemoError as exc:
-        return f"the token could not be checked ({exc.message.rstrip('.')}), so nothing was stored."
+        text = f"the token could not be checked ({exc.message.rstrip('.')}), so nothing was stored."
+        return failed("login", exc, text)
     return None
 
 
@@ -68,58 +72,67 @@ def logout(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Forget the stored token for the configured backend."""
     settings, store = _store(env, args.local)
     if store.forget_credentials(settings.api_url):
-        print("Logged out: the stored token is gone.")
+        reply = Reply(action="logout", status="completed", text="Logged out: the stored token is gone.")
     else:
-        print("There was no stored token.")
-    return 0
+        reply = Reply(action="logout", status="unchanged", text="There was no stored token.")
+    return emit(reply, args.json, 0)
 
 
 def skill(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Show which SKILL.md is in use and the attribution headers it gives."""
     found = load_skill(env)
-    print(f"SKILL.md: {found.path or '(packaged copy)'}")
-    for key, value in found.headers().items():
-        print(f"{key}: {value}")
-    return 0
+    headers = found.headers()
+    lines = [f"SKILL.md: {found.path or '(packaged copy)'}", *(f"{key}: {value}" for key, value in headers.items())]
+    info = SkillInfo(path=str(found.path) if found.path else None, name=found.name, version=found.version,
+                     platform=found.platform, headers=headers)
+    return emit(SkillReply(action="skill", status="unchanged", text="\n".join(lines), skill=info), args.json, 0)
 
 
 def doctor(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     """Check settings, token, SKILL.md, backend and ffmpeg; one line each."""
     settings, store = _store(env, args.local)
     checks = [
-        ("settings", True, ", ".join(f"{k}={v}" for k, v in settings.redacted().items())),
+        Check(name="settings", ok=True, detail=", ".join(f"{k}={v}" for k, v in settings.redacted().items())),
         _check_token(settings, store),
         _check_skill(env),
         _check_backend(settings, env, args.local),
         _check_ffmpeg(),
     ]
-    for name, ok, detail in checks:
-        print(f"{'✅' if ok else '❌'} {name}: {detail}")
-    return 0 if all(ok for _, ok, _ in checks) else 1
+    text = "\n".join(f"{'✅' if check.ok else '❌'} {check.name}: {check.detail}" for check in checks)
+    broken = [check.name for check in checks if not check.ok]
+    error = ErrorInfo(type="CheckFailed", hint=f"Fix what failed: {', '.join(broken)}.") if broken else None
+    reply = DoctorReply(action="doctor", status="failed" if broken else "unchanged", text=text, checks=checks,
+                        error=error)
+    if args.json:
+        print_reply(reply, True)
+    else:  # on stdout even when a check failed: the report is the answer, one line a check
+        print(text)
+    return 1 if broken else 0
 
 
-def _check_token(settings: Settings, store: Store) -> tuple[str, bool, str]:
+def _check_token(settings: Settings, store: Store) -> Check:
     if settings.token:
-        return "token", True, "NEMO_TOKEN is set"
+        return Check(name="token", ok=True, detail="NEMO_TOKEN is set")
     creds = store.credentials(settings.api_url)
     if creds is None:
-        return "token", True, "none stored: a free anonymous token will be fetched on first use"
+        return Check(name="token", ok=True, detail="none stored: a free anonymous token will be fetched on first use")
     if creds.expired(datetime.now(UTC)):
-        return "token", True, "the stored token expired: a new one will be fetched"
+        return Check(name="token", ok=True, detail="the stored token expired: a new one will be fetched")
     kind = "anonymous" if creds.anonymous else "registered"
     until = f", valid until {creds.expires_at:%Y-%m-%d}" if creds.expires_at else ""
-    return "token", True, f"stored ({kind}{until})"
+    return Check(name="token", ok=True, detail=f"stored ({kind}{until})")
 
 
-def _check_skill(env: Mapping[str, str]) -> tuple[str, bool, str]:
+def _check_skill(env: Mapping[str, str]) -> Check:
     try:
         found = load_skill(env)
     except SkillError as exc:
-        return "SKILL.md", False, str(exc)
-    return "SKILL.md", True, f"{found.path or 'packaged copy'} (v{found.version}, platform {found.platform})"
+        return Check(name="SKILL.md", ok=False, detail=str(exc))
+    detail = f"{found.path or 'packaged copy'} (v{found.version}, platform {found.platform})"
+    return Check(name="SKILL.md", ok=True, detail=detail)
 
 
-def _check_backend(settings: Settings, env: Mapping[str, str], local: bool) -> tuple[str, bool, str]:
+def _check_backend(settings: Settings, env: Mapping[str, str], local: bool) -> Check:
     from nemovideo.runtime import open_runtime
 
     async def probe() -> str:
@@ -128,12 +141,12 @@ def _check_backend(settings: Settings, env: Mapping[str, str], local: bool) -> t
             return f"{runtime.client.api_url} answered ({balance.available:g} credits available)"
 
     try:
-        return "backend", True, asyncio.run(probe())
+        return Check(name="backend", ok=True, detail=asyncio.run(probe()))
     except (NemoError, OSError) as exc:
-        return "backend", False, str(exc)
+        return Check(name="backend", ok=False, detail=str(exc))
 
 
-def _check_ffmpeg() -> tuple[str, bool, str]:
+def _check_ffmpeg() -> Check:
     try:
         import imageio_ffmpeg
 
@@ -141,9 +154,10 @@ def _check_ffmpeg() -> tuple[str, bool, str]:
     except (ImportError, RuntimeError):
         exe = shutil.which("ffmpeg") or ""
     if not exe:
-        return "ffmpeg", False, "not found (needed by the local backend's renderer): pip install imageio-ffmpeg"
+        return Check(name="ffmpeg", ok=False,
+                     detail="not found (needed by the local backend's renderer): pip install imageio-ffmpeg")
     first = subprocess.run([exe, "-version"], capture_output=True, text=True, check=False).stdout.split("\n")[0]
-    return "ffmpeg", True, first or exe
+    return Check(name="ffmpeg", ok=True, detail=first or exe)
 
 
 def read_token(args: argparse.Namespace) -> str:

@@ -73,11 +73,13 @@ def fit(text: str, width: int) -> str:
     return "".join(kept)
 
 
-def print_reply(reply: Reply, as_json: bool, stream: TextIO | None = None) -> None:
-    """Print a reply for a person, or as JSON for a script."""
+def print_reply(reply: Reply, as_json: bool, stream: TextIO | None = None, compact: bool = False) -> None:
+    """Print a reply for a person, or as JSON for a script (`compact`: on one line)."""
     out = stream or sys.stdout
     if as_json:
-        out.write(json.dumps(reply.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=2) + "\n")
+        # Every field, nulls included: the same object as an MCP tool's structured output (docs/cli.md).
+        data = reply.model_dump(mode="json")
+        out.write(json.dumps(data, ensure_ascii=False, indent=None if compact else 2) + "\n")
         return
     out.write(reply.text.rstrip() + "\n")
     chinese = has_chinese(reply.text)
@@ -87,8 +89,19 @@ def print_reply(reply: Reply, as_json: bool, stream: TextIO | None = None) -> No
             out.write(f"{label}: {path}\n")
     if reply.status == "running" and reply.id:
         out.write(f"(still running: `nemovideo status {reply.id}`)\n")
-    if reply.error is not None and reply.error.code is not None:
-        out.write(f"(error code {reply.error.code})\n")
+
+
+EXIT_FAILED = 1  # the request failed: the text says why
+EXIT_UNCHANGED = 3  # the editor was asked for a change and made none: it refused, asked back, or had nothing to do
+
+
+def exit_code(reply: Reply) -> int:
+    """0 done (or running, or a question answered), 1 failed, 3 an edit request that changed nothing (docs/cli.md)."""
+    if reply.status == "failed":
+        return EXIT_FAILED
+    # Only a request sent to the editor: a balance or the timeline is an answer, not a refusal. A script that
+    # chains `chat ... && export` stops here instead of exporting a video the request did not change.
+    return EXIT_UNCHANGED if reply.status == "unchanged" and reply.action == "chat" else 0
 
 
 class StdinLines:

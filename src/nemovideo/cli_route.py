@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TextIO
 
+from nemovideo.cli_output import print_reply
+from nemovideo.cli_replies import Evaluation, RouteReply, emit, failed
 from nemovideo.conversation.corpus import evaluate, load
+from nemovideo.conversation.reply import Reply, RouteInfo
 from nemovideo.conversation.router import Route, route
+from nemovideo.errors import InputError
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -16,15 +19,22 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     if args.eval is not None:
         evaluation = evaluate(load(args.eval))
-        out.write(evaluation.summary(args.eval.name) + "\n")
-        if args.verbose:
-            out.writelines(f"  {miss.describe()}\n" for miss in evaluation.misses)
-        return 0
+        misses = [miss.describe() for miss in evaluation.misses]
+        lines = [evaluation.summary(args.eval.name), *(f"  {miss}" for miss in misses if args.verbose)]
+        info = Evaluation(corpus=args.eval.name, total=evaluation.total, right=evaluation.total - len(misses),
+                          accuracy=evaluation.accuracy, lost_edits=len(evaluation.lost_edits), misses=misses)
+        return _print(RouteReply(action="route", status="unchanged", text="\n".join(lines), evaluation=info),
+                      args.json, out)
     if not args.sentence and not args.attach:
-        print("error: give a sentence to route, or --eval FILE", file=sys.stderr)
-        return 2
+        return emit(failed("route", InputError("give a sentence to route, or --eval FILE")), args.json, 2)
     decision = route(" ".join(args.sentence), len(args.attach))
-    out.write(_as_json(decision) if args.json else _as_text(decision))
+    reply = RouteReply(action="route", status="unchanged", text=_as_text(decision), rule=decision.rule,
+                       route=RouteInfo.of(decision))
+    return _print(reply, args.json, out)
+
+
+def _print(reply: Reply, as_json: bool, out: TextIO) -> int:
+    print_reply(reply, as_json, out)
     return 0
 
 
@@ -36,11 +46,4 @@ def _as_text(decision: Route) -> str:
         notes.append("the words then go to chat")
     lines = [f"{decision.action} ({', '.join(notes)})"]
     lines += [f"  {weight:+g}  {feature}" for feature, weight in decision.evidence]
-    return "\n".join(lines) + "\n"
-
-
-def _as_json(decision: Route) -> str:
-    data = {"action": decision.action, "rule": decision.rule, "score": decision.score,
-            "evidence": [{"feature": f, "weight": w} for f, w in decision.evidence],
-            "wants_video": decision.wants_video, "then_chat": decision.then_chat, "urls": decision.urls}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return "\n".join(lines)

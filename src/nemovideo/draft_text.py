@@ -93,6 +93,20 @@ def summary(draft: Draft, lang: Language = "en") -> str:
     return head + " ".join(items)
 
 
+def canvas_line(draft: Draft, lang: Language = "en") -> str:
+    """`Length 10s, 16:9, 1920x1080.`: what a track list does not show."""
+    width, height = draft.canvas()
+    if lang == "zh":
+        return f"时长{seconds(draft.end_ms())}秒，{draft.ratio()}，{width}x{height}。"
+    return f"Length {seconds(draft.end_ms())}s, {draft.ratio()}, {width}x{height}."
+
+
+def overview(draft: Draft, lang: Language = "en") -> str:
+    """The summary line, then (when there is something on the timeline) the length, ratio and size."""
+    head = summary(draft, lang)
+    return f"{head}\n{canvas_line(draft, lang)}" if draft.is_exportable() else head
+
+
 def _track_line(track: Track, lang: Language) -> str:
     """'Title: "Urban Dreams" (0-3s); Text: "Fresh roast" (3-7.5s), ...': a label for each run of one kind."""
     sep, comma = (": ", ", ") if lang == "en" else ("：", "，")
@@ -133,7 +147,7 @@ def diff(before: Draft, after: Draft, lang: Language = "en") -> list[Change]:
     changes: list[Change] = []
     if before.ratio() != after.ratio() and after.is_exportable():
         changes.append(Change("changed", "canvas", f"{before.ratio()} → {after.ratio()}"))
-    old, new = _segments(before), _segments(after)
+    old, new = keyed_segments(before), keyed_segments(after)
     for key, (track, seg) in new.items():
         if key not in old:
             changes.append(Change("added", kind_of(track, seg), describe(track, seg, lang)))
@@ -149,8 +163,8 @@ def diff(before: Draft, after: Draft, lang: Language = "en") -> list[Change]:
     return changes
 
 
-def _segments(draft: Draft) -> dict[str, tuple[Track, Segment]]:
-    # Segments are matched by id; without ids, by track position and index.
+def keyed_segments(draft: Draft) -> dict[str, tuple[Track, Segment]]:
+    """Every segment with its track, by the key that matches it across revisions: its id, else its track and place."""
     found: dict[str, tuple[Track, Segment]] = {}
     for t_index, track in enumerate(draft.tracks):
         for s_index, seg in enumerate(track.segments):

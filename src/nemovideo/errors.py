@@ -27,17 +27,21 @@ its class's code and status (local/web/wire.py), the client maps a code back to 
     │   └── UnknownApiError                       a code this client does not know
     ├── TransportError                no usable answer reached us
     │   ├── ApiTimeout                connect or read timeout
+    │   │   └── DeadlineExceeded      the call's own deadline ran out (hosts cut tool calls at about 60 s)
     │   └── StreamDropped             the chat stream ended mid-event or the connection broke
     ├── MalformedResponse             bad JSON, an HTML page, wrong content type, missing fields, oversized events
+    │   └── ResponseTooLarge          an answer over the size this client reads (counted decompressed)
     ├── ChatFailed                    the agent reported an error inside the stream
     ├── ChatTimeout                   the 15-minute cap, or 10 minutes of keep-alives only
     ├── RenderFailed                  the render ended failed
     ├── DownloadIncomplete            the file is shorter than announced, or not an MP4
-    └── InputError                    the user's input was refused before anything was sent
+    ├── InputError                    the user's input was refused before anything was sent
+    └── UnexpectedError               a failure nobody foresaw, in readable words (details in the log with -v)
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 ACCEPTED_FORMATS = ("mp4", "mov", "avi", "webm", "mkv", "jpg", "png", "gif", "webp", "mp3", "wav", "m4a", "aac")
@@ -47,15 +51,24 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 class NemoError(Exception):
     """Root of the tree: a message for people, a hint for what to do, and the backend's code if any."""
 
+    # `message` and `hint` are English (logs, `error.detail` in JSON); a reply words the error in the language of
+    # the request from its class, `reason`, `values` and `said` instead (conversation/failures.py).
+
     default_hint = ""
     wire_code: ClassVar[int | None] = None  # the code the API answers this error with, if it has one
     http_status: ClassVar[int] = 500  # the HTTP status the local backend answers it with
 
-    def __init__(self, message: str, *, code: int | str | None = None, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, code: int | str | None = None, hint: str | None = None,
+                 said: str | None = None, reason: str = "", values: Mapping[str, object] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code if code is not None else self.wire_code
         self.hint = hint if hint is not None else self.default_hint
+        # For the reply, which words it in the language of the request (conversation/failures.py): the service's
+        # own words, quoted as they came; which case of the error this is; and what its words name (a file).
+        self.said = said
+        self.reason = reason
+        self.values: dict[str, object] = dict(values or {})
 
     def __str__(self) -> str:
         return f"{self.message} {self.hint}".strip() if self.hint else self.message
@@ -87,6 +100,10 @@ class OutOfCredits(ApiError):
 
     wire_code = 2001
     http_status = 403
+
+    def __init__(self, message: str, *, user_id: str | None = None, **kwargs: object) -> None:
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        self.user_id = user_id  # the session's user: `anon_…` gets the registration link, anyone else top-up
 
 
 class UnsupportedFile(ApiError):
@@ -208,6 +225,12 @@ class ApiTimeout(TransportError):
     """A connect or read timeout."""
 
 
+class DeadlineExceeded(ApiTimeout):
+    """The call's deadline ran out before the service answered."""
+
+    default_hint = "The service is slow or not answering; try again in a minute."
+
+
 class StreamDropped(TransportError):
     """The chat stream broke off before it finished."""
 
@@ -218,6 +241,12 @@ class MalformedResponse(NemoError):
     """The answer could not be understood."""
 
     default_hint = "The service sent something unexpected; try again, and report it if it persists."
+
+
+class ResponseTooLarge(MalformedResponse):
+    """An answer larger than this client reads."""
+
+    default_hint = "The service sent far more than expected; try again, and report it if it persists."
 
 
 class ChatFailed(NemoError):
@@ -246,6 +275,12 @@ class DownloadIncomplete(NemoError):
 
 class InputError(NemoError):
     """Input refused before anything was sent (missing file, wrong type, too large, bad URL)."""
+
+
+class UnexpectedError(NemoError):
+    """A failure this program did not foresee."""
+
+    default_hint = "Nothing was sent twice. Try again; if it happens again, run with -v and report the log."
 
 
 # The one table from a wire code to its class (each class holds its own code and status, above).

@@ -1,14 +1,23 @@
-"""The MCP surface: thin tools over the Conversation, with progress, budgets and file results."""
+"""The MCP surface: thin tools over the Conversation, with progress, deadlines and file results.
+
+Every tool call and resource read runs inside one deadline (client/deadline.py): a call with `wait_seconds`
+ends within it plus WAIT_MARGIN (answering `running` with an id where work goes on), any other within
+CALL_DEADLINE. Whatever goes wrong inside comes back as a readable reply with a typed error, never as a bare
+"Error executing tool" (client/failures.py is where that conversion happens); a watch on the event loop's
+timer is the backstop should anything outlast the deadline.
+"""
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import logging
+import math
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import anyio
 from mcp.server.mcpserver import Context, MCPServer
@@ -16,15 +25,25 @@ from mcp_types import CallToolResult, ContentBlock, ImageContent, ResourceLink, 
 from pydantic import Field
 
 from nemovideo import __version__
+from nemovideo.client import deadline
+from nemovideo.client.failures import typed
+from nemovideo.conversation.caps import capped_overview, fit, json_size, most_that_fit, timeline_of
+from nemovideo.conversation.messages import say
 from nemovideo.conversation.reply import Reply
 from nemovideo.conversation.service import Conversation
-from nemovideo.draft_text import summary
+from nemovideo.errors import DeadlineExceeded, NemoError
+from nemovideo.language import Language
+from nemovideo.thumbnail import thumbnail
 
 log = logging.getLogger(__name__)
 
 DEFAULT_WAIT = 45.0  # hosts often cut tool calls at about 60 s
+WAIT_MARGIN = 5.0  # a call with wait_seconds answers within it plus this
+CALL_DEADLINE = 30.0  # any other call answers within this
 HEARTBEAT = 5.0  # progress at most this far apart while work runs (the contract asks for <= 10 s)
-MAX_POSTER_BYTES = 700_000  # hosts hide results over about 1 MB
+MAX_RESOURCE_BYTES = 700_000  # the timeline resource's timeline and draft, as JSON (its summary comes on top)
+SHEET_WIDTH, SHEET_BYTES = 1000, 160_000  # a preview's contact sheet inline: 12 frames about 240 pixels wide each
+T = TypeVar("T")
 
 INSTRUCTIONS = (
     "Make and edit videos by chatting. Pass the user's words to nemo_chat (it routes export, credits, "
@@ -69,11 +88,14 @@ class NemoMcp:
     """Builds the MCPServer; the Conversation is opened by the server's lifespan."""
 
     def __init__(self, open_conversation: OpenConversation, *, default_wait: float = DEFAULT_WAIT,
-                 heartbeat: float = HEARTBEAT, sleep: Sleep = anyio.sleep) -> None:
+                 heartbeat: float = HEARTBEAT, sleep: Sleep = anyio.sleep, call_deadline: float = CALL_DEADLINE,
+                 wait_margin: float = WAIT_MARGIN) -> None:
         self.open_conversation = open_conversation
         self.default_wait = default_wait
         self.heartbeat = heartbeat
         self.sleep = sleep
+        self.call_deadline = call_deadline
+        self.wait_margin = wait_margin
         self._conversation: Conversation | None = None
 
     @property
@@ -88,7 +110,11 @@ class NemoMcp:
         """Open the conversation for the server's lifetime and resume renders left unfinished."""
         async with self.open_conversation() as conversation:
             self._conversation = conversation
-            resumed = await conversation.resume_unfinished()
+            try:
+                resumed = await conversation.resume_unfinished()
+            except Exception as exc:  # an unreadable job record must not keep the server from starting
+                resumed = []
+                typed(exc, "Resuming unfinished renders")
             if resumed:
                 log.info("resumed %d unfinished render(s)", len(resumed))
             try:
@@ -107,6 +133,30 @@ class NemoMcp:
                 group.cancel_scope.cancel()
         return reply
 
+    async def call(self, ctx: Context, action: str, work: Callable[[ProgressPump], Awaitable[Reply]],
+                   wait: float | None = None) -> CallToolResult:
+        """One tool call: inside its deadline, with progress, and a readable reply whatever happens."""
+        limit = self.call_deadline if wait is None else wait + self.wait_margin
+        started = anyio.current_time()
+        outcome = await self.bounded(limit, lambda: self.run_with_progress(ctx, work))
+        reply = outcome if isinstance(outcome, Reply) else self.conversation.failed(action, outcome)
+        # Cut to fit a host first; the poster's thumbnail then gets what is left of the deadline.
+        return await tool_result(fit(reply), limit - (anyio.current_time() - started))
+
+    async def bounded(self, limit: float, work: Callable[[], Awaitable[T]]) -> T | NemoError:
+        """The result of `work` within `limit` seconds, or the typed error that stopped it."""
+        # The deadline the work sees ends a little before the backstop, so that its own typed errors (and its
+        # "running" answers) come first; the backstop only catches what ignores the deadline.
+        inner = limit - min(0.5, limit / 10)
+        try:
+            with anyio.fail_after(limit), deadline.within(inner, self.conversation.clock):
+                return await work()
+        except TimeoutError:
+            log.warning("a call outlasted its %g s deadline and was stopped", limit)
+            return DeadlineExceeded(f"This request did not finish within the {limit:g} s a call may take.")
+        except Exception as exc:
+            return typed(exc, "This request")
+
     def build(self) -> MCPServer:
         """The server with its tools, resources and prompts."""
         server = MCPServer("nemovideo", version=__version__, instructions=INSTRUCTIONS, lifespan=self.lifespan)
@@ -115,25 +165,51 @@ class NemoMcp:
         return server
 
 
-def to_result(reply: Reply) -> CallToolResult:
-    """Readable text, a link to the video file and its poster (a preview's contact sheet), plus the Reply as
-    structured data."""
+def to_result(reply: Reply, thumb: bytes | None = None) -> CallToolResult:
+    """Readable text, links to the local files, the poster's thumbnail, and the Reply as structured data."""
+    # isError only for a failed reply: a refusal is `unchanged`, the tool itself worked.
     content: list[ContentBlock] = [TextContent(type="text", text=reply.text)]
-    if reply.video_path:
-        path = Path(reply.video_path)
-        content.append(ResourceLink(type="resource_link", uri=path.resolve().as_uri(), name=path.name,
-                                    mime_type="video/mp4", description="The rendered video (a local file)."))
-    # A preview shows its contact sheet (the whole video at a glance), an export its poster.
-    pictures = [reply.contact_sheet_path, reply.poster_path] if reply.action == "preview" else [reply.poster_path]
-    for picture in pictures:
-        if not picture or not Path(picture).is_file():
-            continue
-        data = Path(picture).read_bytes()
-        if len(data) <= MAX_POSTER_BYTES:
-            content.append(ImageContent(type="image", data=base64.b64encode(data).decode(), mime_type="image/png"))
-            break
+    for path, mime, what in ((reply.video_path, "video/mp4", "The rendered video (a local file)."),
+                             (reply.poster_path, "image/png", "The poster: a still of the video, full size."),
+                             (reply.contact_sheet_path, "image/png", "The contact sheet: frames of the video.")):
+        if path:
+            local = Path(path).resolve()
+            content.append(ResourceLink(type="resource_link", uri=local.as_uri(), name=local.name, mime_type=mime,
+                                        description=what))
+    if thumb is not None:
+        content.append(ImageContent(type="image", data=base64.b64encode(thumb).decode(), mime_type="image/jpeg"))
     return CallToolResult(content=content, structured_content=reply.model_dump(mode="json"),
                           is_error=reply.status == "failed")
+
+
+async def tool_result(reply: Reply, within: float = math.inf) -> CallToolResult:
+    """`to_result` with the poster's thumbnail (a preview's: its contact sheet's, wider, since the agent shows the
+    user the whole video at a glance), made in a worker thread (an ffmpeg run); a thumbnail not made `within`
+    seconds (what is left of the call's deadline) is left out."""
+    picture, make = reply.poster_path, thumbnail
+    if reply.action == "preview" and reply.contact_sheet_path:
+        picture, make = reply.contact_sheet_path, functools.partial(thumbnail, width=SHEET_WIDTH, limit=SHEET_BYTES)
+    thumb = None
+    if picture and Path(picture).is_file():
+        with anyio.move_on_after(max(within, 0.0)):
+            thumb = await anyio.to_thread.run_sync(make, Path(picture), abandon_on_cancel=True)
+    return to_result(reply, thumb)
+
+
+def timeline_json(draft: dict[str, Any], lang: Language, limit: int = MAX_RESOURCE_BYTES) -> dict[str, Any]:
+    """The draft, or as many of its first tracks as fit in `limit` bytes of JSON, with a note saying how many were
+    left out (a host drops a resource over about 1 MB)."""
+    tracks = draft.get("t")
+    if not isinstance(tracks, list) or json_size(draft) <= limit:
+        return {"draft": draft}
+    kept = most_that_fit(len(tracks), lambda count: json_size({**draft, "t": tracks[:count]}) <= limit)
+    note = say("cut_tracks", lang, total=len(tracks), shown=kept, count=len(tracks) - kept)
+    return {"draft": {**draft, "t": tracks[:kept]}, "note": note}
+
+
+def failure_data(reply: Reply) -> dict[str, Any]:
+    """A resource's answer when it could not be read: the readable words and the typed error."""
+    return {"error": reply.error.model_dump() if reply.error else None, "text": reply.text}
 
 
 ToolResult = Annotated[CallToolResult, Reply]
@@ -154,16 +230,17 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
             "ratio, trim, reorder, undo. Pass the user's words as they are, in English or Chinese: they are routed "
             "to a direct action (free, no agent): export, credits, state, upload, help; everything else is chat. "
             "Generating and editing SPEND CREDITS; a refusal or a question back costs nothing, and "
-            "NEMO_API_URL=local is free unless prices are set. The reply's route shows the action, score and "
-            "evidence. Returns status 'running' with an id if the work outlasts wait_seconds: then call "
+            "NEMO_API_URL=local is free unless prices are set. The reply's status is 'completed' when the video "
+            "changed (changes, edits and credits_spent say how and what it cost) and 'unchanged' for a refusal, a "
+            "question back or an answer: nothing changed, nothing to retry. The reply's route shows the action, "
+            "score and evidence. Returns status 'running' with an id if the work outlasts wait_seconds: then call "
             "nemo_status, never resend."
         ),
     )
     async def nemo_chat(message: str, ctx: Context, attachments: list[str] | None = None,
                         wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
-        reply = await app.run_with_progress(ctx, lambda pump: app.conversation.handle(
-            message, attachments or [], progress=pump, wait=wait_seconds))
-        return to_result(reply)
+        return await app.call(ctx, "chat", lambda pump: app.conversation.handle(
+            message, attachments or [], progress=pump, wait=wait_seconds), wait_seconds)
 
     @server.tool(
         name="nemo_upload",
@@ -171,18 +248,20 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         description="Upload local files (absolute paths) or http(s) links into the project. Free. Formats: "
         "mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac; 200 MB a file at most.",
     )
-    async def nemo_upload(items: list[str]) -> ToolResult:
-        return to_result(await app.conversation.upload(items))
+    async def nemo_upload(items: list[str], ctx: Context) -> ToolResult:
+        return await app.call(ctx, "upload", lambda pump: app.conversation.upload(items))
 
     @server.tool(name="nemo_credits", annotations=_annotations("Credit balance", read_only=True, idempotent=True),
                  description="The credit balance: available, frozen (reserved by work in progress) and total. Free.")
-    async def nemo_credits() -> ToolResult:
-        return to_result(await app.conversation.credits())
+    async def nemo_credits(ctx: Context) -> ToolResult:
+        return await app.call(ctx, "credits", lambda pump: app.conversation.credits())
 
     @server.tool(name="nemo_timeline", annotations=_annotations("Timeline summary", read_only=True, idempotent=True),
-                 description="What is in the video now: one line per track with names, times and volumes. Free.")
-    async def nemo_timeline() -> ToolResult:
-        return to_result(await app.conversation.state())
+                 description="What is in the video now: one line per track with names, times and volumes, then "
+                 "its length, aspect ratio and size; `timeline` has the same as data (ratio, size, length, fps, "
+                 "tracks and their segments, uploads). Free.")
+    async def nemo_timeline(ctx: Context) -> ToolResult:
+        return await app.call(ctx, "state", lambda pump: app.conversation.state())
 
     @server.tool(
         name="nemo_export",
@@ -195,8 +274,8 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
     async def nemo_export(ctx: Context, output_path: str | None = None,
                           wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
         target = Path(output_path) if output_path else None  # a relative name lands in the default folder
-        reply = await app.run_with_progress(ctx, lambda pump: app.conversation.export(target, pump, wait_seconds))
-        return to_result(reply)
+        return await app.call(ctx, "export", lambda pump: app.conversation.export(target, pump, wait_seconds),
+                              wait_seconds)
 
     @server.tool(
         name="nemo_preview",
@@ -207,8 +286,7 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         "with an id if it outlasts wait_seconds: then call nemo_status with that id.",
     )
     async def nemo_preview(ctx: Context, wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
-        reply = await app.run_with_progress(ctx, lambda pump: app.conversation.preview(pump, wait_seconds))
-        return to_result(reply)
+        return await app.call(ctx, "preview", lambda pump: app.conversation.preview(pump, wait_seconds), wait_seconds)
 
     @server.tool(
         name="nemo_status",
@@ -221,33 +299,46 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
         id: Annotated[str, Field(description="the id from a reply whose status was 'running'")],
         ctx: Context, wait_seconds: WaitSeconds = app.default_wait,
     ) -> ToolResult:
-        reply = await app.run_with_progress(ctx, lambda pump: app.conversation.status(id, pump, wait_seconds))
-        return to_result(reply)
+        return await app.call(ctx, "status", lambda pump: app.conversation.status(id, pump, wait_seconds),
+                              wait_seconds)
 
     @server.tool(name="nemo_new_project", annotations=_annotations("New project"),
                  description="Start a new, empty project (the current timeline is left as it is). language: en, "
                  "zh-CN, ... Free.")
-    async def nemo_new_project(language: str = "en") -> ToolResult:
-        return to_result(await app.conversation.new_project(language))
+    async def nemo_new_project(ctx: Context, language: str = "en") -> ToolResult:
+        return await app.call(ctx, "new_project", lambda pump: app.conversation.new_project(language))
 
 
 def _register_resources(server: MCPServer, app: NemoMcp) -> None:
     @server.resource("nemovideo://timeline", name="timeline", mime_type="application/json",
-                     description="The current draft (JSON) with its track summary.")
+                     description="What is in the video: its summary, the timeline as data (ratio, size, length, "
+                     "fps, tracks, uploads) and the draft itself.")
     async def timeline() -> dict[str, Any]:
-        state = await app.conversation.api.state()
-        return {"summary": summary(state.draft, app.conversation.lang), "draft": state.draft.dump()}
+        async def read() -> dict[str, Any]:
+            state, lang = await app.conversation.api.state(), app.conversation.lang
+            data = timeline_of(state.draft, state.video_infos, lang).model_dump(mode="json")
+            room = MAX_RESOURCE_BYTES - json_size(data)  # the draft gets what the timeline leaves
+            return {"summary": capped_overview(state.draft, lang), "timeline": data,
+                    **timeline_json(state.draft.dump(), lang, room)}
+
+        outcome = await app.bounded(app.call_deadline, read)
+        return failure_data(app.conversation.failed("state", outcome)) if isinstance(outcome, NemoError) else outcome
 
     @server.resource("nemovideo://timeline/summary", name="timeline-summary", mime_type="text/plain",
                      description="One line per track: what is in the video now.")
     async def timeline_summary() -> str:
-        return (await app.conversation.state()).text
+        outcome = await app.bounded(app.call_deadline, lambda: app.conversation.state())
+        return app.conversation.failed("state", outcome).text if isinstance(outcome, NemoError) else outcome.text
 
     @server.resource("nemovideo://credits", name="credits", mime_type="application/json",
                      description="The credit balance.")
     async def credits() -> dict[str, Any]:
-        reply = await app.conversation.credits()
-        return reply.credits.model_dump() if reply.credits else {"error": reply.text}
+        outcome = await app.bounded(app.call_deadline, lambda: app.conversation.credits())
+        if isinstance(outcome, NemoError):
+            return failure_data(app.conversation.failed("credits", outcome))
+        if outcome.credits is None:  # the conversation's own failed reply
+            return failure_data(outcome)
+        return outcome.credits.model_dump()
 
     @server.prompt(name="promo_video", description="Make a promotional video from a product description.")
     def promo_video(product_description: str, seconds: int = 30, aspect_ratio: str = "16:9") -> str:

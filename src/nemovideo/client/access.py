@@ -2,7 +2,8 @@
 
 Each recovery happens at most once per call: 1001 -> a new anonymous token for the same client id (a
 NEMO_TOKEN is never replaced); 1002 -> a new session in the same language; HTTP 400 from the token endpoint
--> a new client id; 429 -> wait Retry-After (or 30 s) through the clock, unless that is over two minutes.
+-> a new client id; 429 -> wait Retry-After (or 30 s) through the clock, but only when that fits what is left
+of the call's deadline (and is at most two minutes); otherwise the RateLimited error says how long to wait.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from urllib.parse import quote
 import anyio
 
 from nemovideo import errors
-from nemovideo.client import envelope
-from nemovideo.client.envelope import Answer, ErrorContext
+from nemovideo.client import deadline, envelope
+from nemovideo.client.envelope import ErrorContext
 from nemovideo.client.http import Http
 from nemovideo.client.models import SessionInfo, TokenInfo, read
 from nemovideo.client.redact import scrub
@@ -64,6 +65,7 @@ class Access:
         self._clock = clock
         self._api_url = api_url
         self._creds: Credentials | None = None
+        self._session_user: str | None = None  # the user id the session endpoint named, once known
         self._client_id: str | None = None
         self._token_lock = anyio.Lock()
         self._session_lock = anyio.Lock()
@@ -102,6 +104,7 @@ class Access:
         body = {"task_name": "project", "language": lang}
         data = await self.call(lambda at: self.api("POST", f"/api/tasks/me/with-session/{APP}", at, json=body))
         info = read(SessionInfo, data, "session")
+        self._session_user = info.user_id or self._session_user
         record = SessionRecord(session_id=info.session_id, task_id=info.task_id, language=lang)
         self._store.save_session(self._api_url, record)
         return record
@@ -125,20 +128,34 @@ class Access:
 
     async def api(self, method: str, path: str, at: Attempt, **kwargs: Any) -> Any:
         """One `/api/*` request with the bearer token; the envelope's data or its typed error."""
-        response = await self._http.send(method, path, headers=at.auth, **kwargs)
-        return envelope.api_data(Answer.of(response), self.context())
+        answer = await self._http.exchange(method, path, headers=at.auth, **kwargs)
+        return envelope.api_data(answer, self.context())
 
     def context(self, token_call: bool = False) -> ErrorContext:
-        """What the error map needs: which call this is, the credits hint and the redaction."""
-        return ErrorContext(token_call=token_call, credits_hint=self._credits_hint(), redact=self.redact)
+        """What the error map needs: which call this is, the session's user, the credits hint and the redaction."""
+        user = self.user_id()
+        return ErrorContext(token_call=token_call, credits_hint=self._credits_hint(user), redact=self.redact,
+                            user_id=user)
+
+    def user_id(self) -> str | None:
+        """The session's user as far as this client knows: the one the session endpoint named, else the owner of
+        the anonymous token in use (a NEMO_TOKEN's user is known only from the session endpoint)."""
+        if self._session_user:
+            return self._session_user
+        creds = self._creds
+        if not self._settings.token and creds is not None and creds.anonymous and creds.user_id:
+            return creds.user_id
+        return None
 
     def redact(self, text: str) -> str:
         """The text with every token this client knows masked."""
         return scrub(text, (self._settings.token, self._creds.token if self._creds else None))
 
     async def wait_rate(self, exc: errors.RateLimited, used: set[str]) -> bool:
-        """Wait out a 429 once per call; False when already waited or asked to wait too long."""
-        if "rate" in used or exc.retry_after > MAX_RATE_WAIT:
+        """Wait out a 429 once per call; False when already waited, or when the wait is over two minutes or would
+        not leave time to ask again before the call's deadline (then the error says how long to wait)."""
+        # The wait must leave time to ask again: a tenth of it more, and a little for the request itself.
+        if "rate" in used or exc.retry_after > MAX_RATE_WAIT or not deadline.fits(exc.retry_after * 1.1 + 0.05):
             return False
         used.add("rate")
         log.warning("rate limited; waiting %.0f s before trying once more", exc.retry_after)
@@ -186,8 +203,8 @@ class Access:
         return info
 
     async def _request_token(self) -> TokenInfo:
-        response = await self._http.send("POST", "/api/auth/anonymous-token", headers={"X-Client-Id": self.client_id})
-        data = envelope.api_data(Answer.of(response), self.context(token_call=True))
+        answer = await self._http.exchange("POST", "/api/auth/anonymous-token", headers={"X-Client-Id": self.client_id})
+        data = envelope.api_data(answer, self.context(token_call=True))
         return read(TokenInfo, data, "token")
 
     async def _renew_token(self, failed: Credentials) -> None:
@@ -204,11 +221,12 @@ class Access:
             if current is None or current.session_id == failed.session_id:
                 await self.create_session(failed.language)
 
-    def _credits_hint(self) -> str:
+    def _credits_hint(self, user: str | None) -> str:
+        # Registration binds the anonymous user's work to the new account; anyone else (or an unknown user)
+        # tops up. A registration link without a user id would bind nothing, so it is never given.
         web = self._settings.web_url
-        creds = self._creds
-        if not self._settings.token and creds is not None and creds.anonymous and creds.user_id:
-            return f"Create a free account to get more credits: {web}/register?bind={quote(creds.user_id, safe='')}"
+        if user and user.startswith("anon_"):
+            return f"Create a free account to get more credits: {web}/register?bind={quote(user, safe='')}"
         return f"Top up your credits at {web}."
 
 

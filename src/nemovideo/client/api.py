@@ -1,8 +1,8 @@
 """NemoClient: one async method per endpoint of the NemoVideo agent API.
 
-Token and session recovery live in access.py, retries of idempotent GETs in http.py. Nothing that costs
-credits is re-sent blindly: a chat message only when the error came back instead of a stream, a render
-submit only on a duplicate id (with a new id).
+Token and session recovery live in access.py, retries of idempotent GETs and the limits of every exchange in
+http.py, the call's deadline in deadline.py. Nothing that costs credits is re-sent blindly: a chat message only
+when the error came back instead of a stream, a render submit only on a duplicate id (with a new id).
 """
 
 from __future__ import annotations
@@ -17,15 +17,17 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+import anyio
 import httpx2
 
 from nemovideo import errors
-from nemovideo.client import envelope, uploads
+from nemovideo.client import deadline, envelope, uploads
 from nemovideo.client.access import APP, Access, Attempt
+from nemovideo.client.body import read_body
 from nemovideo.client.download import Progress, save
 from nemovideo.client.envelope import Answer
 from nemovideo.client.events import ChatEvent
-from nemovideo.client.http import CHAT_TIMEOUT, UPLOAD_TIMEOUT, Http
+from nemovideo.client.http import Http, Limits, too_late
 from nemovideo.client.models import ClaimToken, CreditBalance, RenderStatus, SessionState, TokenInfo, UploadResult, read
 from nemovideo.client.sse import is_event_stream, read_events
 from nemovideo.clock import Clock, SystemClock
@@ -36,7 +38,6 @@ from nemovideo.store import Credentials, SessionRecord, Store
 
 log = logging.getLogger("nemovideo.client")
 
-MAX_ERROR_BODY = 1024 * 1024
 OUTPUT = {"format": "mp4", "quality": "high"}
 # A preview asks for a small, fast render with one more key: the local backend renders 480p at x264's fastest
 # preset; the cloud's contract names no such key, and a backend that does not know it renders the full video.
@@ -56,6 +57,7 @@ class NemoClient:
         clock: Clock | None = None,
         base_url: str | None = None,
         rng: random.Random | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self._base_url = _checked_base_url(base_url or settings.api_url)
         # What is stored is keyed by the configured API: the embedded backend's port changes every run,
@@ -63,7 +65,9 @@ class NemoClient:
         self._api_url = settings.api_url if settings.is_local else self._base_url
         self._web_url = settings.web_url
         clock = clock or SystemClock()
-        self._http = Http(self._base_url, skill.headers(), clock=clock, rng=rng or random.Random(), transport=transport)
+        self._http = Http(
+            self._base_url, skill.headers(), clock=clock, rng=rng or random.Random(), transport=transport, limits=limits
+        )
         self._access = Access(settings, store, self._http, clock, self._api_url)
         self._last_render_ms = 0
 
@@ -88,6 +92,16 @@ class NemoClient:
     def base_url(self) -> str:
         """The URL requests go to."""
         return self._base_url
+
+    @property
+    def limits(self) -> Limits:
+        """How long and how much this client waits for and reads."""
+        return self._http.limits
+
+    @property
+    def user_id(self) -> str | None:
+        """The current session's user as far as this client knows (decides the out-of-credits advice)."""
+        return self._access.user_id()
 
     @property
     def session_id(self) -> str | None:
@@ -141,10 +155,11 @@ class NemoClient:
             raise errors.InputError("The message is empty.", hint="Say what you would like to make or change.")
         response = await self._access.call(lambda at: self._open_chat(at, message), session=True)
         try:
-            async for event in read_events(response, self._access.redact):
+            async for event in read_events(response, self._access.redact, self.limits.max_event):
                 yield event
         finally:
-            await response.aclose()
+            with anyio.CancelScope(shield=True):  # also when the turn's watch cut the stream
+                await response.aclose()
 
     # -- uploads ----------------------------------------------------------------------------
     async def upload_files(self, paths: Sequence[Path]) -> UploadResult:
@@ -154,7 +169,9 @@ class NemoClient:
         async def send(at: Attempt) -> Any:
             with ExitStack() as stack:
                 parts = uploads.open_parts(files, stack)
-                return await self._access.api("POST", self._upload_path(at), at, files=parts, timeout=UPLOAD_TIMEOUT)
+                return await self._access.api(
+                    "POST", self._upload_path(at), at, files=parts, limit=self.limits.upload
+                )
 
         return read(UploadResult, await self._access.call(send, session=True), "upload result")
 
@@ -202,7 +219,8 @@ class NemoClient:
         return self._absolute(status)
 
     async def download(self, url: str, dest: Path, on_progress: Progress | None = None) -> Path:
-        """Stream a file to `dest` (temp file + rename); the token goes only to the API's own origin."""
+        """Stream a file to `dest` (temp file + rename, within the download limits); the token goes only to the
+        API's own origin."""
         target = self._http.url(url)
         if target.scheme not in ("http", "https"):
             raise errors.InputError("The download address is not an http(s) URL.")
@@ -213,8 +231,8 @@ class NemoClient:
 
     # -- plumbing ---------------------------------------------------------------------------
     async def _render(self, method: str, path: str, at: Attempt, render_id: str, **kwargs: Any) -> RenderStatus:
-        response = await self._http.send(method, path, headers=at.auth, **kwargs)
-        body = envelope.render_data(Answer.of(response), self._access.context())
+        answer = await self._http.exchange(method, path, headers=at.auth, **kwargs)
+        body = envelope.render_data(answer, self._access.context())
         return RenderStatus.from_body(body, render_id)
 
     async def _submit(self, draft: Draft, rid: str, preview: bool = False) -> RenderStatus:
@@ -234,12 +252,10 @@ class NemoClient:
             "new_message": {"role": "user", "parts": [{"text": message}]},
         }
         headers = {**at.auth, "Accept": "text/event-stream", "Cache-Control": "no-store"}
-        response = await self._http.send(
-            "POST", "/run_sse", headers=headers, json=body, timeout=CHAT_TIMEOUT, stream=True
-        )
+        response = await self._http.open("POST", "/run_sse", headers=headers, json=body, read=self.limits.chat_read)
         if is_event_stream(response):
             return response
-        answer = await _finish(response)
+        answer = await self._error_answer(response)
         envelope.api_data(answer, self._access.context())
         raise errors.MalformedResponse(
             f"Expected a chat event stream but got {envelope.describe(answer)} ({answer.content_type or 'untyped'})."
@@ -248,14 +264,26 @@ class NemoClient:
     async def _download(
         self, target: httpx2.URL, dest: Path, on_progress: Progress | None, headers: dict[str, str]
     ) -> Path:
-        response = await self._http.send("GET", target, headers=headers, stream=True, follow_redirects=True)
+        response = await self._http.open("GET", target, headers=headers, follow_redirects=True)
         if response.status_code >= 300:
-            answer = await _finish(response)
-            raise envelope.error_for(answer.status, None, envelope.describe(answer), self._access.context())
+            answer = await self._error_answer(response)
+            envelope.api_data(answer, self._access.context())  # raises the typed error an error answer carries
+            raise errors.MalformedResponse(f"The download answered HTTP {answer.status} instead of the file.")
+        seconds, by_deadline = deadline.bound(self.limits.download)
         try:
-            return await save(response, dest, on_progress)
+            with anyio.move_on_after(seconds):
+                return await save(response, dest, on_progress, self.limits.max_download)
         finally:
-            await response.aclose()
+            with anyio.CancelScope(shield=True):
+                await response.aclose()
+        raise too_late(target, seconds, by_deadline)
+
+    async def _error_answer(self, response: httpx2.Response) -> Answer:
+        """The start of a streamed answer that turned out to be an error, read within the exchange limit."""
+        seconds, by_deadline = deadline.bound(self.limits.exchange)
+        with anyio.move_on_after(seconds):
+            return Answer.of(response, await read_body(response, self.limits.max_error_body, truncate=True))
+        raise too_late(response.request.url, seconds, by_deadline)
 
     def _upload_path(self, at: Attempt) -> str:
         return f"/api/upload-video/{APP}/me/{quote(at.sid, safe='')}"
@@ -272,21 +300,6 @@ class NemoClient:
     def _new_render_id(self) -> str:
         self._last_render_ms = max(int(time.time() * 1000), self._last_render_ms + 1)
         return f"render_{self._last_render_ms}"
-
-
-async def _finish(response: httpx2.Response) -> Answer:
-    """Read at most MAX_ERROR_BODY bytes of an error answer and close it."""
-    body = bytearray()
-    try:
-        async for chunk in response.aiter_bytes():
-            body += chunk
-            if len(body) >= MAX_ERROR_BODY:
-                break
-    except httpx2.HTTPError as exc:
-        raise errors.TransportError(f"The service's answer broke off ({type(exc).__name__}).") from None
-    finally:
-        await response.aclose()
-    return Answer.of(response, bytes(body[:MAX_ERROR_BODY]))
 
 
 def _checked_base_url(url: str) -> str:

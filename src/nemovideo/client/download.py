@@ -1,4 +1,5 @@
-"""Streaming a response body to disk: a temp file beside the destination, renamed once complete."""
+"""Streaming a response body to disk: a temp file beside the destination, renamed once complete; the size guard
+counts what is written (decompressed), so an endless or inflating body cannot fill the disk."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ from typing import IO
 
 import httpx2
 
-from nemovideo.errors import DownloadIncomplete
+from nemovideo.client.body import SizeGuard, chunks
+from nemovideo.errors import DownloadIncomplete, NemoError, ResponseTooLarge
 
 Progress = Callable[[int, int | None], None]
 
 
-async def save(response: httpx2.Response, dest: Path, on_progress: Progress | None = None) -> Path:
+async def save(response: httpx2.Response, dest: Path, on_progress: Progress | None = None,
+               max_bytes: int = 4096 * 1024 * 1024) -> Path:
     """Write the body to a new file `dest` (never replacing one: FileExistsError); a short body (vs Content-Length)
-    or a broken connection raises DownloadIncomplete."""
+    or a broken connection raises DownloadIncomplete, one over `max_bytes` ResponseTooLarge."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     expected = _content_length(response)
     encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
@@ -26,7 +29,7 @@ async def save(response: httpx2.Response, dest: Path, on_progress: Progress | No
     fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as out:
-            done = await _copy(response, out, total, on_progress)
+            done = await _copy(response, out, total, on_progress, SizeGuard(max_bytes, "download"))
         # Content-Length counts the bytes on the wire: compressed ones when the body is encoded.
         received = response.num_bytes_downloaded if encoded else done
         if expected is not None and 0 < expected and received < expected:
@@ -43,16 +46,19 @@ async def save(response: httpx2.Response, dest: Path, on_progress: Progress | No
     return dest
 
 
-async def _copy(response: httpx2.Response, out: IO[bytes], total: int | None, on_progress: Progress | None) -> int:
+async def _copy(response: httpx2.Response, out: IO[bytes], total: int | None, on_progress: Progress | None,
+                guard: SizeGuard) -> int:
     done = 0
     try:
-        async for chunk in response.aiter_bytes():
+        async for chunk in chunks(response, guard):
             out.write(chunk)
             done += len(chunk)
             if on_progress is not None:
                 on_progress(done, total)
-    except httpx2.HTTPError as exc:
-        raise DownloadIncomplete(f"The download broke off after {done} bytes ({type(exc).__name__}).") from None
+    except ResponseTooLarge:
+        raise
+    except NemoError as exc:
+        raise DownloadIncomplete(f"The download broke off after {done} bytes ({exc.message})") from None
     return done
 
 

@@ -2,12 +2,16 @@
 
 `/api/*` answers `{"code": 0, "message": "ok", "data": ...}` (`msg` as a fallback for `message`), the render
 proxy `{"success": true, "data": ...}` or its fields at the top level, and ADK routes FastAPI style
-(`{"detail": "Session not found"}`). Anything else is a MalformedResponse (or a ServerError for a 5xx page).
+(`{"detail": "Session not found"}`). An error answer that is not JSON (a gateway's HTML page) is classified by
+its HTTP status alone; a successful answer that is not JSON is a MalformedResponse. JSON is read strictly:
+NaN, Infinity, numbers no API value needs (over 64 bits, or beyond 1e18) and nesting deeper than the parser
+allows are a MalformedResponse, never a crash further on.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +26,8 @@ from nemovideo import errors
 from nemovideo.client.redact import shorten
 
 DEFAULT_RETRY_AFTER = 30.0
+MAX_INT_DIGITS = 20  # 2**64 has 20 digits: ids sent as numbers fit, a 400-digit number does not
+MAX_MAGNITUDE = 1e18  # no time, size, volume or count of this API comes near it
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
@@ -49,6 +55,7 @@ class ErrorContext:
     token_call: bool = False
     credits_hint: str = ""
     redact: Callable[[str], str] = field(default=lambda text: text)
+    user_id: str | None = None  # the session's user, for the out-of-credits advice
 
 
 def api_data(answer: Answer, ctx: ErrorContext) -> Any:
@@ -72,18 +79,46 @@ def render_data(answer: Answer, ctx: ErrorContext) -> dict[str, Any]:
 
 
 def decode(answer: Answer, ctx: ErrorContext) -> Any:
-    """The JSON body; an unreadable one is a ServerError on a 5xx and a MalformedResponse otherwise."""
+    """The JSON body; an error answer that is not JSON is classified by its status, any other a MalformedResponse."""
     try:
-        return json.loads(answer.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        return loads(answer.body)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         what = ctx.redact(describe(answer))
-        if answer.status >= HTTPStatus.INTERNAL_SERVER_ERROR:
-            raise errors.ServerError(
-                f"The service had a problem (HTTP {answer.status}, {what}).", code=answer.status
-            ) from None
+        if answer.status >= HTTPStatus.BAD_REQUEST:
+            raise failure(answer, None, ctx, sent=what) from None
+        if isinstance(exc, _Unusable | RecursionError):
+            reason = str(exc) if isinstance(exc, _Unusable) else "nesting too deep to read"
+            raise errors.MalformedResponse(f"The service's answer held {reason}.") from None
         raise errors.MalformedResponse(
             f"Expected JSON from the service but got {what} (HTTP {answer.status})."
         ) from None
+
+
+def loads(raw: bytes | str) -> Any:
+    """Strict JSON: ValueError for NaN or Infinity and for numbers out of range, RecursionError for deep nesting."""
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    return json.loads(text, parse_constant=_constant, parse_int=_int, parse_float=_float)
+
+
+class _Unusable(ValueError):
+    """Valid JSON that no answer of this API can hold."""
+
+
+def _constant(name: str) -> Any:
+    raise _Unusable(f"the non-number {name}")
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Unusable(f"a number out of range ({len(text.lstrip('-'))} digits)")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise _Unusable(f"a number out of range ({text[:12]})")
+    return value
 
 
 def describe(answer: Answer) -> str:
@@ -97,18 +132,22 @@ def describe(answer: Answer) -> str:
     return f"{len(answer.body)} bytes of {answer.content_type or 'untyped data'}"
 
 
-def failure(answer: Answer, body: Any, ctx: ErrorContext) -> errors.NemoError:
-    """The typed error for an answer that reports a failure."""
+def failure(answer: Answer, body: Any, ctx: ErrorContext, sent: str | None = None) -> errors.NemoError:
+    """The typed error for an answer that reports a failure (`sent` describes a body that is not JSON)."""
     mapping: Mapping[str, Any] = body if isinstance(body, dict) else {}
-    message = ctx.redact(shorten(_message(mapping) or f"HTTP {answer.status}"))
-    return error_for(
+    said = None if sent else _message(mapping)  # a body that is not JSON has no words of the service to quote
+    message = sent or ctx.redact(shorten(said or f"HTTP {answer.status}"))
+    error = error_for(
         answer.status,
         _code(mapping),
         message,
         ctx,
         rejected=mapping.get("success") is False,
         retry_after=retry_after_seconds(answer.retry_after),
+        sent=sent is not None,
     )
+    error.said = message if said else None  # the service's own words, which a reply quotes
+    return error
 
 
 def error_for(
@@ -119,24 +158,30 @@ def error_for(
     *,
     rejected: bool = False,
     retry_after: float = DEFAULT_RETRY_AFTER,
+    sent: bool = False,
 ) -> errors.NemoError:
-    """The typed error for (HTTP status, envelope code, message): its class from `error_kind`, its words here."""
-    kind = error_kind(status, code, message, ctx, rejected=rejected)
-    said = f" (the service said: {message})"
+    """The typed error for (HTTP status, envelope code, message): its class from `error_kind`, its words here.
+    With `sent`, the message describes a body that was not JSON, and the status alone decides."""
+    words = "" if sent else message
+    kind = error_kind(status, code, words, ctx, rejected=rejected)
+    said = f" (the service sent {message})" if sent else f" (the service said: {message})"
     if kind is errors.TokenInvalid:
         return errors.TokenInvalid("The NemoVideo token was refused" + said)
     if kind is errors.SessionNotFound:
         return errors.SessionNotFound("The project session was not found" + said)
     if kind is errors.OutOfCredits:
-        return errors.OutOfCredits("Not enough credits for this" + said, hint=ctx.credits_hint or None)
+        return errors.OutOfCredits(
+            "Not enough credits for this" + said, hint=ctx.credits_hint or None, user_id=ctx.user_id
+        )
     if kind is errors.UnsupportedFile:
         return errors.UnsupportedFile("This file type is not supported" + said)
     if kind is errors.FileTooLarge:
         return errors.FileTooLarge("The file is too large" + said)
     if kind is errors.RateLimited:
-        return errors.RateLimited("Too many requests right now" + said, retry_after=retry_after)
+        wait = f"Wait {math.ceil(retry_after)} s, then try again."
+        return errors.RateLimited("Too many requests right now" + said, retry_after=retry_after, hint=wait)
     if kind is errors.PlanLimit:
-        return _plan_limit(message)
+        return _plan_limit(said, words.lower())
     if kind is errors.MissingClientId:
         return errors.MissingClientId("The service asked for a client id" + said)
     if issubclass(kind, errors.ServerError):
@@ -222,12 +267,11 @@ def _message(body: Mapping[str, Any]) -> str:
     return ""
 
 
-def _plan_limit(message: str) -> errors.PlanLimit:
-    lowered = message.lower()
+def _plan_limit(said: str, lowered: str) -> errors.PlanLimit:
     if "attribution" in lowered or "x-skill" in lowered or "header" in lowered:
         hint = "The X-Skill-* attribution headers were missing or refused: check that SKILL.md is installed intact."
-        return errors.PlanLimit(f"The service refused the export: {message}", hint=hint)
-    return errors.PlanLimit(f"The service refused this on your plan: {message}")
+        return errors.PlanLimit(f"The service refused the export{said}", hint=hint)
+    return errors.PlanLimit(f"The service refused this on your plan{said}")
 
 
 def _rejected(kind: type[errors.RenderRejected], message: str) -> errors.RenderRejected:

@@ -3,6 +3,7 @@
 ADK: `{"content": {"parts": [{"text"} | {"functionCall"} | {"functionResponse"}]}, "author", "partial",
 "actions": {"stateDelta"}}`. Flattened: `{"type": "text" | "tool_call" | "tool_result" | "heartbeat", ...}`.
 Thought parts are skipped, errors in the stream raise ChatFailed, unreadable payloads are logged and skipped.
+Text passes through `redact` like error messages do: an agent that repeats a token never puts it in a reply.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def parse_data(data: str, redact: Redact = str) -> list[ChatEvent]:
     except ValueError:
         log.warning("skipped a chat event that is not valid JSON (%d characters)", len(data))
         return []
+    except RecursionError:  # valid JSON nested deeper than any parser goes: unreadable, not a crash
+        log.warning("skipped a chat event nested too deeply to read (%d characters)", len(data))
+        return []
     if not isinstance(raw, dict):
         log.warning("skipped a chat event that is not a JSON object (%s)", type(raw).__name__)
         return []
@@ -76,8 +80,8 @@ def parse_data(data: str, redact: Redact = str) -> list[ChatEvent]:
         _raise_reported_error(raw, redact)
         kind = raw.get("type")
         if isinstance(kind, str) and not isinstance(raw.get("content"), dict):
-            return _flattened(kind, raw)
-    events = _adk(raw)
+            return _flattened(kind, raw, redact)
+    events = _adk(raw, redact)
     author = raw.get("author")
     if events and isinstance(author, str) and author.lower() == "system":
         _raise_system_error(events, redact)
@@ -93,20 +97,20 @@ def _load(data: str) -> Any:
     return value if end == len(data) else json.loads(data)
 
 
-def _adk(raw: Mapping[str, Any]) -> list[ChatEvent]:
+def _adk(raw: Mapping[str, Any], redact: Redact) -> list[ChatEvent]:
     content = raw.get("content")
     parts = content.get("parts") if isinstance(content, dict) else None
     if not isinstance(parts, list):
         return []
     events: list[ChatEvent] = []
     for part in parts:
-        event = _part(part, raw) if isinstance(part, dict) else None
+        event = _part(part, raw, redact) if isinstance(part, dict) else None
         if event is not None:
             events.append(event)
     return events
 
 
-def _part(part: Mapping[str, Any], raw: Mapping[str, Any]) -> ChatEvent | None:
+def _part(part: Mapping[str, Any], raw: Mapping[str, Any], redact: Redact) -> ChatEvent | None:
     if part.get("thought") is True:
         return None
     call = _either_dict(part, "functionCall", "function_call")
@@ -118,17 +122,17 @@ def _part(part: Mapping[str, Any], raw: Mapping[str, Any]) -> ChatEvent | None:
         return ToolResultEvent(_opt_str(reply.get("id")), str(reply.get("name") or ""), reply.get("response"), delta)
     text = part.get("text")
     if isinstance(text, str) and text:
-        return TextEvent(text, raw.get("partial") is True, str(raw.get("author") or ""))
+        return TextEvent(redact(text), raw.get("partial") is True, str(raw.get("author") or ""))
     return None
 
 
-def _flattened(kind: str, raw: Mapping[str, Any]) -> list[ChatEvent]:
+def _flattened(kind: str, raw: Mapping[str, Any], redact: Redact) -> list[ChatEvent]:
     if kind == "heartbeat":
         return [KeepAlive()]
     if kind == "text":
         text = raw.get("content", raw.get("text"))
         if isinstance(text, str) and text:
-            return [TextEvent(text, raw.get("partial") is True, str(raw.get("author") or ""))]
+            return [TextEvent(redact(text), raw.get("partial") is True, str(raw.get("author") or ""))]
         return []
     if kind == "tool_call":
         return [ToolCallEvent(_opt_str(raw.get("id")), str(raw.get("name") or ""), _dict(raw.get("args")))]
@@ -148,12 +152,14 @@ def _raise_reported_error(raw: Mapping[str, Any], redact: Redact) -> None:
     code = raw.get("errorCode", raw.get("error_code"))
     message = raw.get("errorMessage", raw.get("error_message"))
     if code or message:
-        raise _failed(str(message or code), code, redact)
+        raise _failed(str(message or code), code, redact, words=bool(message))
     envelope_code = raw.get("code")
     if isinstance(envelope_code, int) and envelope_code and "content" not in raw:
-        raise _failed(str(raw.get("message") or raw.get("msg") or f"error code {envelope_code}"), envelope_code, redact)
+        words = raw.get("message") or raw.get("msg")
+        raise _failed(str(words or f"error code {envelope_code}"), envelope_code, redact, words=bool(words))
     if raw.get("type") == "error":
-        raise _failed(str(raw.get("content") or raw.get("message") or "unknown error"), raw.get("code"), redact)
+        words = raw.get("content") or raw.get("message")
+        raise _failed(str(words or "unknown error"), raw.get("code"), redact, words=bool(words))
 
 
 def _raise_system_error(events: list[ChatEvent], redact: Redact) -> None:
@@ -162,9 +168,11 @@ def _raise_system_error(events: list[ChatEvent], redact: Redact) -> None:
             raise _failed(event.text.lstrip()[len("error:") :].strip(), None, redact)
 
 
-def _failed(detail: str, code: object, redact: Redact) -> ChatFailed:
+def _failed(detail: str, code: object, redact: Redact, words: bool = True) -> ChatFailed:
+    """`words`: the detail is what the agent said (a reply quotes it), not a code standing in for it."""
     tag = code if isinstance(code, int | str) and not isinstance(code, bool) else None
-    return ChatFailed(f"The editing agent reported an error: {redact(shorten(detail))}", code=tag)
+    shown = redact(shorten(detail))
+    return ChatFailed(f"The editing agent reported an error: {shown}", code=tag, said=shown if words else None)
 
 
 def _state_delta(actions: object) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 The framing follows the rules of httpx2's EventSource (comments, `data`/`event`/`id`/`retry` fields, CR, LF or
 CRLF line ends, an event ends at a blank line) but works on whole events at C speed instead of line by line,
-and the same pass tells whether the stream stopped inside an event.
+and the same pass tells whether the stream stopped inside an event. A block of comments only (`: ping`) is a
+keep-alive (the contract lists it as one), so the turn's keep-alive limit sees it.
 """
 
 from __future__ import annotations
@@ -121,12 +122,14 @@ Tail = EventDecoder
 
 
 def _block_data(block: bytes) -> str | None:
-    """The data of one event's lines by the SSE rules; None when the lines make no event (only comments)."""
+    """The data of one event's lines by the SSE rules; "" (a keep-alive) for comments only, None for nothing."""
     data: list[str] = []
     dispatch = False
+    comment = False
     for raw in block.split(b"\n"):
         line = raw.decode("utf-8", "replace")
         if not line or line.startswith(":"):
+            comment = comment or bool(line)
             continue
         name, _, value = line.partition(":")
         value = value[1:] if value.startswith(" ") else value
@@ -135,7 +138,9 @@ def _block_data(block: bytes) -> str | None:
             dispatch = True
         elif name == "event" or (name == "id" and "\0" not in value) or (name == "retry" and _is_int(value)):
             dispatch = True
-    return "\n".join(data) if dispatch else None
+    if dispatch:
+        return "\n".join(data)
+    return "" if comment else None
 
 
 def _is_int(value: str) -> bool:

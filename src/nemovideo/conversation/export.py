@@ -1,10 +1,19 @@
-"""The export workflow: check, submit, remember, poll, download, verify, hand over."""
+"""The export workflow: check, submit, remember, poll, download, verify, hand over.
+
+Polling stops after `poll_limit` (30 minutes by default) with a `running` reply: the job stays recorded as
+unfinished, so `status` with its id picks it up again. The MP4 is downloaded under a hidden temporary name
+and takes its final name only once it is known to be an MP4, so a sign-in page or an empty body never sits
+under `name.mp4` (and never pushes the next export to `name (2).mp4`).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import tempfile
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -13,12 +22,14 @@ from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say
 from nemovideo.conversation.ports import Api, RenderLike
 from nemovideo.conversation.reply import Reply
+from nemovideo.conversation.timeline import current_title
 from nemovideo.errors import DownloadIncomplete, InputError, NemoError, RenderFailed
 from nemovideo.language import Language
 from nemovideo.store import JobRecord
 
 ReportFn = Callable[[str, float | None], Awaitable[None]]
 FINISHED = {"completed", "failed", "cancelled"}
+POLL_LIMIT = 30 * 60.0  # seconds of polling before the export answers `running` and leaves the id for status
 
 
 def unique_path(path: Path) -> Path:
@@ -38,12 +49,14 @@ def safe_stem(title: str | None) -> str:
     return stem or "video"
 
 
-def verify_mp4(path: Path) -> None:
-    """Refuse an empty file or one that is not an MP4."""
+def verify_mp4(path: Path, name: str | None = None) -> None:
+    """Refuse an empty file or one that is not an MP4 (`name` is what the message calls it)."""
     with open(path, "rb") as handle:
-        head = handle.read(12)
-    if len(head) < 12 or head[4:8] != b"ftyp":
-        raise DownloadIncomplete(f"The downloaded file {path.name} is {'empty' if not head else 'not an MP4'}.")
+        head = handle.read(512)
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return
+    what = "empty" if not head else "an HTML page, not a video" if head.lstrip()[:1] == b"<" else "not an MP4"
+    raise DownloadIncomplete(f"The downloaded file {name or path.name} is {what}.")
 
 
 def output_path(dest: Path | None, downloads: Path, title: str | None) -> Path:
@@ -63,7 +76,8 @@ def output_path(dest: Path | None, downloads: Path, title: str | None) -> Path:
             pass
     except OSError as exc:
         raise InputError(f"The video cannot be saved in {target.parent}: {exc.strerror or exc}.",
-                         hint="Choose another output folder.") from None
+                         hint="Choose another output folder.", reason="cannot_save_in",
+                         values={"folder": target.parent, "why": exc.strerror or exc}) from None
     return target
 
 
@@ -90,8 +104,9 @@ class ExportWork:
     """Runs or resumes one export for a session."""
 
     def __init__(self, api: Api, jobs: JobRegistry, clock: Clock, lang: Language, poll_interval: float,
-                 claim_links: bool = True, preview: bool = False) -> None:
+                 claim_links: bool = True, poll_limit: float = POLL_LIMIT, preview: bool = False) -> None:
         self.claim_links = claim_links
+        self.poll_limit = poll_limit
         self.preview = preview  # a small, quick render: the local backend honours it, the cloud renders in full
         self.api = api
         self.jobs = jobs
@@ -115,8 +130,8 @@ class ExportWork:
         draft = state.draft
         if not draft.is_exportable():
             return None, Reply(action="export", status="failed", text=say("nothing_to_export", self.lang))
-        target = preview_path(downloads, draft.meta.title) if self.preview else output_path(dest, downloads,
-                                                                                              draft.meta.title)
+        title = current_title(draft)  # the title now, not the one it was made with
+        target = preview_path(downloads, title) if self.preview else output_path(dest, downloads, title)
         status = await self.api.submit_render(draft, f"render_{int(time.time() * 1000)}", preview=self.preview)
         job = JobRecord(id=job_id, render_id=status.id, kind="render", api_url=self.api.api_url,
                         session_id=self.api.session_id or "", status=status.status, output_path=str(target))
@@ -124,9 +139,13 @@ class ExportWork:
         return job, None
 
     async def finish(self, job: JobRecord, report: ReportFn) -> Reply:
-        """Poll until the render ends, then download and verify the MP4."""
+        """Poll until the render ends, then download and verify the MP4; `running` once polling has taken
+        longer than the limit."""
         await report(say("render_submitted", self.lang), 1.0)
         status = await self._poll(job, report)
+        if status.status != "completed":
+            text = say("render_running", self.lang, id=job.id, percent=int(min(status.progress or 0, 99)))
+            return Reply(action="export", status="running", id=job.id, text=text)
         await report(say("downloading", self.lang), 96.0)
         assert status.output_url is not None
         wanted = Path(job.output_path or f"{job.id}.mp4")
@@ -134,7 +153,6 @@ class ExportWork:
             for old in (wanted, wanted.with_suffix(".poster.png"), wanted.with_suffix(".sheet.png")):
                 old.unlink(missing_ok=True)
         target = await self._download_new(status.output_url, wanted)
-        verify_mp4(target)
         reply = Reply(action="preview" if self.preview else "export", text=say("video_ready", self.lang, path=target),
                       video_path=str(target))
         reply = await self._extras(status, target, reply)
@@ -144,17 +162,21 @@ class ExportWork:
         return reply
 
     async def _download_new(self, url: str, wanted: Path) -> Path:
-        # unique_path picks a free name; if another export takes it meanwhile, the client refuses to
-        # replace it (FileExistsError) and the next free name is tried.
+        # Downloaded under a hidden name, checked, then linked to a free final name: only a verified MP4 ever
+        # takes it (the client resolves relative URLs).
         wanted.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(20):
-            try:
-                return await self.api.download(url, unique_path(wanted))  # the client resolves relative URLs
-            except FileExistsError:
-                continue
-        raise NemoError(f"Could not find a free file name next to {wanted}.")
+        staging = wanted.with_name(f".{wanted.stem}.{uuid.uuid4().hex[:8]}.download")
+        try:
+            await self.api.download(url, staging)
+            verify_mp4(staging, wanted.name)
+            return _link_free_name(staging, wanted)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                staging.unlink()
 
     async def _poll(self, job: JobRecord, report: ReportFn) -> RenderLike:
+        """The finished render, or its latest status once polling has taken longer than the limit."""
+        started = self.clock.now()
         while True:
             status = await self.api.render_status(job.render_id or job.id)
             percent = int(status.progress or 0)
@@ -163,7 +185,11 @@ class ExportWork:
             if status.status in FINISHED:
                 error = status.error or status.status
                 self.jobs.persist(job.model_copy(update={"status": "failed"}))
-                raise RenderFailed(say("render_failed", self.lang, error=error), hint="")
+                raise RenderFailed(f"The render failed: {error}.", said=status.error)
+            if self.clock.now() - started >= self.poll_limit:
+                # Still unfinished in the store (never "completed" without a file): status resumes it.
+                self.jobs.persist(job.model_copy(update={"status": "processing"}))
+                return status
             await report(say("rendering", self.lang, percent=percent), max(1.0, min(95.0, float(percent))))
             await self.clock.sleep(self.poll_interval)
 
@@ -190,3 +216,16 @@ class ExportWork:
         except NemoError:
             pass
         return reply.model_copy(update=updates)
+
+
+def _link_free_name(staging: Path, wanted: Path) -> Path:
+    """Give the verified file `wanted`'s name, or the next free one; a hard link never replaces a file that
+    appeared meanwhile (another export choosing the same name): the next free name is tried instead."""
+    for _ in range(20):
+        target = unique_path(wanted)
+        try:
+            os.link(staging, target)
+        except FileExistsError:
+            continue
+        return target
+    raise NemoError(f"Could not find a free file name next to {wanted}.")

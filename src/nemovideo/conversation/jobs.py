@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from nemovideo.client import deadline
 from nemovideo.conversation.messages import say
 from nemovideo.conversation.ports import Api, Progress
 from nemovideo.conversation.reply import Reply
@@ -74,12 +75,17 @@ class Job:
     async def wait(self, budget: float | None = None, observer: Progress | None = None,
                    until_submitted: bool = False) -> Reply | None:
         """The final Reply, or None when the budget runs out first (the work goes on); with `until_submitted`,
-        the budget starts once the backend has the work."""
+        the budget starts once the backend has the work. The wait also ends by the call's deadline (a host cuts
+        calls at about 60 s), even before an export reached the render service."""
         assert self._task is not None, "job not started"
         self.observe(observer)
         try:
             if until_submitted:
-                await self.submitted.wait()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.submitted.wait(), deadline.remaining())
+            left = deadline.remaining()
+            if left is not None:
+                budget = left if budget is None else min(budget, left)
             return await asyncio.wait_for(asyncio.shield(self._task), budget)
         except TimeoutError:
             return None
@@ -98,17 +104,21 @@ class JobRegistry:
         self._jobs: dict[str, Job] = {}
 
     def start(self, kind: str, work: Work) -> Job:
-        """A new job of `kind` ("chat" or "render") under a fresh id, running `work` in the background."""
+        """A new job of `kind` ("chat" or "render") under a fresh id, running `work` in the background, free of
+        the caller's deadline (it keeps its own limits: the chat caps, the render polling limit)."""
         job = Job(f"{PREFIX[kind]}_{uuid.uuid4().hex[:12]}", kind)
-        job.start(lambda: work(job))
+        job.start(lambda: deadline.detached(work(job)))
         self._jobs[job.id] = job
         return job
 
     def resume(self, record: JobRecord, work: Work) -> Job:
-        """Run a stored job again in this process (an export whose process ended), under its own id."""
+        """Run a stored job again in this process (an export whose process ended, or whose polling reached its
+        limit), under its own id and its render id."""
         job = Job(record.id, record.kind)
-        job.start(lambda: work(job))
+        job.start(lambda: deadline.detached(work(job)))
         self._jobs[record.id] = job
+        if record.render_id:
+            self.alias(record.render_id, job)
         return job
 
     def alias(self, render_id: str, job: Job) -> None:
@@ -119,6 +129,13 @@ class JobRegistry:
         """A job of this process (running or done), by job id or render id."""
         return self._jobs.get(job_id)
 
+    async def polled_out(self, job: Job) -> bool:
+        """True when `job` is an export whose polling reached its limit: its record is resumed from the store."""
+        if job.kind != "render" or not job.done:
+            return False
+        reply = await job.wait(0)
+        return reply is not None and reply.status == "running"
+
     def stored(self, job_id: str) -> JobRecord | None:
         """A job's record in the store, by job id."""
         return self.store.job(job_id)
@@ -127,9 +144,18 @@ class JobRegistry:
         """Write a job's record, so that `status` finds it after a restart."""
         self.store.save_job(record)
 
+    def conclude(self, job: Job, reply: Reply) -> None:
+        """Store `reply` as the outcome of a job the store holds (an export's permanent failure), so that no
+        restart runs it again (and fails on the same answer) and `status` tells it."""
+        record = self.stored(job.id)
+        if record is not None:
+            self.persist(record.model_copy(update={"status": reply.status, "result": reply.model_dump(mode="json")}))
+
     def save(self, job: Job, status: str, reply: Reply | None = None) -> None:
         """Write a job's status (and its final reply) under this backend and session."""
         result = reply.model_dump(mode="json") if reply is not None else None
+        if status == "unchanged":  # the reply's word for a finished turn that changed nothing; the job completed
+            status = "completed"
         self.persist(JobRecord(id=job.id, kind=job.kind, api_url=self.api.api_url,
                                session_id=self.api.session_id or "", status=status, result=result))
 

@@ -61,8 +61,6 @@ MESSAGES = Phrasebook({
     "dropped_characters": ("Note: no font could draw {chars}, so they were left out of the video.",
                            "注意：没有字体能显示 {chars}，这些字符没有出现在视频里。"),
     "claim": ("Open it in the web editor: {link}", "在网页编辑器中打开：{link}"),
-    "render_failed": ("The render failed: {error}. Your timeline is unchanged; say \"export\" to try again.",
-                      "渲染失败：{error}。时间线没有改动，说“导出”即可重试。"),
     "render_running": ("Still rendering ({percent}%). Ask for the status of {id} in a moment.",
                        "仍在渲染（{percent}%）。稍后查询 {id} 的状态即可。"),
     "chat_running": ("Still working on it. Ask for the status of {id} in a moment.",
@@ -72,9 +70,19 @@ MESSAGES = Phrasebook({
     "new_project": ("Started a new project.", "已新建项目。"),
     "chat_interrupted": ("The request {id} was interrupted before it finished (its process ended). The timeline now:",
                          "请求 {id} 在完成前被中断（进程已结束）。当前时间线："),
-    "too_long": ("Your message is {size} characters; please keep it under {limit}. Short, specific requests "
-                 "work best.", "消息共 {size} 个字符，请控制在 {limit} 以内。简短、具体的描述效果最好。"),
     "unknown_job": ("I don't know a job with the id {id}.", "没有找到编号为 {id} 的任务。"),
+    # What a reply cut to fit a host says was left out (conversation/caps.py).
+    "cut_text": ("[… {count} more characters of the reply were left out: a reply must stay under about 1 MB.]",
+                 "[……回复其余的 {count} 个字符已省略：回复需小于约 1 MB。]"),
+    "cut_summary": ("[… the track list was cut here: {count} more characters were left out. Ask about particular "
+                    "tracks to see them.]",
+                    "[……轨道列表在此截断：其余 {count} 个字符已省略。可询问具体轨道查看。]"),
+    "cut_changes": ("[… and {count} more changes.]", "[……另有 {count} 处改动。]"),
+    "cut_edits": ("[… the list of edits leaves out {count} more.]", "[……改动数据另有 {count} 项未列出。]"),
+    "cut_tracks": ("The timeline has {total} tracks; the first {shown} are shown and {count} were left out, to stay "
+                   "under the 1 MB a host accepts.",
+                   "时间线共有 {total} 条轨道；只列出前 {shown} 条，其余 {count} 条已省略，"
+                   "以保持在宿主可接受的 1 MB 以内。"),
 })
 
 

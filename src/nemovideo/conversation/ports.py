@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,10 +27,13 @@ class CreditsLike(Protocol):
 
 
 class StateLike(Protocol):
-    """The session state; only the draft matters here."""
+    """The session state: the draft and the uploads (`video_infos`)."""
 
     @property
     def draft(self) -> Draft: ...
+
+    @property
+    def video_infos(self) -> Sequence[Mapping[str, Any]]: ...
 
 
 class RenderLike(Protocol):

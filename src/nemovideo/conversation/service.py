@@ -8,14 +8,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
-from nemovideo import draft_text
+from nemovideo.client.failures import transient, typed
 from nemovideo.clock import Clock, SystemClock
-from nemovideo.conversation.export import ExportWork, is_preview
-from nemovideo.conversation.failures import FAILURES, failure
+from nemovideo.conversation.caps import MAX_PART, capped_overview, fit, timeline_of
+from nemovideo.conversation.export import POLL_LIMIT, ExportWork, is_preview
+from nemovideo.conversation.failures import failure
 from nemovideo.conversation.jobs import Job, JobRegistry
 from nemovideo.conversation.messages import say, turn_language
 from nemovideo.conversation.ports import Api, Progress
-from nemovideo.conversation.reply import CreditsInfo, EvidenceItem, Reply, RouteInfo
+from nemovideo.conversation.reply import CreditsInfo, Reply, RouteInfo, Status
 from nemovideo.conversation.router import Route, route
 from nemovideo.conversation.turn import ChatTurn, TurnLimits, TurnOutcome
 from nemovideo.errors import InputError, NemoError
@@ -37,6 +38,7 @@ class ConversationConfig:
     web_url: str = "https://nemovideo.com"
     downloads: Path = Path("~/Videos/NemoVideo").expanduser()
     poll_interval: float = 30.0
+    poll_limit: float = POLL_LIMIT  # seconds of polling before an export answers "running" (status resumes it)
     default_wait: float | None = None  # seconds a request waits before answering "running"
     claim_links: bool = True  # the local backend has no web editor to claim a session in
     limits: TurnLimits = TurnLimits()
@@ -77,9 +79,9 @@ class Conversation:
             await self.api.ensure_token()
             await self.api.ensure_session(self._language or "en")
         except NemoError as exc:
-            return Reply.failure("connect", exc)
+            return self.failed("connect", exc)
         self._connected = True
-        return Reply(action="connect", text=say("ready", self.lang))
+        return Reply(action="connect", status="unchanged", text=say("ready", self.lang))
 
     async def new_project(self, language: str | None = None) -> Reply:
         """Start a new session with an empty timeline."""
@@ -88,7 +90,7 @@ class Conversation:
             await self.api.ensure_token()
             await self.api.create_session(wanted)
         except NemoError as exc:
-            return Reply.failure("new_project", exc)
+            return self.failed("new_project", exc)
         self._language = wanted
         self._connected = True
         return Reply(action="new_project", text=say("new_project", self.lang) + "\n" + say("ready", self.lang))
@@ -109,7 +111,9 @@ class Conversation:
                       wait: float | None) -> Reply:
         if len(utterance) > MAX_MESSAGE:
             # Nothing useful is that long, and a huge text would only cost credits and render time.
-            return Reply.failure("chat", InputError(say("too_long", self.lang, size=len(utterance), limit=MAX_MESSAGE)))
+            too_long = InputError(f"The message is {len(utterance)} characters, over the limit of {MAX_MESSAGE}.",
+                                  reason="too_long", values={"size": len(utterance), "limit": MAX_MESSAGE})
+            return self.failed("chat", too_long)
         decision = route(utterance, len(attachments))
         if decision.action != "help" and not self._connected:  # help is answered here, without a connection
             ready = await self.connect(progress)
@@ -118,7 +122,7 @@ class Conversation:
             if not utterance.strip() and not attachments:
                 return ready
         reply = await self._dispatch(decision, utterance, attachments, progress, wait)
-        return reply.model_copy(update={"rule": decision.rule, "route": _route_info(decision)})
+        return reply.model_copy(update={"rule": decision.rule, "route": RouteInfo.of(decision)})
 
     async def _dispatch(self, decision: Route, utterance: str, attachments: Sequence[str],
                         progress: Progress | None, wait: float | None) -> Reply:
@@ -142,46 +146,46 @@ class Conversation:
     # -- direct actions --------------------------------------------------------------------
     def help(self) -> Reply:
         """What the tool does, with example requests and the free commands; no API call at all."""
-        return Reply(action="help", text=say("ready", self.lang) + "\n" + say("help", self.lang))
+        return Reply(action="help", status="unchanged", text=say("ready", self.lang) + "\n" + say("help", self.lang))
 
     async def credits(self) -> Reply:
         """The balance: available, frozen, total."""
         try:
             balance = await self.api.credits()
         except NemoError as exc:
-            return self._failure("credits", exc)
+            return self.failed("credits", exc)
         info = CreditsInfo(available=balance.available, frozen=balance.frozen, total=balance.total)
         text = say("credits", self.lang, available=_num(info.available), frozen=_num(info.frozen),
                    total=_num(info.total))
-        return Reply(action="credits", text=text, credits=info)
+        return Reply(action="credits", status="unchanged", text=text, credits=info)
 
     async def state(self) -> Reply:
-        """The track summary of the current session."""
+        """What is in the video: the track summary with length, ratio and size, and the timeline as data."""
         try:
-            draft = (await self.api.state()).draft
+            state = await self.api.state()
         except NemoError as exc:
-            return self._failure("state", exc)
-        summary = draft_text.summary(draft, self.lang)
-        return Reply(action="state", text=summary, summary=summary)
+            return self.failed("state", exc)
+        summary = capped_overview(state.draft, self.lang)
+        return fit(Reply(action="state", status="unchanged", text=summary, summary=summary,
+                         timeline=timeline_of(state.draft, state.video_infos, self.lang)), self.lang)
 
     async def upload(self, items: Sequence[str]) -> Reply:
         """Upload local paths and URLs to the session."""
         if not items:
-            return Reply(action="upload", text=say("upload_ask", self.lang))
+            return Reply(action="upload", status="unchanged", text=say("upload_ask", self.lang))
         urls = [i for i in items if i.lower().startswith(("http://", "https://"))]
         paths = [Path(i).expanduser() for i in items if i not in urls]
         names: list[str] = []
         try:
             for path in paths:
                 if not path.is_file():
-                    raise InputError(FAILURES.say("no_file", self.lang, path=path),
-                                     hint=FAILURES.say("check_path", self.lang))
+                    raise InputError(f"There is no file at {path}.", reason="no_file", values={"path": path})
             if paths:
                 names += [f.filename for f in (await self.api.upload_files(paths)).files]
             if urls:
                 names += [f.filename for f in (await self.api.upload_urls(urls)).files]
         except NemoError as exc:
-            return self._failure("upload", exc)
+            return self.failed("upload", exc, [*(path.name for path in paths), *urls])
         text = say("upload_done", self.lang, count=len(names), names=", ".join(names))
         return Reply(action="upload", text=text, uploads=names)
 
@@ -207,10 +211,13 @@ class Conversation:
         return await self.jobs.wait(job, wait, progress, self.lang, until_submitted=True)
 
     async def status(self, job_id: str, progress: Progress | None = None, wait: float | None = 0) -> Reply:
-        """The outcome of a chat turn or an export, resuming an export left by an earlier process."""
+        """The outcome of a chat turn or an export, resuming an export left by an earlier process (or one whose
+        polling reached its limit)."""
         job = self.jobs.get(job_id)
         if job is not None:
-            return await self.jobs.wait(job, wait, progress, self.lang)
+            if not await self.jobs.polled_out(job):
+                return await self.jobs.wait(job, wait, progress, self.lang)
+            job_id = job.id  # asked by its render id: the stored job is under the export's id
         record = self.jobs.stored(job_id)
         if record is None:
             return Reply(action="status", status="failed", text=say("unknown_job", self.lang, id=job_id))
@@ -239,9 +246,9 @@ class Conversation:
         turn = ChatTurn(self.api, self.clock, self.lang, self.config.limits)
         try:
             outcome = await turn.run(message, lambda text: job.report(text))
-            reply = await self._follow_up(outcome, wants_video, job)
-        except NemoError as exc:
-            reply = self._failure("chat", exc)
+            reply = fit(await self._follow_up(outcome, wants_video, job), self.lang)
+        except Exception as exc:  # whatever stops it, the job ends failed with a readable reply, never a crash
+            reply = self.failed("chat", typed(exc, "The chat"))
         self.jobs.save(job, reply.status, reply)
         return reply
 
@@ -262,7 +269,8 @@ class Conversation:
             elif follow_up == "export":
                 parts.append(say("export_offer", self.lang))
             elif follow_up in ("state", "summary"):
-                summary = draft_text.summary((await self.api.state()).draft, self.lang)
+                draft = outcome.draft or (await self.api.state()).draft  # the turn has read it already
+                summary = capped_overview(draft, self.lang, MAX_PART)
                 parts.append(summary)
                 extra["summary"] = summary
             elif follow_up == "credits":
@@ -271,37 +279,50 @@ class Conversation:
                 parts.append(say("edit_offer", self.lang))
         if not parts:
             parts.append(say("no_change", self.lang))
-        reply = Reply(action="chat", status="failed" if outcome.failed else "completed", text="\n".join(parts),
-                      changes=outcome.changes)
+        reply = Reply(action="chat", status=_turn_status(outcome, "video_path" in extra), text="\n".join(parts),
+                      changes=outcome.changes, edits=outcome.edits, credits_spent=outcome.credits_spent)
         return reply.model_copy(update=extra)
 
     async def _export(self, job: Job, output: Path | None, record: JobRecord | None = None,
                       preview: bool = False) -> Reply:
         """Submit and see through a render, or (with `record`) one an earlier process submitted."""
         work = ExportWork(self.api, self.jobs, self.clock, self.lang, self.config.poll_interval,
-                          claim_links=self.config.claim_links,
+                          claim_links=self.config.claim_links, poll_limit=self.config.poll_limit,
                           preview=preview or (record is not None and is_preview(record)))
         try:
             if record is not None:
                 return await work.finish(record, lambda text, pct: job.report(text, pct))
             return await work.run(job, output, self.config.downloads)
-        except NemoError as exc:
-            return self._failure("export", exc)
-        except OSError as exc:  # the output folder went away or filled up while rendering
-            return self._failure("export", InputError(FAILURES.say("not_saved", self.lang, error=exc)))
+        except Exception as exc:  # whatever stops it, the job ends with a readable reply, never a crash
+            error = _export_error(exc)
+            reply = self.failed("export", error)
+            if not transient(error):
+                self.jobs.conclude(job, reply)  # a permanent failure: no restart polls (and fails on) it again
+            return reply
 
     def _resume(self, record: JobRecord) -> Job:
         return self.jobs.resume(record, lambda job: self._export(job, None, record))
 
-    def _failure(self, action: str, exc: NemoError) -> Reply:
+    def failed(self, action: str, exc: NemoError, names: Sequence[str] = ()) -> Reply:
+        """The failed reply for `exc`, in the request's language (`names`: the files or links it was given)."""
         return failure(action, exc, self.lang, web_url=self.config.web_url, claim_links=self.config.claim_links,
-                       creds=self.store.credentials(self.api.api_url))
+                       names=names)
 
 
-def _route_info(decision: Route) -> RouteInfo:
-    evidence = [EvidenceItem(feature=feature, weight=weight) for feature, weight in decision.evidence]
-    return RouteInfo(action=decision.action, score=decision.score, evidence=evidence)
+def _turn_status(outcome: TurnOutcome, exported: bool) -> Status:
+    """completed when the draft changed (or the turn's export made a video), unchanged when not, or failed."""
+    # Unchanged: a refusal, a question back, help, or nothing to do; whatever the agent's words claimed.
+    if outcome.failed:
+        return "failed"
+    return "completed" if outcome.edits or exported else "unchanged"
 
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _export_error(exc: BaseException) -> NemoError:
+    if isinstance(exc, OSError):  # the output folder went away or filled up while rendering
+        why = exc.strerror or str(exc)
+        return InputError(f"The video could not be saved: {why}.", reason="not_saved", values={"why": why})
+    return typed(exc, "The export")

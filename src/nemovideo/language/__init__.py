@@ -1,5 +1,5 @@
-"""The one place for language: which language a text is in, phrasebooks, number words, typo matching, and
-traditional Chinese characters read as simplified ones.
+"""The one place for language: which language a text is in, phrasebooks, number words, typo matching,
+traditional Chinese characters read as simplified ones, and (in `segment`, loaded only when used) Chinese words.
 
 The conversation layer, the CLI and the local editing agent all use it; nothing here imports the
 rest of the project, so any layer may depend on it.
@@ -16,7 +16,7 @@ from nemovideo.language.numbers import (
     zh_number,
 )
 from nemovideo.language.phrasebook import Phrasebook
-from nemovideo.language.script import simplified
+from nemovideo.language.script import simplified, traditional
 
 __all__ = [
     "EN_NUMBER_PATTERN",
@@ -35,5 +35,6 @@ __all__ = [
     "percentages",
     "simplified",
     "to_number",
+    "traditional",
     "zh_number",
 ]

@@ -83,3 +83,24 @@ def _table() -> dict[int, str]:
 def simplified(text: str) -> str:
     """The text with traditional characters folded to simplified ones; the same length, position for position."""
     return text.translate(_table())
+
+
+# Characters written the same in traditional text, though a variant folds to them (杯 besides 盃, 表 besides 錶,
+# 面 besides 麵): they are never turned back.
+_STANDARD_IN_BOTH = "表杯它你才布周游喂面只胡松斗志托扎板姜制范系"
+
+
+@cache
+def _unfolding() -> dict[int, str]:
+    """Simplified characters back to their traditional form, where exactly one traditional form folds to them."""
+    sources: dict[str, set[str]] = {}
+    for traditional, simple in ((chr(k), v) for k, v in _table().items()):
+        sources.setdefault(simple, set()).add(traditional)
+    return {ord(simple): next(iter(found)) for simple, found in sources.items()
+            if len(found) == 1 and simple not in _STANDARD_IN_BOTH}
+
+
+def traditional(text: str) -> str:
+    """Simplified text in traditional characters where that is unambiguous (钟 stays: 鐘 and 鍾 both fold to it);
+    for the project's own words shown to a user who writes 繁體 (值得专程前往 -> 值得專程前往)."""
+    return text.translate(_unfolding())

@@ -4,7 +4,7 @@
 `estimate` is what to reserve while it runs. It reads drafts and words only (no storage, no HTTP).
 
 Inside: `parse` (request -> plan, with `extract` and the word lists of `grammar`), one module per family
-of edits (`music`, `text`, `scenes`), `storyboard` (with `phrases`) for generated videos, `timeline`
+of edits (`music`, `text`, `scenes`), `storyboard` (with `phrases` and `lines`) for generated videos, `timeline`
 (finding and moving things in a draft), `replies` (what it says), `ids` and `types`.
 """
 

@@ -33,6 +33,7 @@ class GenerateRequest:
     music_style: str | None = None
     promo: bool = False
     title: str | None = None  # said in the request, or the brand it names; else the storyboard picks one
+    about: str | None = None  # what the asking words name before a description ("for our gym: ..."), when not a name
 
 
 def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -122,7 +123,8 @@ def _asks(lowered: str) -> bool:
     return bool(
         re.search(g.VIDEO_NOUN, normal) or re.search(g.VIDEO_NOUN_ZH, normal) or x.ratio(normal)
         or g.GENERATE_EN.search(normal) or g.GENERATE_ZH.search(normal) or g.UPLOAD_WORDS.search(normal)
-        or g.MUSIC_NOUN.search(normal) or g.ORDER_WORDS.search(normal) or _only_settings(normal)
+        or g.MUSIC_NOUN.search(g.TOLD_MUSIC.sub(" ", normal)) or g.ORDER_WORDS.search(normal)
+        or _only_settings(normal)
     )
 
 
@@ -164,16 +166,27 @@ def _unset(text: str) -> str:
 
 
 def _topic_zh(clause: str) -> str:
+    if head_brand(clause):  # 给小美和阿杰做个婚礼视频: the name is the title, 婚礼 the topic
+        clause = _drop(g.HEAD_BRAND_ZH, clause)
     text = _drop(g.TOPIC_MARKER_ZH, _drop(g.REQUEST_WORDS_ZH_LEAD, clause.strip(TRIM)))
-    if _search(g.UPLOAD_WORDS, text) and not g.TOPIC_MARKER_ZH.match(_folded(clause.strip(TRIM))):
+    named = _search(g.UPLOAD_WORDS, text) or g.FILE_NAME.search(text)  # 用A.mp4和clip.mov: no \b there
+    if named and not g.TOPIC_MARKER_ZH.match(_folded(clause.strip(TRIM))):
         return ""
     for pattern in (*g.RATIOS.values(), g.PLATFORMS):
         text = _drop(pattern, text)
     msg = x.normalise(text)
     text = re.sub(r"\d+(?:\.\d+)?\s*" + g.SEC + "|\\d+\\s*" + g.MIN + "|半分钟|一分钟", "", msg.cased)
     text = g.TOPIC_MARKER_ZH.sub("", g.REQUEST_WORDS_ZH_LEAD.sub("", text))
-    text = g.REQUEST_WORDS_ZH_TAIL.sub("", text)
-    return msg.as_written(text.strip(TRIM + "的"))
+    text = g.REQUEST_WORDS_ZH_TAIL.sub("", text).strip(TRIM + "的")
+    # normalise() spaces Chinese from Latin letters (外卖 App); the screen shows them as the user wrote them.
+    joined = x.HAN_LATIN_SPACE.sub("", text)
+    return msg.as_written(joined if joined in simplified(clause) else text)
+
+
+def _about_name(words: str) -> str | None:
+    """The name in 关于X / 介绍X before a colon, without a kind of video (大理的旅行视频 -> 大理); not 我们的……"""
+    name = g.REQUEST_WORDS_ZH_TAIL.sub("", words).strip(TRIM + "的")
+    return name if len(name) >= 2 and not g.NOT_A_NAME.match(name) else None
 
 
 def head_brand(clause: str) -> str | None:
@@ -232,19 +245,20 @@ def read_generation(message: str) -> GenerateRequest:
     head, body = _split_colon(rest)
     asking: list[str] = []
     words: list[str] = []
+    topics: list[str] = []
     brand: str | None = None
     if body:
         about = _search(g.HEAD_ABOUT, head)
-        brand = _group(about, head) if about else next(filter(None, map(head_brand, clauses(head))), None)
+        brand = _about_name(_group(about, head)) if about else next(filter(None, map(head_brand, clauses(head))), None)
     for part in clauses(head):
         if _asks(part.lower()):
             asking.append(part)
             brand = brand or head_brand(part)
-            said = topic(part) if not body else ""
+            said = topic(part)
             if said and said != brand:
-                words.append(said)
+                (topics if body else words).append(said)
         elif not g.FILLER.match(part.lower()):
-            words.append(_drop(g.TOPIC_MARKER_ZH, part))
+            words.append(g.SHOWING.sub("", _drop(g.TOPIC_MARKER_ZH, part)))
     if body:
         words = [body]
     settings = x.normalise(" , ".join(asking)).text
@@ -255,4 +269,5 @@ def read_generation(message: str) -> GenerateRequest:
         music_style=x.music_style(settings),
         promo=bool(g.PROMO_WORDS.search(settings)),
         title=title or (_name(msg, brand) if brand else None),
+        about=next((msg.restore(t) for t in topics if not g.GENERIC_TOPIC.fullmatch(t.lower())), None),
     )

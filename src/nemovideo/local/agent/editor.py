@@ -80,7 +80,7 @@ def _not_understood(plan: Plan, lang: Language) -> str:
                    words_zh="还是".join(f"“{w}”" for w in options))
     if plan.unsupported:
         kind, words = next(((k, w) for k, w in plan.unsupported if k != "delivery"), plan.unsupported[0])
-        if kind in ("font", "effect"):
+        if kind in ("font", "effect", "overlay", "music_style"):
             return say(kind, lang, words=words)
     return say("unknown", lang)
 
@@ -161,7 +161,8 @@ def _generate(
         return AgentReply(None, text, "", {}, "generate", 0)
     board = plan_storyboard(
         request.description, length_ms=length, ratio=request.ratio or draft.meta.ratio or "16:9", uploads=uploads,
-        music_style=request.music_style, promo=request.promo, language=lang, title=request.title,
+        music_style=request.music_style, promo=request.promo, language=lang, title=request.title, request=message,
+        about=request.about,
     )
     revised = Draft.parse(storyboard_draft(board, IdMaker(draft, message)).dump())
     used = sum(1 for scene in board.scenes if scene.upload is not None)

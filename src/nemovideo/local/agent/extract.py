@@ -16,6 +16,7 @@ QUOTES = re.compile(
 )
 MASK = re.compile(r"«(\d+)»")
 HAN_LATIN = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u4e00-\u9fff])")
+HAN_LATIN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[A-Za-z])|(?<=[A-Za-z]) (?=[\u4e00-\u9fff])")
 
 
 @dataclass(frozen=True)

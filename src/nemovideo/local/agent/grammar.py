@@ -133,6 +133,15 @@ LENGTH_FILLER = re.compile(
     r"|就好|就行|就够了?|即可|就可以|足够|最多|上下|差不多|大约|吧"
 )
 # Where a request says what the video is about.
+# What a request may say its video is about that names nothing ("a promo for my product: ...").
+GENERIC_TOPIC = re.compile(
+    r"(?:(?:my|our|the|a|an|this|new)\s+)*(?:products?|business|company|brand|shop|store|services?|description"
+    r"|events?|stuff|thing|it|this)|(?:我们|我|我的|我们的)?(?:产品|公司|品牌|店|生意|活动)"
+)
+# A description clause that opens with what it shows ("showing off pottery"): the rest is the subject.
+SHOWING = re.compile(r"^(?:showing off|showing|show off|showcasing|featuring|introducing|highlighting|about)\s+", re.I)
+# Music that is part of what a description tells ("there will be live music"), not music asked for.
+TOLD_MUSIC = re.compile(r"\blive (?:music|band)\b|\bmusic festival\b|音乐节|现场音乐|乐队演出")
 TOPIC_MARKER = re.compile(
     r"\b(?:about|on|of|for|showing(?: off)?|featuring|introducing|announcing|covering|promoting|highlighting)\s+"
 )
@@ -146,12 +155,14 @@ REQUEST_WORDS_ZH_LEAD = re.compile(
     r"^(?:帮我|帮忙|麻烦|请|给我|我想|我要|想要|需要|要|重新|再|另外|来一个|来个|来一条|来一段|生成|制作|做一个|做个|做一条|做"
     r"|弄个|弄一个|剪一个|剪个|剪|拼成|拼|出一条|一个|一段|一条|一支|个|的|" + VIDEO_NOUN_ZH + r")+"
 )
+# 手机壳做个宣传视频, 大理的旅行视频: the asking words and the kind of video after a topic.
 REQUEST_WORDS_ZH_TAIL = re.compile(
-    r"(?:的?(?:宣传|推广|介绍)?" + VIDEO_NOUN_ZH + r"|的|吧|呀|啊|了|要用|用的|左右|一下)+$"
+    r"(?:(?:做|生成|制作|拍|剪|弄)(?:一个|一条|一段|一支|个|条|段|支)?)?"
+    r"(?:的?(?:宣传|推广|介绍|旅行|旅游)?" + VIDEO_NOUN_ZH + r"|的|吧|呀|啊|了|要用|用的|左右|一下)+$"
 )
 # A name in the request's own words: "for Glowbar", "for my shop Thread & Needle", 帮小鹿瑜伽做, 关于绿野农场：
 NAME = r"([A-Z][\w'’&.-]*(?:\s+(?:&|and|of|the|[A-Z][\w'’&.-]*))*)"
-HEAD_BRAND = re.compile(r"\bfor\s+(?:(?:my|our)\s+(?:[a-z]+\s+){0,2})?" + NAME)
+HEAD_BRAND = re.compile(r"\bfor\s+(?:(?:my|our)\s+(?:[a-z]+\s+){0,2}|the\s+)?" + NAME)
 LATIN_NAME = r"[A-Za-z0-9][\w'’&.-]*(?:\s+[A-Za-z0-9&][\w'’&.-]*){0,3}"
 HEAD_BRAND_ZH = re.compile(r"(?:帮|给|为)\s*(" + LATIN_NAME + r"|[^\s，,。:：!！?？]{2,10}?)\s*(?:做|生成|制作|拍|剪)")
 # 宣传片，关于绿野农场：… (a name before a colon); 介绍一下我们的民宿 is no name.
@@ -169,6 +180,8 @@ LEADING_NAME_ZH = re.compile(
 # Names a description introduces: "I run Little Lantern", "a shop called X", 我们是一点点手作, 叫喵星人咖啡.
 INTRODUCED_NAME = re.compile(
     r"\b(?:[Ii]|[Ww]e)\s+(?:run|own|opened|started|manage)\s+" + NAME + r"|\b(?:called|named)\s+" + NAME
+    + r"|\b[Mm]y name is\s+" + NAME
+    + r"|\b(?:[Ii]ntroducing|[Mm]eet|[Pp]resenting)\s+(?:(?:the|our)\s+)?(?:(?:all-)?new\s+)?" + NAME
 )
 INTRODUCED_NAME_ZH = re.compile(
     r"(?:我们是|我们叫|我叫|名叫|叫做|叫)\s*("
@@ -315,7 +328,8 @@ TEXT_ADD = re.compile(
 # Placing quoted words ("“周末去哪儿”这几个字放画面中间"): the words are added, or moved when they are there.
 TEXT_PLACE = re.compile(r"\b(?:put|place|show|display)\b|放|显示|出现")
 TEXT_REMOVE = re.compile(
-    r"\b(?:remove|delete|drop|hide|clear|erase|get rid of)\b|删除|删掉|删了|删去|去掉|去除|移除|清除|不要|隐藏"
+    r"\b(?:remove|delete|drop|hide|clear|erase|get rid of)\b|\btake\b(?:\s+\S+){0,4}?\s+(?:out|off|away)\b"
+    r"|删除|删掉|删了|删去|去掉|去除|移除|清除|不要|隐藏"
     r"|拿掉|关掉"
 )
 VIDEO_ITSELF = re.compile(r"^(?:it|this|the (?:video|project|film|clip)|this (?:video|project)|视频|这个视频|片子)$")
@@ -484,6 +498,13 @@ SCENE_PAIR = re.compile(
 )
 SCENE_MOVE = re.compile(r"\bmove\b|\bput\b|\bplace\b|\bshift\b|移到|移至|放到|放在|挪到|调到|移动")
 SCENE_SWAP = re.compile(r"\bswap\b|\bswitch\b|\bexchange\b|交换|互换|调换|对调")
+# Scenes named together without numbers ("swap the two scenes", 两个场景对调): both, when there are exactly two.
+SCENES_BOTH = re.compile(
+    r"\b(?:the|both|these|those|my|our)\s+(?:two\s+|2\s+)?" + SCENE_NOUN + r"\b|\bboth\b"
+    r"|(?:这|那)?(?:两|2)个?" + SCENE_NOUN_ZH + r"|" + SCENE_NOUN_ZH + r"(?:的)?(?:顺序|位置)?"
+)
+SCENES_FIRST_TWO = re.compile(r"\b(?:the\s+)?first (?:two|2) " + SCENE_NOUN + r"\b|前(?:两|2)个?" + SCENE_NOUN_ZH)
+SCENES_TRADE_ZH = re.compile(r"换一下(?:位置|顺序)?|换个?(?:位置|顺序)|顺序(?:反过来|颠倒|倒过来)")
 SCENE_REMOVE = re.compile(TEXT_REMOVE.pattern + r"|\bcut\b|\bskip\b|剪掉|砍掉")
 DEST_START = re.compile(
     r"\b(?:to|at) the (?:start|beginning|front|top)\b|\bfirst\b(?! scene)|开头|最前|开始"
@@ -602,6 +623,26 @@ EFFECT = re.compile(
     r"|\bcolou?r grad\w*|\bchroma\w*|\bgreen screen\b|\bstabili[sz]\w*|\bspeed (?:it )?up\b|\breverse\b"
     r"|滤镜|特效|故障|胶片|颗粒|漏光|粒子|美颜|翻页|翻转|抖动|闪烁|慢动作|慢镜头|模糊|雪花|光效|调色|倒放|加速"
 )
+# A generic effect word names its effect by the words before it: 下雪特效 is 下雪, "a fire effect" is fire.
+EFFECT_WORD = re.compile(r"特效|效果|滤镜|\beffects?\b|\bfilters?\b")
+EFFECT_NAMED_EN = re.compile(r"\b(?!(?:a|an|the|some|cool|nice|special|an?other)\b)([a-z]+)\s+(?:effects?|filters?)\b")
+EFFECT_NAMED_ZH = re.compile(r"([\u4e00-\u9fff]+?)的?(?:特效|效果|滤镜)")
+EFFECT_NOT_NAME_ZH = re.compile(
+    r"加|个|用|上|点|种|要|来|弄|做|放|给|视频|画面|一下|一些|些|整|把|套|帮我|我想|添|酷|炫|特别"
+)
+# Music styles that are not made here (only lo-fi, upbeat and calm are): refused, never swapped for lo-fi.
+# The first ones are music by themselves; the others only beside a music word ("rock music", 古风的音乐).
+MUSIC_OTHER_STYLE = re.compile(
+    r"\bjazz\w*|\bhip[- ]?hop\b|\bedm\b|\btechno\b|\breggae\b|\bdubstep\b|爵士|说唱|嘻哈|电音"
+)
+MUSIC_OTHER_STYLE_NEAR = re.compile(
+    r"\brock\b|\bclassical\b|\bcountry\b|\bmetal\b|\bpiano\b|\borchestral\b|\bfolk\b|\bblues\b|\bopera\b"
+    r"|\bepic\b|\bcinematic\b|古风|中国风|国风|古典|民谣|钢琴|重金属|蓝调|乡村|摇滚|交响|京剧|戏曲|史诗"
+)
+# An upload placed in a spot on the picture (a corner logo, a watermark) is an overlay, which is not rendered.
+OVERLAY_PLACE = re.compile(
+    r"\bcorners?\b|角落|角上|\bwatermark\b|水印|\bpicture[- ]in[- ]picture\b|画中画|\boverlay\b|叠加"
+)
 # "effect" alone is an effect only when nothing else in the words is understood ("淡入淡出效果" is a fade).
 EFFECT_GENERIC = re.compile(r"\beffects?\b|效果")
 # Delivery is the client's job (the Export button, nemo_export), never the chat's.
@@ -654,8 +695,8 @@ CTA_WORDS = re.compile(
     r"\b(?:visit|order|buy|shop|try|download|sign up|subscribe|call|get yours|get it|book|join|learn more|"
     r"discover|start|contact|follow)\b|www\.|https?://|\.com\b|立即|马上|现在就|欢迎|下单|购买|预订|访问|关注|扫码"
     r"|快来|赶快"
+    r"|\bcome (?:say|visit|see|join|and|by|in|try)\b|\b(?:stop|drop|swing) by\b"
 )
-DEFAULT_CTA = {"en": "Learn more today", "zh": "立即了解更多"}
 DEFAULT_TITLE = {"en": "My Video", "zh": "我的视频"}
 PLACEHOLDER_SCENES = {
     "en": ["Something new is here", "Made with care", "See it in action", "Built for you", "Ready when you are"],
@@ -666,19 +707,111 @@ STOPWORDS = frozenset(
     "our your their my we you they i he she them us as into than then also very just all any every each can will "
     "would should could has have had do does did not no more most much many such".split()
 )
-LEAD_WORDS = re.compile(
-    r"^(?:and|but|so|also|then|plus|while|which|that)\s+|^(?:而且|并且|还有|同时|另外|以及|和|还"
-    r"|也)", re.I
-)
-CLAUSE_BREAK = re.compile(r"\s*[,，、:：—–]\s*|\s+-\s+")
-HALF_BEFORE = frozenset("with and for while to in on at from by so because which that".split())
-PHRASE_BREAK = re.compile(r"\s+(?:with|for|because|so that|while|which|that|and)\s+|(?:，|让|为了|因为|以及|并且|和)")
+
+# Storyboard writing: headlines that stand alone, captions that add to them -------------------------------
+# An English headline is a span of a sentence that starts where a clause, an object or a claim starts and
+# ends where a clause ends or before a word that opens a new phrase; it never ends on one of END_NOT.
 HEADLINE_WORDS = 6
 HEADLINE_CHARS_ZH = 14
-ZH_CUTS = "的，、与和及"
 SUPPORT_CHARS = 90
 SUPPORT_CHARS_ZH = 36
-
+ARTICLES = frozenset("a an the".split())
+PREPOSITIONS = frozenset(
+    "of to in on at for with by from into onto over under near across through about around after before between "
+    "without within per via like than as along behind beyond during toward towards upon among since until".split()
+)
+CONJUNCTIONS = frozenset("and or but nor so yet because while although though if unless when where whereas".split())
+SUBORDINATORS = frozenset("because while although though if unless when where whereas so".split())
+RELATIVES = frozenset("which that who whom whose".split())
+AUXILIARIES = frozenset(
+    "is are was were be been being am has have had do does did will would can could should shall may might must "
+    "it's that's there's what's who's".split()
+)
+DETERMINERS = frozenset("my our your their his her its this these those every each some any no".split())
+END_NOT = ARTICLES | PREPOSITIONS | CONJUNCTIONS | RELATIVES | AUXILIARIES | DETERMINERS | frozenset(
+    "it them not very too just also then than called named based located situated".split()
+)
+START_NOT = CONJUNCTIONS | RELATIVES | frozenset("is are was were am been being of to than as called named".split())
+# Words a new phrase opens with: a headline may end before them, a caption may start with them.
+OPENS_PHRASE = PREPOSITIONS | CONJUNCTIONS | RELATIVES | frozenset(
+    "called named using based located featuring including".split()
+)
+# A subject pronoun inside a sentence with no mark before it starts a new clause ("my coffee shop | we have").
+RUN_ON_SUBJECTS = frozenset("we i they he she".split())
+# Words that only join a clause to the one before ("and syncs with your phone", "which are stitched by hand").
+JOINERS = frozenset("and but so also then plus or yet which that who".split())
+COPULAS = frozenset("is are was were i'm i’m we're we’re they're they’re he's he’s she's she’s it's it’s".split())
+# "Free Wi-Fi and warm light make it the perfect place": the object after "make it" is a headline.
+MAKE_VERBS = frozenset("make makes made keep keeps kept".split())
+OBJECT_PRONOUNS = frozenset("it them you us everything".split())
+# "He believes simple ingredients make the best food": the claim after the verb is the headline.
+CLAIM_VERBS = frozenset(
+    "believe believes think thinks say says know knows feel feels hope hopes promise promises introducing meet "
+    "presenting".split()
+)
+PRONOUN_SUBJECTS = frozenset("it he she they this these those there we i you".split())
+# A sentence ends after . ! ? (and a closing quote after one); Chinese after 。！？； (and its closing quote).
+SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+|(?:(?<=[。！？；;])|(?<=[。！？][”」』）\"]))(?![”」』）\"])\s*|\n+"
+)
+CLAUSE_MARK = re.compile(r"\s*[,，;；:：—–]\s*|\s+-\s+")  # 、 joins a list in Chinese: never a break
+# Chinese: a headline ends before a word that starts a predicate (小野智能水杯|能记录…), starts after a copula
+# (…是一家|开在大学城旁边的奶茶店, the measure word dropped) or a subject pronoun, and never ends on a word
+# that needs what follows (的, 和, 是, 一家) nor starts on one that leans on what precedes (的, 了, 们).
+ZH_BREAK_BEFORE = frozenset(
+    "位于 是 在 将 让 把 被 为了 以 并 能 能够 可以 会 就 都 也 还 还有 而且 并且 提供 带来 拥有 采用 "
+    "支持 帮助 帮 适合 搭配 用 由 从 到 给 通过 只需 每天 每日 每周 每月 专注 专为 来自 开在 坐落".split()
+)
+ZH_COPULAS = frozenset("是 为 有 拥有 提供 推出 带来 主打 举办 举行".split())
+ZH_TIME_ONLY = re.compile(
+    r"(?:周[一二三四五六日末]|星期[一二三四五六日天]|今天|明天|今晚|今年|明年|每天|上午|中午|下午|晚上|傍晚"
+    r"|[零一二两三四五六七八九十\d]+[点时月日号年]半?)+"
+)
+ZH_MODALS = frozenset("可 可以 能 能够 就能 会 将 要".split())  # 每位顾客首次到店可|享受八折优惠
+ZH_CLAUSE_AFTER = frozenset("时候 时 之后 以后 的话".split())  # 到了该喝水的时候|杯盖会亮起提醒
+ZH_NEEDS_VERB = frozenset("将 会 要 能 可 可以 能够 把 被 在 从 向 对 给 让".split())  # 年会将在12月20日|在杭州举行
+ZH_PRONOUNS = frozenset("我们 我 你 你们 他 她 它 他们 她们 它们 大家 咱们".split())
+ZH_JOINERS = frozenset("而且 并且 还有 同时 另外 以及 此外 而 并 也 还 和 与 及 但 但是 所以 因此".split())
+ZH_END_NOT = frozenset(
+    "的 了 和 与 及 或 是 在 将 把 被 从 向 对 给 为 每 一 这 那 也 还 就 都 而 并 让 使 到 于 以 很 更 最 着 地 得 "
+    "个 位 家 款 种 只 条 会 能 可 可以 要 想 该 比 跟 同 以及 并且 而且 还有 如果 因为 所以 但是 但 或者 非常 "
+    "一个 一家 一款 一名 一位 一种 一座 一所 一间 一杯 一次 首次 已经 一直 正在 总是 经常 马上 立即 每天 每日 "
+    "今年 今天 现在".split()
+)
+ZH_NOUN_ENDS = frozenset("店 馆 房 厅 场 院 街 节 展 师 员 者 车 机 器 品 茶 酒 面 饭 菜 馅 皂".split())  # 早餐|店
+ZH_START_NOT = frozenset("的 了 着 地 得 们 吗 呢 吧 啊 和 与 及 或 而 且 之 所 等 、".split())
+# 我们公司的年会 -> 年会: whose it is, before the subject of a short prompt.
+ZH_OWNER = re.compile(r"^(?:我们|我|咱们|你们|你)(?:公司|家|店|团队)?的?")
+ZH_MEASURE = re.compile(r"^[一每两几][个家款名位种座所间只部支项场杯件套]$")
+ZH_UNIT = re.compile(r"^[年月日号元块岁点分秒折%倍天周]")  # after a number: 12|月 is one word
+# Kinds of video, for the words of short prompts and the closing line: the kind with most hits, the first on a tie.
+VIDEO_KINDS: dict[str, re.Pattern[str]] = {
+    "person": re.compile(
+        r"\b(?:he|she|his|her|grandma|grandpa|mom|mum|dad|mother|father|friend|founder|chef|photographer|artist"
+        r"|teacher|team|myself|introducing|grew up|born)\b"
+        r"|奶奶|爷爷|外婆|外公|妈妈|爸爸|朋友|创始人|摄影师|老师(?!傅)|团队|自我介绍|我自己|主厨", re.I),
+    "event": re.compile(
+        r"\b(?:party|parties|wedding|festival|fair|concert|conference|meetup|birthday|anniversary|celebration|gala"
+        r"|opening|launch event|parade|market|night market|exhibition|show|match|tournament|reunion)\b"
+        r"|年会|开业|派对|婚礼|音乐节|展会|活动|生日|庆典|发布会|比赛|聚会|晚会|演出|市集|集市|音乐会", re.I),
+    "food": re.compile(
+        r"\b(?:food|restaurant|cafe|café|coffee|bakery|pizza|pasta|recipes?|dish(?:es)?|kitchen|menu|diner"
+        r"|breakfast|brunch|lunch|dinner|burgers?|sushi|noodles?|dumplings?|cakes?|bread|pancakes?|pastr(?:y|ies)"
+        r"|cold brew|latte|espresso|granola)\b"
+        r"|美食|餐厅|咖啡|面包|火锅|奶茶|水饺|饺子|菜|食谱|料理|小吃|烘焙|拉花|甜品|早餐|面馆|蛋糕|茶", re.I),
+    "product": re.compile(
+        r"\b(?:product|bottle|pillow|wallet|shoes|sneakers|bag|watch|phone case|pottery|lamp|chair|gadget"
+        r"|collection|design|handmade|furniture|scooter|bike|e-bike|headphones|speaker|camera|laptop)\b"
+        r"|产品|新品|水杯|手机壳|耳机|包|手表|鞋|衣服|台灯|家具|桌椅|滑板车|自行车|音箱|相机|手工|手作|皂", re.I),
+    "app": re.compile(
+        r"\b(?:apps?|application|software|platform|website|saas|tool|ios|android)\b|应用|软件|小程序|平台|网站|App|APP",
+        re.I),
+    "place": re.compile(
+        r"\b(?:city|town|travel|trip|hiking|hike|mountains?|beach|park|hotel|museum|island|village|tour|studio"
+        r"|gym|shop|store|salon|garden|lake|forest|streets?)\b"
+        r"|旅行|旅游|城市|徒步|山|海|公园|酒店|民宿|古城|夜景|樱花|风景|景点|健身房|店|馆|郊外|露营|营地", re.I),
+}
+DEFAULT_CTA = {"en": "Learn more today", "zh": "立即了解更多"}
 # Typos -----------------------------------------------------------------------------------------------
 # English command words a mistyped token is matched against (the language module's Corrector decides).
 COMMAND_WORDS = (
@@ -729,13 +862,3 @@ PLATFORMS = re.compile(
     re.I,
 )
 
-
-# Cutting Chinese headlines in two (there are no spaces): words a half may start with, and characters a
-# half must not start or end with.
-ZH_CUT_BEFORE = (
-    "位于", "是", "在", "让", "把", "为", "以", "并", "和", "与", "每天", "每日", "专注", "提供", "带来", "拥有",
-    "采用", "支持", "可以", "能够", "帮助", "欢迎", "新鲜", "精选", "手工", "智能", "轻松", "快速", "全新",
-    "专业", "健康", "自然", "温暖", "适合", "打造", "随时", "一起", "只需", "更", "最",
-)
-ZH_NO_START = "的了地得着们吗呢吧啊和与及、，。"
-ZH_NO_END = "一这那每些个把被在从向对于"

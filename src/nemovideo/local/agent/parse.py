@@ -131,7 +131,9 @@ def read_edits(msg: Message) -> Plan:
         cannot = cannot_do(piece)
         op = None if cannot else read_piece(piece, msg, context)
         generic = g.EFFECT_GENERIC.search(piece) if op is None and cannot is None else None
-        cannot = ("effect", generic.group(0)) if generic else cannot
+        cannot = ("effect", effect_name(piece, generic.group(0))) if generic else cannot
+        if op is not None and overlay_upload(piece, op):
+            op, cannot = None, ("overlay", piece)
         if cannot is not None:
             unsupported.append((cannot[0], msg.cased_piece(cannot[1])))
             target = x.first_key(g.TEXT_TARGETS, piece)  # "把标题弄成#FFD700，再用微软雅黑": still the title
@@ -165,9 +167,31 @@ def cannot_do(piece: str) -> tuple[str, str] | None:
         return "font", other
     effect = g.EFFECT.search(piece)
     if effect is not None:
-        return "effect", effect.group(0)
+        return "effect", effect_name(piece, effect.group(0))
+    near = g.MUSIC_OTHER_STYLE_NEAR.search(piece) if g.MUSIC_NOUN.search(piece) else None
+    style = g.MUSIC_OTHER_STYLE.search(piece) or near
+    if style is not None and not x.music_style(piece) and not x.first_key(g.TEXT_TARGETS, piece):
+        return "music_style", style.group(0)
     delivery = g.DELIVERY.search(piece)
     return ("delivery", delivery.group(0)) if delivery is not None else None
+
+
+def effect_name(piece: str, found: str) -> str:
+    """The effect a request names: a generic word (特效, "effect") is named by the words before it (下雪特效: 下雪)."""
+    if not g.EFFECT_WORD.fullmatch(found):
+        return found
+    english = g.EFFECT_NAMED_EN.search(piece)
+    chinese = g.EFFECT_NAMED_ZH.search(piece)
+    named = [w for w in g.EFFECT_NOT_NAME_ZH.split(chinese.group(1)) if w] if chinese else []
+    return english.group(1) if english else named[-1] if named else found
+
+
+def overlay_upload(piece: str, op: Op) -> bool:
+    """An upload put at a spot on the picture ("my logo in the top right corner"): an overlay, not a scene."""
+    if op.name != "use_upload" or op.scene is not None or x.scene_refs(piece):
+        return False
+    placed_in_time = g.UPLOAD_START.search(piece) or g.UPLOAD_END.search(piece) or g.UPLOAD_PREPEND.search(piece)
+    return bool(g.OVERLAY_PLACE.search(piece) or (x.position(piece) and not placed_in_time))
 
 
 def join(ops: list[Op], op: Op) -> list[Op]:
@@ -291,8 +315,9 @@ def read_text(text: str, msg: Message, context: Context) -> Op | None:
     titled = explicit_title(x.masked(msg.restore(msg.cased_piece(text))))[0]
     if target is None and titled and not g.TEXT_ADD.search(text):
         target = "title"  # "call it Night Drive", 'name it "Bean Town"
+    # Quoted words with a verb are a text: added, placed, changed or removed ("get rid of 'Learn more today'").
     if target is None and not (quotes and (g.TEXT_ADD.search(text) or g.TEXT_PLACE.search(text)
-                                           or g.TEXT_CHANGE_TO.search(text))):
+                                           or g.TEXT_CHANGE_TO.search(text) or g.TEXT_REMOVE.search(text))):
         return None
     if g.TEXT_REMOVE.search(x.without_end_time(text)):
         old = msg.quote(quotes[0]) if quotes else old_text
@@ -382,8 +407,12 @@ def read_scene(text: str, msg: Message, context: Context) -> Op | None:
     pair = x.scene_pair(text)
     if pair and g.SCENE_SWAP.search(text):
         return Op("swap_scenes", scene=pair[0], dest_scene=pair[1])
+    swap = g.SCENE_SWAP.search(text) or g.SCENES_TRADE_ZH.search(text)
+    if swap and g.SCENES_FIRST_TWO.search(text):
+        return Op("swap_scenes", scene=1, dest_scene=2)
     if not refs:
-        return None
+        # "swap the scenes" without numbers: both of them, which only a two-scene video has (apply_swap checks).
+        return Op("swap_scenes") if swap and g.SCENES_BOTH.search(text) else None
     if g.SCENE_REMOVE.search(text):
         return Op("remove_scene", scene=refs[0])
     if g.SCENE_SWAP.search(text) and len(refs) > 1:

@@ -72,9 +72,8 @@ REPLIES = Phrasebook({
     ),
     "ratio_same": ("The video is already {ratio}.", "视频已经是{ratio}了。"),
     "duration_changed": (
-        "Changed the length from {old}s to {new}s; scenes, their texts and the music were scaled to fit, the title "
-        "and the call to action keep their lengths.",
-        "已将时长从{old}秒调整为{new}秒，场景、场景文字和音乐已按比例缩放，标题和行动号召保持原有时长。",
+        "Changed the length from {old}s to {new}s; {scaled_en} scaled to fit{kept_en}.",
+        "已将时长从{old}秒调整为{new}秒，{scaled_zh}已按比例缩放{kept_zh}。",
     ),
     "duration_same": ("The video is already {new}s long.", "视频时长已经是{new}秒了。"),
     "bad_length": ("Pick a length between {low} and {high} seconds.", "请选择{low}到{high}秒之间的时长。"),
@@ -85,6 +84,10 @@ REPLIES = Phrasebook({
         "已删除第{scene}个场景，视频现在时长{length}秒。",
     ),
     "scene_replaced": ('Scene {scene} now uses "{name}".', "第{scene}个场景已换成“{name}”。"),
+    "scene_replaced_headline": (
+        'Scene {scene} now uses "{name}"; its headline "{text}" described the old one, so I removed it.',
+        "第{scene}个场景已换成“{name}”；原来的小标题“{text}”描述的是旧素材，已删除。",
+    ),
     "scene_added": (
         'Added "{name}" as scene {scene} ({length}s).',
         "已将“{name}”添加为第{scene}个场景（{length}秒）。",
@@ -98,6 +101,14 @@ REPLIES = Phrasebook({
         "还没有场景。请先生成视频或上传素材。",
     ),
     "scene_in_place": ("Scene {scene} is already there.", "第{scene}个场景已经在那里了。"),
+    "which_scenes": (
+        'Which two scenes should I swap? The video has {count} scenes: say, for example, "swap scenes 1 and 2".',
+        "要交换哪两个场景？视频有{count}个场景，可以说“交换第1和第2个场景”。",
+    ),
+    "nothing_to_swap": (
+        "The video has only one scene, so there is nothing to swap it with.",
+        "视频只有一个场景，没有可以交换的。",
+    ),
     "only_scene": ("That is the only scene; a video needs at least one.", "这是唯一的场景，视频至少需要一个场景。"),
     "no_upload": (
         "I could not find an uploaded {kind_en}. Upload it first, then tell me where to use it.",
@@ -135,6 +146,18 @@ REPLIES = Phrasebook({
         "the length and the scenes.",
         "这里无法渲染“{words}”这类特效。我可以修改音乐、标题和文字、画面比例、时长和场景。",
     ),
+    "overlay": (
+        "I can't place a picture on top of the video, in a corner or anywhere else: an upload can only fill a whole "
+        'scene here. I can add it as a scene at the start or the end ("add my logo at the end"), or use it in place '
+        'of a scene ("use my logo for scene 1"). Nothing was changed.',
+        "这里无法把图片叠加在画面上（比如放在角落）：上传的素材只能作为一整个场景显示。我可以把它作为一个场景加在开头或结尾"
+        "（比如“把logo加到最后”），或者用它替换某个场景（比如“用logo替换第一个场景”）。没有做任何改动。",
+    ),
+    "music_style": (
+        'I can\'t make "{words}" music here: the styles available are lo-fi, upbeat and calm (say, for example, '
+        '"switch the music to calm"). Nothing was changed.',
+        "这里没有“{words}”风格的音乐，可用的风格有：轻松（lo-fi）、欢快、舒缓（比如可以说“把音乐换成舒缓的”）。没有做任何改动。",
+    ),
     "not_done": ("Not done: {items_en}.", "未处理：{items_zh}。"),
     "undone": ("Undid the last change.", "已撤销上一步修改。"),
     "nothing_to_undo": ("There is nothing to undo.", "没有可以撤销的修改。"),
@@ -161,7 +184,8 @@ KIND_NAMES = Phrasebook({
 TARGET_NAMES = Phrasebook({
     "title": ("the title", "标题"), "cta": ("the call to action", "行动号召"),
     "headlines": ("the scene headlines", "场景标题"), "captions": ("the captions", "字幕"),
-    "overlays": ("the text", "文字"), "all": ("all text", "所有文字"), "quoted": ("the text", "文字"),
+    "overlays": ("the text", "文字"), "all": ("all text", "所有文字"), "any": ("any text", "任何文字"),
+    "quoted": ("the text", "文字"),
     "price": ("the price", "价格"),
 })
 KIND_WORDS = Phrasebook({
@@ -174,6 +198,8 @@ KIND_WORDS = Phrasebook({
 NOT_DONE = Phrasebook({
     "font": ('the font "{words}" (only Noto Sans SC is available)', "字体“{words}”（只有 Noto Sans SC 可用）"),
     "effect": ('"{words}" (effects cannot be rendered here)', "“{words}”（无法渲染特效）"),
+    "overlay": ('"{words}" (a picture cannot be placed over the video)', "“{words}”（无法把图片叠加在画面上）"),
+    "music_style": ('"{words}" music (only lo-fi, upbeat and calm)', "“{words}”风格的音乐（只有轻松、欢快、舒缓）"),
     "delivery": ('"{words}" (use the Export button for that)', "“{words}”（请用导出按钮）"),
     "skipped": ('"{words}" (not understood)', "“{words}”（没看懂）"),
 })

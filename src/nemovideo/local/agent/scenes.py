@@ -11,11 +11,14 @@ from nemovideo.local.agent.replies import say
 from nemovideo.local.agent.timeline import (
     SAME_END_MS,
     add_track,
+    bgm,
     lay_out_scene_texts,
     main_track,
     rearrange,
+    remove_segment,
     scale,
     scenes,
+    stale_headlines,
     with_role,
 )
 from nemovideo.local.agent.types import Refusal, Turn, Upload
@@ -50,13 +53,37 @@ def apply_duration(turn: Turn, op: Op) -> str:
     # The title and the call to action keep their lengths (at the start, at the end); the rest is rescaled.
     anchored = [(seg, seg.start_ms, seg.duration_ms, seg.end_ms >= total - SAME_END_MS)
                 for _, seg in with_role(turn.draft, "title", "cta")]
+    words = _scaled_words(turn, [seg.role or "" for seg, *_ in anchored])
     scale(turn.draft, wanted)
     for seg, start, length, at_end in anchored:
         if seg.role == "cta" and at_end:
             start = max(0, wanted - length)
         seg.start_ms, seg.duration_ms = min(start, wanted - 1), max(1, min(length, wanted - min(start, wanted - 1)))
     lay_out_scene_texts(turn.draft)
-    return say("duration_changed", turn.lang, old=seconds(total), new=seconds(wanted))
+    return say("duration_changed", turn.lang, old=seconds(total), new=seconds(wanted), **words)
+
+
+def _scaled_words(turn: Turn, kept: list[str]) -> dict[str, str]:
+    """What a length change scales and what keeps its length, naming only what the video has (music removed: none)."""
+    many = len(scenes(turn.draft)) > 1
+    scaled = [("the scenes" if many else "the scene", "场景")]
+    if with_role(turn.draft, "subtitle", "caption", "overlay"):
+        scaled.append(("their texts" if many else "its texts", "场景文字"))
+    if bgm(turn.draft) is not None:
+        scaled.append(("the music", "音乐"))
+    verb = "were" if many or len(scaled) > 1 else "was"
+    names = [name for role, name in (("title", ("the title", "标题")), ("cta", ("the call to action", "行动号召")))
+             if role in kept]
+    kept_en = " and ".join(n[0] for n in names)
+    kept_en = (f", {kept_en} {'keep their lengths' if len(names) > 1 else 'keeps its length'}") if names else ""
+    kept_zh = f"，{'和'.join(n[1] for n in names)}保持原有时长" if names else ""
+    return {"scaled_en": f"{_and([n[0] for n in scaled])} {verb}",
+            "scaled_zh": _and([n[1] for n in scaled], "、", "和"), "kept_en": kept_en, "kept_zh": kept_zh}
+
+
+def _and(items: list[str], comma: str = ", ", last: str = " and ") -> str:
+    """Items as a list in a sentence: "a, b and c" / "a、b和c"."""
+    return items[0] if len(items) == 1 else f"{comma.join(items[:-1])}{last}{items[-1]}"
 
 
 def scene_index(turn: Turn, ref: int | None, allow_next: bool = False) -> int:
@@ -96,7 +123,9 @@ def apply_move(turn: Turn, op: Op) -> str:
 def apply_swap(turn: Turn, op: Op) -> str:
     """Swap two scenes."""
     order = scenes(turn.draft)
-    first, second = scene_index(turn, op.scene), scene_index(turn, op.dest_scene)
+    if op.scene is None and len(order) != 2:  # "swap the scenes" names both only when there are two
+        raise Refusal("which_scenes" if len(order) > 2 else "nothing_to_swap", count=len(order))
+    first, second = scene_index(turn, op.scene or 1), scene_index(turn, op.dest_scene or 2)
     if first == second:
         raise Refusal("scene_in_place", scene=first + 1)
     order[first], order[second] = order[second], order[first]
@@ -121,7 +150,13 @@ def apply_use_upload(turn: Turn, op: Op) -> str:
     order = scenes(turn.draft)
     index = scene_index(turn, op.scene, allow_next=True) if op.scene is not None else None
     if index is not None and index < len(order):
+        stale = stale_headlines(turn.draft, order[index])
         _fill(order[index], upload, index)
+        for seg in stale:
+            remove_segment(turn.draft, seg)
+        if stale:
+            return say("scene_replaced_headline", turn.lang, scene=index + 1, name=upload.filename,
+                       text=stale[0].text)
         return say("scene_replaced", turn.lang, scene=index + 1, name=upload.filename)
     if op.dest in ("before", "after"):
         index = scene_index(turn, op.dest_scene) + (1 if op.dest == "after" else 0)

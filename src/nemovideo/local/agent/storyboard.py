@@ -4,16 +4,16 @@ theme that fits its words, a music bed and a closing call to action; then the dr
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from nemovideo.draft import CANVASES, Draft, Meta, Motion, Segment, Source, TextStyle, Track, TrackType
 from nemovideo.draft import Transition as Fade
-from nemovideo.language import Language
+from nemovideo.language import Language, simplified, traditional
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent import phrases as p
 from nemovideo.local.agent.ids import IdMaker
+from nemovideo.local.agent.lines import filler, lines_for
 from nemovideo.local.agent.replies import TRACK_NAMES
 from nemovideo.local.agent.timeline import scene_text_span
 from nemovideo.local.agent.types import Upload
@@ -84,10 +84,11 @@ def pick_music(words: str, promo: bool) -> str:
     return "upbeat" if promo else "lofi"
 
 
-def humanise(filename: str) -> str:
-    """A file name as words: 'beach_sunset-2.jpg' -> 'Beach sunset 2'."""
-    stem = PurePosixPath(filename).stem
-    return p.capitalise(" ".join(re.split(r"[_\-.\s]+", stem)).strip()) or filename
+def pick_kind(words: str, promo: bool) -> str:
+    """The kind of video the words describe (product, event, place, person, food, app), for lines and closing."""
+    kinds = enumerate(g.VIDEO_KINDS.items())
+    best = max((len(pattern.findall(words)), -index, kind) for index, (kind, pattern) in kinds)
+    return best[2] if best[0] else "product" if promo else "moments"
 
 
 def plan_storyboard(
@@ -100,26 +101,40 @@ def plan_storyboard(
     promo: bool,
     language: Language,
     title: str | None = None,
+    request: str = "",
+    about: str | None = None,
 ) -> Storyboard:
-    """Plan the scenes, words, theme and music for a video."""
+    """Plan the scenes, words, theme and music for a video; `request` (the whole message) tells its kind too, and
+    `about` (what the asking words named, "our gym") is the title when the description names nothing."""
     visual = [u for u in uploads if u.kind in VISUAL]
     audio = [u for u in uploads if u.kind == "audio"]
     count = scene_count(length_ms, len(visual))
+    description = p.without_file_names(description)
     lang: Language = "zh" if p.is_chinese(description) else language
     body, cta = p.split_cta(description)
-    words = _scene_words(body, count, visual, lang)
+    named = p.name_in(body) if body.strip() else None
+    name = title or named or (p.capitalise(about) if about else None) or p.title_of(body)
+    kind = pick_kind(simplified(f"{name} {description} {p.without_file_names(request)}"), promo)  # "for our gym"
+    # A user who writes 繁體 gets the project's own lines in traditional characters too (值得專程前往); the
+    # user's words stay as written (每一杯 is not 每一盃).
+    said = f"{request} {description}"
+    script = traditional if lang == "zh" and simplified(said) != said else str
+    # With no words at all the scenes hold placeholders (and the reply asks for a description); a title alone
+    # ("wedding video for Anna and Tom") is the subject of the kind's lines.
+    subject = body if body.strip() or visual else (name or "")
+    words = _scene_words(subject, count, kind, lang, name, placeholders=not visual and not name, script=script)
     bounds = [round(i * length_ms / count) for i in range(count + 1)]
     scenes = tuple(
         Scene(headline, support, visual[i] if i < len(visual) else None, bounds[i], bounds[i + 1] - bounds[i])
         for i, (headline, support) in enumerate(words)
     )
-    every_word = " ".join([description, *(u.filename for u in uploads)])
+    every_word = simplified(" ".join([description, *(u.filename for u in uploads)]))
     return Storyboard(
-        title=title or (p.title_of(body) if body.strip() else None) or g.DEFAULT_TITLE[lang],
+        title=name or script(g.DEFAULT_TITLE[lang]),
         scenes=scenes,
-        cta=cta or g.DEFAULT_CTA[lang],
+        cta=cta or script(lines_for(kind, lang).cta),
         theme=pick_theme(every_word),
-        music_style=music_style or pick_music(description, promo),
+        music_style=music_style or pick_music(simplified(description), promo),
         music_upload=audio[-1] if audio else None,
         length_ms=length_ms,
         ratio=ratio,
@@ -127,16 +142,38 @@ def plan_storyboard(
     )
 
 
-def _scene_words(body: str, count: int, visual: list[Upload], lang: Language) -> list[tuple[str, str | None]]:
-    if body.strip():
-        found = []
-        for chunk in p.chunks(body, count):
-            headline, source = p.key_phrase(chunk)
-            found.append((headline, p.support(chunk, headline, source)))
-        return found
-    names = [humanise(u.filename) for u in visual]
-    placeholders = g.PLACEHOLDER_SCENES[lang]
-    return [(names[i] if i < len(names) else placeholders[i % len(placeholders)], None) for i in range(count)]
+def _scene_words(
+    body: str, count: int, kind: str, lang: Language, title: str | None, *, placeholders: bool,
+    script: Callable[[str], str] = str,
+) -> list[tuple[str, str | None]]:
+    """Each scene's headline and caption: from the description while it lasts, then from the kind's lines
+    (written in `script`). No two scenes, nor a scene and the title, say the same thing; file names never
+    become words."""
+    if not body.strip() and placeholders:
+        lines = [script(line) for line in g.PLACEHOLDER_SCENES[lang]]
+        return [(lines[i % len(lines)], None) for i in range(count)]
+    taken = {title.lower()} if title else set()
+    library = lines_for(kind, lang)
+    subject = [p.capitalise(script(t).format(subject=s)) for s in p.subjects(body) for t in library.subject]
+    # One scene shows the subject in the prompt's words; the others a benefit, a detail, in turn.
+    spare = [line for line in subject if _fits(line) and not p.said_already(line, taken)][:1]
+    spare += [script(line) for line in filler(kind, lang, 2 * count)]
+    written: list[tuple[str, str | None]] = []
+    for group in p.chunks(body, count) if body.strip() else [[] for _ in range(count)]:
+        scene = p.write_scene(group, taken) if group else None
+        if scene is None:
+            headline = next((line for line in spare if not p.said_already(line, taken)), spare[-1])
+            scene = (headline, p.caption(group, headline, taken) if group else None)
+        taken.add(scene[0].lower())
+        written.append(scene)
+    return written
+
+
+def _fits(line: str) -> bool:
+    """True when a line is short enough for a headline."""
+    if p.is_chinese(line):
+        return len(line) <= g.HEADLINE_CHARS_ZH
+    return len(line.split()) <= g.HEADLINE_WORDS
 
 
 def storyboard_draft(board: Storyboard, ids: IdMaker) -> Draft:

@@ -10,7 +10,17 @@ from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent.extract import Span
 from nemovideo.local.agent.parse import Op
 from nemovideo.local.agent.replies import POSITION_NAMES, TARGET_NAMES, say, span_words
-from nemovideo.local.agent.timeline import add_track, overlaps, place, remove_segment, role_of, texts, with_role
+from nemovideo.local.agent.timeline import (
+    add_track,
+    overlaps,
+    place,
+    remove_segment,
+    role_of,
+    scenes,
+    stale_headlines,
+    texts,
+    with_role,
+)
 from nemovideo.local.agent.types import Refusal, Turn
 
 ROLES_OF_TARGET: dict[str, tuple[str, ...]] = {
@@ -159,6 +169,12 @@ def targets(turn: Turn, op: Op) -> list[tuple[Track, Segment]]:
 
 def named_ids(turn: Turn, op: Op) -> list[str]:
     """The ids of the texts an operation points at (what the collateral guard lets it change)."""
+    if op.name == "use_upload" and op.scene is not None:
+        order = scenes(turn.draft)
+        index = len(order) - 1 if op.scene == -1 else op.scene - 1
+        # The headline that named the old media goes with it (scenes.apply_use_upload).
+        stale = stale_headlines(turn.draft, order[index]) if 0 <= index < len(order) else []
+        return [seg.id for seg in stale if seg.id]
     try:
         if op.name in ("edit_text", "remove_text"):
             return [seg.id for _, seg in targets(turn, op) if seg.id]
@@ -170,7 +186,9 @@ def named_ids(turn: Turn, op: Op) -> list[str]:
 
 
 def _what(op: Op, seg: Segment | None, many: bool) -> dict[str, str]:
-    names = TARGET_NAMES.both(op.target or "overlays", "what")
+    # Nothing found for "all text" is "any text": "I could not find all text" says something else.
+    target = "any" if seg is None and op.target == "all" else op.target or "overlays"
+    names = TARGET_NAMES.both(target, "what")
     if seg is None and op.target == "quoted" and op.old_text:
         names["what_en"] += f' "{op.old_text}"'
         names["what_zh"] += f"“{op.old_text}”"
@@ -195,7 +213,9 @@ def apply_edit_text(turn: Turn, op: Op) -> str:
     for _, seg in found[1:]:
         _edit_one(turn, op, seg)
     if not notes:
-        raise Refusal("need_text_change")
+        # A change that was asked for but is already so is a no-op, not a request to say what to change.
+        asked = (op.text, op.span, op.position, op.color, op.size, op.size_factor, op.font)
+        raise Refusal("no_change" if any(v is not None for v in asked) else "need_text_change")
     return say("text_changed", turn.lang, **what, changes_en=", ".join(n[0] for n in notes),
                changes_zh="，".join(n[1] for n in notes))
 

@@ -8,8 +8,12 @@ around those two.
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePosixPath
+
 from nemovideo.draft import Draft, Segment, Track, TrackType
 from nemovideo.draft_text import kind_of
+from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent.types import Turn
 
 ANCHORED = ("title", "cta")
@@ -92,6 +96,30 @@ def owned_texts(draft: Draft) -> dict[int, list[Segment]]:
         if scene is not None:
             owners.setdefault(id(scene), []).append(seg)
     return owners
+
+
+def stale_headlines(draft: Draft, scene: Segment) -> list[Segment]:
+    """The scene's headlines that describe its media by name ("Beach sunset" over beach_sunset.jpg, 海滩 over
+    beach.jpg): when the media is replaced they no longer fit it."""
+    named = _name_words(scene)
+    if not named:
+        return []
+    stale = []
+    for seg in owned_texts(draft).get(id(scene), []):
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", seg.text or "")}
+        words |= {english for chinese, found in g.SUBJECT_WORDS_ZH.items() if chinese in (seg.text or "")
+                  for english in found}
+        if seg.role == "subtitle" and words & named:
+            stale.append(seg)
+    return stale
+
+
+def _name_words(scene: Segment) -> set[str]:
+    """The words of a scene's media file name (three letters or more), when its source is an upload."""
+    if scene.source is None or scene.source.kind != "media":
+        return set()
+    name = PurePosixPath(scene.name or scene.source.url or "").stem.lower()
+    return {w for w in re.split(r"[^a-z]+", name) if len(w) >= 3 and w not in g.STOPWORDS}
 
 
 def scene_text_span(start: int, end: int, title: Segment | None, cta: Segment | None) -> tuple[int, int]:

@@ -46,7 +46,7 @@ class AgentReply:
 # Refusals that only say the draft already is as asked: with other changes in the message, they are skipped.
 ALREADY = frozenset({"no_change", "ratio_same", "duration_same", "scene_in_place", "bgm_exists"})
 # Refusals that ask the user which one they meant.
-QUESTIONS = frozenset({"which_upload", "which_text", "which_word"})
+QUESTIONS = frozenset({"which_upload", "which_text", "which_word", "which_scenes"})
 
 
 class Refusal(Exception):
