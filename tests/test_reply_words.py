@@ -36,6 +36,7 @@ SAMPLES: dict[str, object] = {
     "what_zh": "标题", "words_en": '"louder" or "lower"', "words_zh": "“更响”还是“更低”",
     "scaled_en": "the scenes, their texts and the music were", "scaled_zh": "场景、场景文字和音乐",
     "kept_en": ", the title keeps its length", "kept_zh": "，标题保持原有时长",
+    "sheet": "/home/me/Videos/previews/tea.preview.sheet.png", "chars": "☃ 𝄞",
 }
 # Sentences that end with what punctuation would spoil (a path or link to copy), or a progress line's percentage.
 OPEN_ENDED = re.compile(r"(\{path\}|\{link\}|\{percent\}%)$")
