@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from nemovideo.local.render.cards import lay_out, undrawable
+from nemovideo.local.render.colour import contrast, luminance, rgb
 from nemovideo.local.render.fonts import choose_fonts
 from nemovideo.local.render.layout import wrap
-from nemovideo.local.render.looks import TARGET, choose, contrast, luminance, rgb, worst
+from nemovideo.local.render.looks import TARGET, choose, worst
 from nemovideo.local.render.plan import Text, build_plan
 from test_local_render_helpers import draft, ffmpeg, resolver
 
@@ -88,3 +89,13 @@ def test_uploads_are_fitted_by_their_shape(tmp_path: Path) -> None:
     assert (logo.fit, logo.backdrop) == ("contain", ("#0F766E", "#134E4A")), "a transparent logo lies on the theme"
     assert (gif.kind, gif.loop) == ("video", True), "a short GIF is animated and loops"
     assert (forced.fit, forced.backdrop) == ("cover", ("#112233",)), "the segment's fit and bg win"
+
+
+def test_a_dark_logo_is_not_laid_on_a_dark_theme(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"  # black on transparent
+    ffmpeg("-f", "lavfi", "-i", "color=c=black:s=200x200,format=rgba,geq=r=0:g=0:b=0:a='255*lt(hypot(X-100,Y-100),80)'",
+           "-frames:v", "1", str(logo))
+    video = [{"st": 0, "d": 1000, "src": {"kind": "media", "url": "logo"}},
+             {"st": 1000, "d": 1000, "src": {"kind": "gradient", "colors": ["#111827", "#1E3A8A"]}}]
+    scenes = build_plan(draft(video, length_ms=2000, width=1920, height=1080), resolver({"logo": logo})).scenes
+    assert scenes[0].visual.backdrop == ("#F4F4F5", "#D4D4D8"), "light grey instead of the dark theme"

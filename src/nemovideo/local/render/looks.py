@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from nemovideo.local.render.cache import PieceCache, file_identity, key
 from nemovideo.local.render.cards import Card
+from nemovideo.local.render.colour import contrast, luminance, rgb
 from nemovideo.local.render.graph import Graph, source_chain, visible
 from nemovideo.local.render.plan import Plan, Visual
 from nemovideo.local.render.runner import Runner, Step
@@ -25,31 +26,6 @@ DARK = "#111827"
 WHITE, BLACK = "#FFFFFF", "#000000"
 MAX_SAMPLES = 3000  # pixels of one frame's box that are weighed (evenly strided)
 Pixels = list[tuple[int, int, int]]
-
-
-def _linear(value: int) -> float:
-    c = value / 255
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-LINEAR = tuple(_linear(v) for v in range(256))
-
-
-def luminance(rgb: tuple[int, int, int]) -> float:
-    """WCAG relative luminance of an sRGB colour."""
-    r, g, b = rgb
-    return 0.2126 * LINEAR[r] + 0.7152 * LINEAR[g] + 0.0722 * LINEAR[b]
-
-
-def contrast(a: float, b: float) -> float:
-    """WCAG contrast ratio of two luminances."""
-    return (max(a, b) + 0.05) / (min(a, b) + 0.05)
-
-
-def rgb(hex_color: str) -> tuple[int, int, int]:
-    """'#RRGGBB' as a tuple."""
-    value = hex_color.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
 @dataclass(frozen=True)

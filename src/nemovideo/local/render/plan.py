@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nemovideo.draft import Draft, Segment, Source, TrackType
-from nemovideo.local.probe import MediaInfo, probe_media
+from nemovideo.local.probe import MediaInfo, ffmpeg_exe, probe_media
+from nemovideo.local.render.colour import contrast, luminance, rgb
 from nemovideo.local.render.errors import RenderError
 
 FPS = 30
@@ -30,6 +32,8 @@ MAX_TEXT = 500  # characters of one text segment that are drawn; a screen holds 
 FITS = ("cover", "contain")
 FIT_DIFFERENCE = 1.2  # aspect ratios 20 % or more apart: the whole upload is shown, over a blurred copy
 NEUTRAL = ("#F4F4F5", "#D4D4D8")  # behind a transparent upload when the draft has no colours of its own
+DARK_NEUTRAL = ("#27272A", "#18181B")  # behind a light one that neither the theme nor light grey would show
+MIN_LOGO_CONTRAST = 2.0  # a transparent upload's own colour against its backdrop, at least
 
 
 @dataclass(frozen=True)
@@ -260,7 +264,7 @@ def _media_visual(seg: Segment, source: Source, resolve: Resolver, shape: Shape,
     animated = codec == "gif" and (info.duration_ms or 0) > 100  # a one-frame GIF lasts one frame time
     still = codec in IMAGE_CODECS and not animated and (info.duration_ms or 0) <= 1000
     absolute = Path(path).resolve()  # ffmpeg runs in the render's work folder
-    fit, backdrop = _fit(seg, info, shape)
+    fit, backdrop = _fit(seg, info, shape, Path(path))
     if not still:
         in_ms = max(source.in_ms, 0)
         runs_short = info.duration_ms is not None and info.duration_ms - in_ms < frames * 1000 // FPS
@@ -271,7 +275,7 @@ def _media_visual(seg: Segment, source: Source, resolve: Resolver, shape: Shape,
     return Visual("image", path=absolute, motion=motion, amount=amount, media=info, fit=fit, backdrop=backdrop)
 
 
-def _fit(seg: Segment, info: MediaInfo, shape: Shape) -> tuple[str, tuple[str, ...]]:
+def _fit(seg: Segment, info: MediaInfo, shape: Shape, path: Path) -> tuple[str, tuple[str, ...]]:
     """How an upload fills the frame: the segment's `fit` and `bg`, else decided by the upload's shape."""
     size = info.shown_size
     aspect = size[0] / size[1] if size else shape.aspect
@@ -280,8 +284,39 @@ def _fit(seg: Segment, info: MediaInfo, shape: Shape) -> tuple[str, tuple[str, .
     fit = fit if fit in FITS else ("contain" if apart >= FIT_DIFFERENCE - 1e-9 else "cover")
     backdrop = tuple(color(c) for c in (seg.background or [])[:8] if HEX.match(c.strip()))
     if not backdrop and info.has_alpha:  # a logo's transparent parts show the theme, not a blur of nothing
-        backdrop = shape.theme or NEUTRAL
+        backdrop = _behind(path, shape.theme or NEUTRAL)
     return fit, backdrop
+
+
+def _behind(path: Path, wanted: tuple[str, ...]) -> tuple[str, ...]:
+    """The backdrop for a transparent picture: the wanted colours, unless the picture's own colour would vanish
+    on them (a black logo on a dark theme); then light or dark grey, whichever it stands out on."""
+    tone = _tone(path)
+    if tone is None:
+        return wanted
+    mean = sum(luminance(rgb(c)) for c in wanted) / len(wanted)
+    if contrast(tone, mean) >= MIN_LOGO_CONTRAST:
+        return wanted
+    light, dark = luminance(rgb(NEUTRAL[0])), luminance(rgb(DARK_NEUTRAL[0]))
+    return NEUTRAL if contrast(tone, light) >= contrast(tone, dark) else DARK_NEUTRAL
+
+
+def _tone(path: Path) -> float | None:
+    """The mean luminance of a picture's visible pixels, weighted by their opacity (its first frame at 32x32)."""
+    try:
+        done = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error", "-i", str(path), "-frames:v",
+                               "1", "-vf", "scale=32:32", "-f", "rawvideo", "-pix_fmt", "rgba", "-"],
+                              capture_output=True, timeout=30, check=False)
+    except (OSError, RuntimeError, subprocess.TimeoutExpired):  # RuntimeError: no ffmpeg binary
+        return None
+    data = done.stdout if done.returncode == 0 else b""
+    if len(data) != 32 * 32 * 4:
+        return None
+    pixels = [(data[i], data[i + 1], data[i + 2], data[i + 3]) for i in range(0, len(data), 4)]
+    weight = sum(p[3] for p in pixels)
+    if weight == 0:
+        return None
+    return sum(luminance((p[0], p[1], p[2])) * p[3] for p in pixels) / weight
 
 
 def _label(seg: Segment) -> str:
