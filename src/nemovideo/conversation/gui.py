@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from nemovideo.language import has_chinese
+
 FollowUp = Literal["export", "state", "summary", "credits", "edit"]
 
 _RULES: list[tuple[FollowUp, re.Pattern[str]]] = [
@@ -61,7 +63,7 @@ def translate(text: str) -> Translation:
     for sentence in _SENTENCES.findall(text):
         if not sentence.strip():
             continue
-        pieces = _ZH_CLAUSES.findall(sentence) if re.search(r"[\u4e00-\u9fff]", sentence) else [sentence]
+        pieces = _ZH_CLAUSES.findall(sentence) if has_chinese(sentence) else [sentence]
         survivors = []
         for piece in pieces:
             follow_up = _classify(piece)

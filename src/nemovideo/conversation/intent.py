@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Literal
 
 from nemovideo.conversation import intent_words as W
-from nemovideo.language import Corrector, damerau_levenshtein, has_chinese, is_ordinary_word
+from nemovideo.language import Corrector, damerau_levenshtein, has_chinese, is_ordinary_word, simplified
 
 Action = Literal["export", "credits", "state", "upload", "help", "chat"]
 Evidence = tuple[str, float]  # (feature, weight): "credits:keyword:余额", 2.0
@@ -40,7 +40,9 @@ CAPABILITY_WEIGHT = 3.0  # "what can you do?": help, and the verb in it is no ed
 
 _CORRECTOR = Corrector(W.TYPO_KEYWORDS)
 _DROPPED = ("So", "Sk", "Cs", "Co")  # emoji and other symbols, surrogates, private use: decoration
-_FOLD = str.maketrans(W.FOLD[0::2], W.FOLD[1::2])
+# The language module folds traditional characters; two more read one way here: 帳 as in 帳戶 (account, not
+# tent) and 甚 as in 甚麼 (what).
+_FOLD = str.maketrans({"帳": "账", "甚": "什"})
 _LATIN_WORD = re.compile(r"[a-z][a-z']*")
 _SLANG = re.compile(
     r"(?<![a-z'])(?:" + "|".join(map(re.escape, sorted(W.SLANG, key=len, reverse=True))) + r")(?![a-z'])")
@@ -290,7 +292,7 @@ def prepare(text: str) -> str:
     """Lower case, half-width, simplified characters, no emoji, single spaces, no outer punctuation or quotes."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
     text = "".join(c for c in text if unicodedata.category(c) not in _DROPPED and c not in "\u200d\ufe0f")
-    text = re.sub(r"\s+", " ", text.translate(_FOLD)).strip(" .!?。~…,;:")
+    text = re.sub(r"\s+", " ", simplified(text).translate(_FOLD)).strip(" .!?。~…,;:")
     text = _SLANG.sub(lambda m: W.SLANG[m.group(0)], text)
     text = re.sub(r"(?<![a-z])([a-z]+)(?: \1(?![a-z]))+", r"\1", text)  # "download download download": once
     if len(text) > 2 and text[0] + text[-1] in ('""', "“”", "''", "「」"):

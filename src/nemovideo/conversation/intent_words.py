@@ -2,7 +2,7 @@
 
 Only words and short phrases live here, never whole sentences: the classifier (intent.py) decides
 from how they combine. Chinese is listed in simplified characters; traditional input is folded to
-simplified first (FOLD), so one list serves both. English entries are lower case.
+simplified first (nemovideo.language.simplified), so one list serves both. English entries are lower case.
 """
 
 from __future__ import annotations
@@ -233,18 +233,6 @@ TOPIC_LINKS_EN = ("about", "on", "of", "showing", "explaining", "titled", "calle
                   "introducing", "describing", "highlighting", "that shows", "that explains")
 TOPIC_NOUNS_ZH = ("视频", "短片", "片子", "动画", "广告", "教程", "影片", "宣传片", "介绍", "短视频", "片")
 TOPIC_MARKERS_ZH = ("介绍", "讲解", "讲述", "讲", "展示", "教人", "教你", "宣传")
-
-# Traditional characters the vocabulary meets, folded to simplified (pairs: traditional, simplified).
-FOLD = (
-    "導导匯汇載载傳传發发給给積积餘余額额還还幾几點点數数夠够狀状態态時时間间線线綫线軸轴軌轨內内現现況况"
-    "麼么這这個个視视頻频檔档標标題题幫帮請请顯显裡里裏里樂乐別别職职員员說说們们開开會会試试進进過过換换"
-    "刪删製制關关於于後后來来煩烦謝谢讓让嗎吗種种類类該该見见聽听寫写調调變变設设啟启動动畫画邊边機机單单"
-    "詢询訴诉問问應应當当選选擇择專专業业戶户帳账賬账號号碼码鈕钮鍵键欄栏條条圖图庫库軟软體体務务費费錢钱"
-    "買买儲储錄录訊讯預预覽览簡简紹绍學学詳详細细頁页處处長长鐘钟幀帧聲声轉转場场劇剧滿满錯错囉啰覺觉"
-    "樣样甚什沒没無无須须暫暂結结頭头顏颜藍蓝紅红綠绿黃黄確确認认繼继續续則则規规銀银電电產产廣广遊游"
-    "輸输讚赞戲戏藝艺術术書书紀纪歡欢觀观維维護护輯辑縮缩併并鏡镜語语雙双較较響响總总計计盡尽議议舊旧僅仅幹干"
-    "麗丽適适剛刚經经將将對对準准備备擊击為为與与從从讀读寶宝貝贝萬万億亿兩两佈布範范團团網网"
-)
 
 # Where people post their videos: "upload it to YouTube" is a plan, not a file to upload here.
 PLATFORMS = ("bandcamp", "soundcloud", "spotify", "twitch", "pinterest", "snapchat", "whatsapp", "telegram",
