@@ -34,11 +34,6 @@ SUBJECT_CHARS_ZH = 8
 CAPITAL_INSIDE = re.compile(r"^\W*[a-z]+[A-Z]")  # iPhone, eBay: a first word that keeps its lower-case start
 
 
-def is_chinese(text: str) -> bool:
-    """True when the text has Chinese characters."""
-    return has_chinese(text)
-
-
 def capitalise(phrase: str) -> str:
     """First letter upper-case (Chinese, and names such as iPhone, unchanged)."""
     if CAPITAL_INSIDE.match(phrase):
@@ -79,8 +74,8 @@ def clauses(sentence: str) -> list[str]:
     for piece in (p.strip(EDGE) for p in g.CLAUSE_MARK.split(sentence)):
         if not piece:
             continue
-        if pieces and _size(piece) < (MIN_HALF_CHARS_ZH if is_chinese(piece) else MIN_HALF_WORDS):
-            joint = "，" if is_chinese(piece) else ", "
+        if pieces and _size(piece) < (MIN_HALF_CHARS_ZH if has_chinese(piece) else MIN_HALF_WORDS):
+            joint = "，" if has_chinese(piece) else ", "
             pieces[-1] += joint + piece
         else:
             pieces.append(piece)
@@ -88,12 +83,12 @@ def clauses(sentence: str) -> list[str]:
 
 
 def _size(text: str) -> int:
-    return len(text) if is_chinese(text) else len(text.split())
+    return len(text) if has_chinese(text) else len(text.split())
 
 
 def halves(unit: str) -> list[str]:
     """A unit cut in two near its middle before a word that opens a phrase; whole when there is none."""
-    if is_chinese(unit):
+    if has_chinese(unit):
         words = _zh_words(unit)
         at = _offsets(words)
         fits = [k for k in range(1, len(words)) if _zh_end_ok(words, k)
@@ -161,7 +156,7 @@ class Cut:
     def rest(self) -> list[str]:
         """What is left of the unit, as pieces of caption."""
         if self.subject and self.before and self.after:
-            return [f"{self.before}{'，' if is_chinese(self.before) else ', '}{self.after}"]
+            return [f"{self.before}{'，' if has_chinese(self.before) else ', '}{self.after}"]
         # What follows the headline goes on from it; an earlier clause comes after.
         return [piece for piece in (self.after, self.before) if piece]
 
@@ -172,7 +167,7 @@ def _key(token: str) -> str:
 
 def cuts(unit: str) -> list[Cut]:
     """Every phrase of a unit that can stand alone as a headline, best first."""
-    found = _cuts_zh(unit) if is_chinese(unit) else _cuts_en(unit)
+    found = _cuts_zh(unit) if has_chinese(unit) else _cuts_en(unit)
     return sorted(found, key=lambda cut: -cut.score)
 
 
@@ -447,7 +442,7 @@ def said_already(text: str, taken: set[str]) -> bool:
 
 def caption(pieces: list[str], headline: str, taken: set[str]) -> str | None:
     """Whole pieces that fit a caption, starting with a capital, saying something the headline does not."""
-    zh = any(map(is_chinese, pieces))
+    zh = any(map(has_chinese, pieces))
     limit = g.SUPPORT_CHARS_ZH if zh else g.SUPPORT_CHARS
     said = headline.lower()
     kept: list[str] = []
@@ -465,14 +460,14 @@ def caption(pieces: list[str], headline: str, taken: set[str]) -> str | None:
 
 def _says_something(piece: str) -> bool:
     """True when a piece has two words that carry meaning (four characters in Chinese): "at Belém" has not."""
-    if is_chinese(piece):
+    if has_chinese(piece):
         return len(piece.strip(TRIM)) >= MIN_HALF_CHARS_ZH
     return _content([_key(w) for w in piece.split()]) >= 2
 
 
 def _adds(line: str, headline: str) -> bool:
     """True when a caption says something the headline does not (a word, or for Chinese a few characters)."""
-    if is_chinese(line):
+    if has_chinese(line):
         return len(set(line) - set(headline) - set(TRIM)) >= MIN_HALF_CHARS_ZH
     said = {w.lower() for w in WORD.findall(headline)}
     return any(w.lower() not in said and w.lower() not in g.STOPWORDS for w in WORD.findall(line))
@@ -481,11 +476,11 @@ def _adds(line: str, headline: str) -> bool:
 def fit(piece: str, limit: int) -> str | None:
     """A piece cut to `limit` characters where a phrase ends (no ellipsis, nothing cut inside a phrase)."""
     piece = tidy(piece) or ""
-    if is_chinese(piece) and piece.endswith("的") and "是" in simplified(piece):
+    if has_chinese(piece) and piece.endswith("的") and "是" in simplified(piece):
         piece = piece[:-1]  # 我们家是做手工皂的: 是……的 stands without its closing 的
     if len(piece) <= limit:
         return piece or None
-    if is_chinese(piece):
+    if has_chinese(piece):
         words = _zh_words(piece)
         at = _offsets(words)
         ends = [k for k in range(1, len(words)) if at[k] <= limit and _zh_end_ok(words, k)
@@ -507,7 +502,7 @@ def subjects(text: str) -> list[str]:
     text = text.strip(TRIM)
     if not text or len(sentences(text)) > 1:
         return []
-    if is_chinese(text):
+    if has_chinese(text):
         found = [text, *(text[len(m.group(0)):] for m in [g.ZH_OWNER.match(simplified(text))] if m)]
         return [s for s in found if 2 <= len(s) <= SUBJECT_CHARS_ZH]
     words = text.split()
@@ -544,7 +539,7 @@ def title_of(text: str) -> str | None:
         return None
     found = cuts(first[0]) or [c for piece in clauses(first[0]) for c in cuts(piece)]
     if not found:  # a subject alone ("pottery", 手机壳) is its own title
-        zh = is_chinese(first[0])
+        zh = has_chinese(first[0])
         short = len(first[0]) <= g.HEADLINE_CHARS_ZH if zh else _size(first[0]) <= g.HEADLINE_WORDS
         ends = _zh_end_ok(_zh_words(first[0]), len(_zh_words(first[0]))) if zh else (
             _key(first[0].split()[-1]) not in g.END_NOT)
@@ -564,11 +559,11 @@ def split_cta(text: str) -> tuple[str, str | None]:
     for index in range(len(parts) - 1, 0, -1):
         if g.CTA_WORDS.search(simplified(parts[index]).lower()):
             rest = parts[:index] + parts[index + 1 :]
-            joiner = "" if is_chinese(text) else " "
+            joiner = "" if has_chinese(text) else " "
             whole = _exclaimed(parts[index], said[index])
             call = whole if len(whole) <= g.SUPPORT_CHARS else fit(whole, g.SUPPORT_CHARS)
             if call:
-                return joiner.join(p + ("。" if is_chinese(p) else ".") for p in rest), capitalise(call)
+                return joiner.join(p + ("。" if has_chinese(p) else ".") for p in rest), capitalise(call)
     return text, None
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from nemovideo.draft import CANVASES, Draft, Meta, Motion, Segment, Source, TextStyle, Track, TrackType
 from nemovideo.draft import Transition as Fade
-from nemovideo.language import Language, simplified, traditional
+from nemovideo.language import Language, has_chinese, simplified, traditional
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent import phrases as p
 from nemovideo.local.agent.ids import IdMaker
@@ -110,7 +110,7 @@ def plan_storyboard(
     audio = [u for u in uploads if u.kind == "audio"]
     count = scene_count(length_ms, len(visual))
     description = p.without_file_names(description)
-    lang: Language = "zh" if p.is_chinese(description) else language
+    lang: Language = "zh" if has_chinese(description) else language
     body, cta = p.split_cta(description)
     named = p.name_in(body) if body.strip() else None
     name = title or named or (p.capitalise(about) if about else None) or p.title_of(body)
@@ -171,7 +171,7 @@ def _scene_words(
 
 def _fits(line: str) -> bool:
     """True when a line is short enough for a headline."""
-    if p.is_chinese(line):
+    if has_chinese(line):
         return len(line) <= g.HEADLINE_CHARS_ZH
     return len(line.split()) <= g.HEADLINE_WORDS
 
