@@ -157,8 +157,11 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     env = os.environ if env is None else env
     args = build_parser().parse_args(argv)
     if args.command != "local":  # the backend sets up its own log lines, with times
-        logging.basicConfig(stream=sys.stderr, level=logging.INFO if args.verbose else logging.WARNING,
-                            format="%(levelname)s %(name)s: %(message)s")
+        level = logging.INFO if args.verbose else logging.WARNING
+        stderr = logging.StreamHandler(sys.stderr)
+        stderr.setLevel(level)  # on the handler too: a host that asks for debug records gets them, stderr does not
+        stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logging.basicConfig(level=level, handlers=[stderr])
     try:
         return _run(args, env)
     except (NemoError, SkillError, OSError) as exc:  # set-up problems: settings, SKILL.md, the local backend

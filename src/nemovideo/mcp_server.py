@@ -33,6 +33,7 @@ from nemovideo.conversation.reply import Reply
 from nemovideo.conversation.service import Conversation
 from nemovideo.errors import DeadlineExceeded, NemoError
 from nemovideo.language import Language
+from nemovideo.mcp_logs import HostLogs
 from nemovideo.thumbnail import thumbnail
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ class NemoMcp:
         self.sleep = sleep
         self.call_deadline = call_deadline
         self.wait_margin = wait_margin
+        self.logs = HostLogs()
         self._conversation: Conversation | None = None
 
     @property
@@ -107,8 +109,8 @@ class NemoMcp:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, server: MCPServer) -> AsyncIterator[None]:
-        """Open the conversation for the server's lifetime and resume renders left unfinished."""
-        async with self.open_conversation() as conversation:
+        """Open the conversation for the server's lifetime, resume renders left unfinished, forward log records."""
+        async with self.open_conversation() as conversation, self.logs.forwarding():
             self._conversation = conversation
             try:
                 resumed = await conversation.resume_unfinished()
@@ -162,6 +164,7 @@ class NemoMcp:
         server = MCPServer("nemovideo", version=__version__, instructions=INSTRUCTIONS, lifespan=self.lifespan)
         _register_tools(server, self)
         _register_resources(server, self)
+        self.logs.register(server)
         return server
 
 
