@@ -39,6 +39,7 @@ NOT_RUN = {
     "claude mcp add": "it changes the MCP configuration of Claude Code on this machine",
     "make demo": "tests/test_demo.py runs the demo",
     "make test": "this test is part of it",
+    "make conformance": "it downloads Node 22 and the conformance suite from npm, and this test never uses the network",
 }
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
               "params": {"protocolVersion": "2025-06-18", "capabilities": {},
