@@ -18,6 +18,7 @@ from mcp_types import INVALID_PARAMS, EmptyResult, LoggingMessageNotificationPar
 
 from cli_support import clean_env, free_port, nemovideo
 from nemovideo.mcp_logs import LEVELS, mcp_level
+from nemovideo.mcp_server import NemoMcp
 from test_mcp_server import Harness
 from test_readme import wait_until_serving
 
@@ -120,6 +121,27 @@ async def test_records_made_outside_a_request_reach_every_connection_that_asked(
         log.info("made by the server itself")
         await received.some()  # outside a request, the record goes on the connection's own channel
         assert received.take() == [("info", "nemovideo.test", "made by the server itself")]
+
+
+async def test_two_connections_keep_their_own_levels_and_a_closed_one_is_forgotten(harness: Harness) -> None:
+    app = NemoMcp(harness.open, sleep=harness.sleep)
+    server = app.build()
+
+    @server.tool(name="say")
+    def say(text: str) -> str:
+        log.debug(text)
+        return "said"
+
+    first, second = Received(), Received()
+    async with Client(server, mode="legacy", logging_callback=first) as one:
+        await one.set_logging_level("warning")
+        async with Client(server, mode="legacy", logging_callback=second) as two:
+            await two.set_logging_level("debug")
+            assert len(app.logs.listeners) == 2
+            await one.call_tool("say", {"text": "for the first"})
+            await two.call_tool("say", {"text": "for the second"})
+        assert len(app.logs.listeners) == 1
+    assert first.take() == [] and second.take() == [("debug", "nemovideo.test", "for the second")]
 
 
 async def test_an_unknown_level_is_a_json_rpc_error(harness: Harness) -> None:
