@@ -81,7 +81,10 @@ EN_PREMODIFIERS = frozenset({"end", "opening", "closing", "film", "movie", "roll
 ZH_SUFFIX_NOUNS = ("图", "效果", "风格", "制度",
                    "栏", "列", "条", "按钮", "键", "图表", "图标", "商城", "商店", "规则", "中心", "软件", "二维码",
                    "码", "页面", "页", "界面", "动画", "卡", "增长", "字幕", "提示", "广告", "链接", "教程")
-ZH_PREMODIFIERS = ("信用卡", "银行", "演职")
+ZH_PREMODIFIERS = ("信用卡", "银行", "演职", "发展", "历史", "公司", "品牌")
+# Words before 's that make no possessive ("let's export", "it's status") or that own the project itself.
+NOT_POSSESSIVE_EN = ("let", "it", "that", "what", "here", "there", "who", "he", "she", "where", "how", "video",
+                     "project", "draft", "film", "movie", "clip", "today", "everything", "one")
 
 # Verbs that act on the video's content: an edit goes to the agent even when a keyword is near.
 EDIT_VERBS_EN = frozenset("""
