@@ -100,8 +100,9 @@ _DEVICE = re.compile(r"(?<![a-z])(?:to|onto|into|on) (?:my|the|our) (?:computer|
                      r"hard drive|drive|device|downloads(?: folder)?|pc|mac)(?![a-z])"
                      r"|(?:存|保存|下载|放|传|弄)?到(?:我的?)?(?:本地|电脑|桌面|手机|硬盘)")
 _MOVING_VERB = re.compile(r"(?<![a-z])(?:put|move|copy|transfer|get|store)(?![a-z])")
-_PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发)"
-                       rf"(?: (?:it|this|the video))?(?: (?:to|on|onto))? ?(?:{alternation(W.PLATFORMS)})")
+_PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发|放到|放上|丢到)"
+                       rf"(?: (?:it|this|the video|them))?(?: up)?(?: (?:to|on|onto))?(?: (?:my|our|the))? ?"
+                       rf"(?:{alternation(W.PLATFORMS)})")
 _NEGATION = re.compile(alternation(W.NEGATIONS_EN + W.NEGATIONS_ZH))
 _QUESTION = re.compile(alternation(W.QUESTIONS_EN + W.QUESTIONS_ZH))
 _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
@@ -223,7 +224,7 @@ _STATE_PHRASE = re.compile(
     r"|(?:has|have|did) (?:the|my|our|this)(?: [a-z]+)? (?:render|export|video|download|clip|edit)"
     r" (?:finished|finish|completed|complete|done|ended|gone through)"
     r"|so far|how far along|where are we|what (?:have|do|did) (?:we|i) (?:got|get|have|made|make|done)"
-    r"|what (?:we|i)(?:'ve| have)? (?:got|made|done)"
+    r"|(?<!with )what (?:we|i)(?:'ve| have)? (?:got|made|done)"
     r"|how long is (?:the |my |this |it)|how long's|(?:length|duration) of (?:the|my) video"
     r"|currently (?:has|have|contains)"
     rf"|(?:is|are) there (?:any |a |an |some |still |too much |too many )?(?:background )?(?:{_CONTENT_EN})"
@@ -250,11 +251,23 @@ _STATE_PHRASE = re.compile(
 _EN_FILE_AFTER_VERB = re.compile(r" (?:me )?(?:the|a|my)(?: (?:final|finished|downloadable|complete|full))+ "
                                  r"(?:file|mp4|version|video file|cut)(?![a-z])"
                                  r"|(?: me)? (?:the|a) (?:downloadable|mp4) file")
+_MAKES_CONTENT = re.compile(r" ?(?:一个|一段|一条|一支|一些|(?:an|a|some)(?![a-z]))"
+                            r"(?! ?(?:final|finished|mp4|file|copy|version"
+                            r"|成片|视频文件|文件|下载|最终|版本|高清|1080))")
+_PURPOSE_BEFORE = re.compile(r"用(?:这个|这|你们|你|它|这个工具|这工具)(?:来)?$"
+                             r"|use (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) $")
+_PURPOSE_USE = re.compile(r" (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) "
+                          r"|(?:这个|这|你们|它)(?:来)?(?:做|生成|制作)")
+_MAKING = frozenset({"make", "create", "generate", "produce", "do", "做", "生成", "制作", "弄", "搞", "剪", "出"})
+_EN_MORE_VIDEOS = re.compile(r" (?:\w+ )?(?:more|another)(?: (?:one|ones|videos?|clips?|reels?))?(?![a-z])")
+_ZH_MORE_BEFORE = re.compile(r"(?:再|多|还(?:能|可以|想|要)?再?)$")
+_ZH_COUNT_AFTER = re.compile(r"(?:[一两二三四五六七八九十几多]|\d+)(?:个|条|支|段|部|集)?|个")
 _IMPERATIVE_FILE = re.compile(
     r"(?: (?:out|over|up))? (?:me )?(?:the|a|my|our)(?: (?:final|finished|complete|full|whole))*"
     r" (?:file|mp4|video file|final cut|final version|final)(?![a-z])")
 _ZH_MORE = re.compile(r"一点|一些|点儿|些|更|再|多一|少一")
-_ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|这个月|这周|下周|待会|等下|晚点|之后)(?:还|也|再)?(?:要|得|想|会)")
+_ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|上午|下午|中午|周末|月底|过两天|这个月|这周|下周|待会|等下|晚点|之后)"
+                      r"(?:还|也|再)?(?:要|得|想|会)")
 _ZH_WHICH = re.compile(r"(?:多长|多大|多久|多少|什么|啥子|啥|哪|哪种|哪类|哪些|怎样|怎么样|乜嘢|乜|咩)"
                        r"(?:样|类型|种类|风格|类|种)?(?:的)?")
 _ZH_ASKS_DONE = re.compile(
@@ -440,7 +453,9 @@ def _residue_beyond_content(clause: str) -> bool:
 
 def _read_topic(clause: str, reading: _Reading) -> str:
     made = _TOPIC_ZH_MADE.search(clause)
-    if made and not _ZH_WHICH.fullmatch(made.group(1)):  # 做什么样的视频 asks, it names no subject
+    # 做什么样的视频 asks and names no subject; 还能做几个景点的视频 asks how many (credits); 生成最终的视频 is the file
+    if made and not _ZH_WHICH.fullmatch(made.group(1)) and made.group(1).strip() not in W.ZH_FINAL \
+            and not re.match(r"(?:几|多少)", made.group(1)):
         reading.add(f"against:topic:{made.group(1)}", TOPIC_WEIGHT)
         return _mask(clause, made.start(1), made.end(1))
     match = _TOPIC_EN.search(clause) or _TOPIC_ZH_ABOUT.search(clause)
@@ -533,6 +548,8 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
         if word in W.VERB_KEYWORDS and not _residue(clause[:match.start()]) \
                 and re.match(r" (?:the|it|this|out|my|our)(?![a-z])", clause[match.end():]):
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "balance the audio": said first, it is a verb
+        elif action == "export" and _MAKES_CONTENT.match(clause, match.end()):
+            reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "render a 3D shot", 渲染一个镜头: making content
         elif action == "export" and _DISPLAYS.match(clause, match.end()):
             # "render the text in bold": rendering an element of the video is how it looks, not the file.
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)
@@ -610,12 +627,38 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
         request = _en_request(clause, opening, match.start()) if verb.isascii() else _zh_request(clause, opening, match)
         if request is None:
             continue  # a noun ("the cut") or a word inside another ("播放")
-        if request:
+        if request and _asks_for_more_videos(verb, clause, match):
+            reading.add(f"against:more-videos:{verb}", EDIT_WEIGHT)
+        elif request and (_PURPOSE_BEFORE.search(opening[:match.start()])
+                          or verb in ("use", "用") and _PURPOSE_USE.match(opening, match.end())):
+            reading.add(f"against:purpose:{verb}", EDIT_WEIGHT)  # 想用这个做宣传片: what the tool is for
+        elif request and _asks_whether_it_can(verb, clause, opening, match):
+            reading.add(f"against:can-it:{verb}", EDIT_WEIGHT)
+        elif request:
             reading.add(f"against:edit:{verb}", EDIT_WEIGHT)
         else:
             reading.add(f"neutral:statement:{verb}", 0.0)
         clause = _mask(clause, match.start(), match.end())
     return clause
+
+
+def _asks_for_more_videos(verb: str, clause: str, match: re.Match[str]) -> bool:
+    """再做两个, "make more videos": more videos, which is what credits are asked about, not an edit of this one."""
+    if verb not in _MAKING:
+        return False
+    before, after = clause[:match.start()], clause[match.end():]
+    if verb.isascii():
+        return bool(_EN_MORE_VIDEOS.match(after))
+    return bool(_ZH_MORE_BEFORE.search(before) and _ZH_COUNT_AFTER.match(after.lstrip(" ")))
+
+
+def _asks_whether_it_can(verb: str, clause: str, opening: str, match: re.Match[str]) -> bool:
+    """能加字幕吗, "can you make vertical videos?": asks what the tool can do; with a help question it is help."""
+    if verb.isascii():
+        return bool(re.search(r"(?:^|\s)(?:can|could) (?:you|it|this|nemo\w*) $", clause[:match.start()])) \
+            and not re.match(r" (?:it|this|the|my|our|that|these|those)(?![a-z])", clause[match.end():])
+    return bool(re.search(r"(?:能|可以|能否|会不会|能不能)$", clause[:match.start()])) \
+        and bool(re.search(r"(?:吗|么|嘛|不|没)$", opening.rstrip(" ?？")))
 
 
 def _en_request(clause: str, opening: str, start: int) -> bool | None:
@@ -654,11 +697,11 @@ def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
         return None  # 做得很好: how it was done, a comment (but 做得利落一点 asks for a change)
     if _ZH_CAPACITY_BEFORE.search(opening[:match.start()]) or _ZH_CAPACITY_AFTER.match(after):
         return False  # 还可以做几支, 别到时候做不了: how much can still be made, a question of credits, no edit
-    if _ZH_ASKS_WHAT_WAS.match(after):
+    if _ZH_ASKS_WHAT_WAS.match(opening[match.end():]):
         return None  # 放了哪几张照片: asks what was put in, asks for nothing
     if _ZH_ASKS_DONE.match(opening[match.end():]):
         return None  # 字幕加上了没, 剪成啥样了: asks whether or how it was done, asks for nothing
-    if _ZH_FILE_AFTER_VERB.match(after):
+    if _ZH_FILE_AFTER_VERB.match(after.lstrip(" ")):
         return None  # 生成最终文件: making the final file is the export itself
     if _ZH_PLAN.search(opening[:match.start()]):
         return False  # 今天还要剪二十条: what the user will do later, not a request now
@@ -714,7 +757,7 @@ def _totals(reading: _Reading) -> dict[Action, float]:
         asked_in = {c for (f, w), c in zip(reading.evidence, reading.clause_of, strict=True)
                     if w > 0 and f.split(":")[0] in (action, "info")}
         for (feature, weight), clause in zip(reading.evidence, reading.clause_of, strict=True):
-            if not _counts_for(feature.split(":")[0], action):
+            if not _counts_for(feature.split(":")[0], action) or _EXCUSED.get(feature.split(":")[1]) == action:
                 continue
             # How content looks or where it sits ("…, I don't want to run out in the middle of the month") weighs
             # only against a request in its own clause; an edit verb or a negation weighs on the whole sentence.
@@ -725,6 +768,8 @@ def _totals(reading: _Reading) -> dict[Action, float]:
 
 
 _LOCAL = ("content:", "against:topic:")
+# Asking for more videos is what a credits question is about; asking whether it can do something is help.
+_EXCUSED = {"more-videos": "credits", "can-it": "help", "purpose": "help"}
 
 
 def _counts_for(target: str, action: Action) -> bool:
