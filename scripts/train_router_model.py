@@ -18,7 +18,8 @@ from nemovideo.conversation.intent_training import train
 ROOT = Path(__file__).resolve().parent.parent
 ROUTING = ROOT / "fixtures" / "routing"
 TRAINING = ("dev.jsonl", "heldout.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl",
-            "heldout-5.jsonl", "heldout-6.jsonl", "train-a.jsonl", "train-b.jsonl", "train-c.jsonl")
+            "heldout-5.jsonl", "heldout-6.jsonl", "train-a.jsonl", "train-b.jsonl", "train-c.jsonl",
+            "train-d.jsonl", "train-e.jsonl", "train-f.jsonl")
 TARGET = ROOT / "src" / "nemovideo" / "conversation" / MODEL_FILE
 
 

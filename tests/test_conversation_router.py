@@ -135,6 +135,21 @@ TABLE = [
     ("I'd like to upload my own voice track", "upload"),
     ("let me upload some b-roll", "upload"),
     ("give me the final file, I'm posting it on my TikTok tonight", "export"),
+    ("这个要扣多少点数", "credits"),
+    ("导出一个高清版要花几个积分", "credits"),
+    ("does adding music cost credits?", "credits"),
+    ("what's the font on the title right now?", "state"),
+    ("what should the title say now?", "chat"),
+    ("视频里有没有加字幕", "state"),
+    ("一般短视频多长比较合适", "chat"),
+    ("把结尾缩短一点然后导出", "chat"),
+    ("add a title, then render it and send it over", "chat"),
+    ("我把几张门店照片传上来", "upload"),
+    ("I'm sending you a few photos of the shop", "upload"),
+    ("ugh, start over", "chat"),
+    ("你識做啲咩", "help"),
+    ("what's the max length you can make?", "help"),
+    ("唔使再改，幫我導出", "export"),
 ]
 
 

@@ -101,7 +101,7 @@ _DEVICE = re.compile(r"(?<![a-z])(?:to|onto|into|on) (?:my|the|our) (?:computer|
                      r"|(?:存|保存|下载|放|传|弄)?到(?:我的?)?(?:本地|电脑|桌面|手机|硬盘)")
 _MOVING_VERB = re.compile(r"(?<![a-z])(?:put|move|copy|transfer|get|store)(?![a-z])")
 _PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发|放到|放上|丢到)"
-                       rf"(?: (?:it|this|the video|them))?(?: up)?(?: (?:to|on|onto))?(?: (?:my|our|the))? ?"
+                       rf"(?: (?:it|this|the video|them))?(?: up)?(?: (?:to|on|onto|in|into))?(?: (?:my|our|the))? ?"
                        rf"(?:{alternation(W.PLATFORMS)})")
 _NEGATION = re.compile(alternation(W.NEGATIONS_EN + W.NEGATIONS_ZH))
 _QUESTION = re.compile(alternation(W.QUESTIONS_EN + W.QUESTIONS_ZH))
@@ -113,6 +113,20 @@ _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
 _FILE_REQUEST = re.compile(rf"{alternation(W.FILE_REQUESTS_EN)}"
                            rf"|(?:{alternation(W.FILE_REQUESTS_ZH)})"
                            rf"(?=$|[吧啊呀呢嘛哈啦啰喔哦]|一下|发|下载|{alternation(W.FILE_OBJECTS_ZH)})")
+# "send you a video I took", 传几张截图给你, 把原视频传上来: files coming to the assistant are an upload.
+_SEND_TO_YOU = re.compile(
+    r"(?<![a-z])(?:send|sending|give|giving|share|sharing) you (?:a |an |my |our |the |some |these |"
+    r"\d+ |a few |two |three )?(?:[a-z]+ )?(?:videos?|photos?|pictures?|pics?|files?|clips?|logos?"
+    r"|images?|footage|music|tracks?|screenshots?)(?![a-z])"
+    r"|传(?:[^，。,.]{0,10}?)(?:给你|上来|上去|过来)(?!了?(?:吗|没|么))")
+_COST_ZH = re.compile(
+    r"(?:要|会|得|需要)?(?:扣|花|消耗|耗|用掉|花掉|收)(?:掉)?(?:我)?(?:多少|几)(?:个)?(?:积分|点数|点|额度|钱)?"
+    r"|(?:也|都)?(?:要|会)?(?:扣|花|消耗|收)(?:积分|点数|额度|点|钱)(?:吗|么|不|没)?")
+_COST_EN = re.compile(
+    r"(?<![a-z])(?:cost|costs|charge|charges|charged|use up|used up|eat|ate)(?: me| us)?(?: any| much| extra| all)?"
+    r"(?: (?:my |of my )?(?:credits|points|quota))?(?![a-z])")
+_EN_QUESTION_START = re.compile(
+    r"^(?:so |and |hey |hi |ok )?(?:what|how|do|does|did|will|is|are|would|was)(?![a-z'])|\?")
 _GIVE_IT_TO_ME = re.compile(r"[俾畀](?:条|个|段)?(?:片|视频|影片|档案|文件)我")  # Cantonese: give the video to me
 _FILE_OBJECT = re.compile(rf"(?<![a-z])(?:{W.FILE_OBJECTS_EN})(?![a-z'])|{alternation(W.FILE_OBJECTS_ZH)}")
 _BEFORE_KEYWORD = re.compile(rf"(?<![a-z])(?:before|after|until|till|once|when|while)(?: (?:the|we|i|you|it's))? "
@@ -150,7 +164,7 @@ _TOPIC_ZH_AFTER = re.compile(rf"的(?:{alternation(W.TOPIC_NOUNS_ZH)})")
 _WHO_EN = r"(?:you|it|this|this tool|this app|the tool|the app|nemo|nemovideo|你 ?)"
 _PLACEMENT = re.compile(alternation(W.PLACEMENTS_EN + W.PLACEMENTS_ZH))
 _ADJUSTMENT = re.compile(
-    rf"{alternation(W.ADJUSTMENTS_EN)}|{W.ADJUSTMENTS_ZH}"
+    rf"(?!too\s*$)(?:{alternation(W.ADJUSTMENTS_EN)})|{W.ADJUSTMENTS_ZH}"
     rf"|with (?:a |an |the |some |new |different |more |less |my )*(?:{_CONTENT_EN})|带(?:上|着)?(?:{_CONTENT_ZH})"
 )
 _POLITE_FORMULA = re.compile(alternation(W.POLITE_FORMULAS))
@@ -177,10 +191,12 @@ _CAPABILITY = re.compile(
     r"|教教我|教我怎么"
     r"|(?:能|可以|支持|支援)(?:上传|导出|用|放|加)?(?:哪些|什么|啥|哪几种|哪种)(?:格式|类型|文件|素材|功能)?"
     r"|(?:max|maximum|largest|biggest) (?:file )?size(?: (?:i|we|you) can [a-z]+)?|size limit"
-    r"|大小限制|最大(?:能|可以)?(?:传|上传|做|导出)?(?:多大|多少|多长)|最长(?:能|可以)?(?:做|生成)?多长"
+    r"|大小限制|最大(?:能|可以)?(?:传|上传|做|导出)?(?:多大|多少|多长)|最长(?:能|可以)?(?:做|生成)?(?:多长|多久|几)"
+    r"|(?:max|maximum|longest|max\.) (?:video )?(?:length|duration)|流程|步骤|workflow"
+    r"|(?:explain|walk me through|tell me|describe) (?:the |your )?(?:steps|process)(?![a-z])"
     r"|(?:what are|what's|what is) the (?:limits?|limitations?|restrictions?)|有(?:什么)?限制|限制是"
     r"|what(?:'s| is) possible|what (?:this tool|it|you|this app|nemo\w*) (?:supports?|can do|does)"
-    r"|what (?:languages?|formats?|files?) do you (?:understand|speak|support|accept|read)"
+    r"|what (?:languages?|formats?|files?)(?: do)? you (?:understand|speak|support|accept|read)"
     r"|(?:can|could) (?:i|we) use (?:this|it|you|nemo\w*) (?:for|to)"
     r"|支持.{0,20}?(?:吗|么|不)$|支援.{0,20}?(?:吗|么|不)$|有没有.{0,12}功能|(?:你们|这个工具|这工具|这个app)(?:能|可以|会|支持)(?!帮|给我|把).*"
     r"|^(?:请问)?(?:怎么|如何|怎样)(?:才能)?(?:把|给|用|在).*|点样.*|点用"
@@ -196,8 +212,9 @@ _CAPABILITY = re.compile(
     r"|how (?:do|can|should|would) (?:i|we) (?:use|start|begin|get started)|how to (?:use|start|begin|get started)"
     r"|how (?:does )?(?:this|it|this tool|this thing|this app|nemo\w*) works?|get(?:ting)? started|what do you do"
     rf"|what {_WHO_EN} (?:can|could) do|不(?:会|知道怎么|懂怎么)(?:用|使用)"
-    r"|(?:能|可以|会)(?:帮我|帮你|为我|为你|给我)?(?:做|干|生成|制作|弄|搞)(?:些|点)?(?:什么|哪些|啥子|啥|嘛|乜嘢|乜|咩)"
-    r"|(?:这个|这)?(?:怎么|如何|怎样)(?:才能)?(?:使用|用|开始|上手|操作|玩|弄|搞)(?![^\s]*(?:到|成|得))|从哪(?:里|儿)?开始"
+    r"|(?:能|可以|会|识)(?:帮我|帮你|为我|为你|给我)?(?:做|干|生成|制作|弄|搞)(?:些|点|啲)?(?:什么|哪些|啥子|啥|嘛|乜嘢|乜|咩)"
+    r"|(?:这个|这)?(?:怎么|如何|怎样)(?:才能)?(?:使用|用|开始|上手|操作|玩|弄|搞| ?use)(?![^\s]*(?:到|成|得))"
+    r"|从哪(?:里|儿)?开始"
 )
 _ENOUGH = re.compile(
     r"enough(?: [a-z]+){0,2} (?:to|for) [a-z]+|够(?:不够)?(?:用)?(?:吗)?(?:再|来)?(?:做|生成|制作|弄|搞)"
@@ -245,15 +262,15 @@ _STATE_PHRASE = re.compile(
     rf"|what (?:{_CONTENT_EN})s? (?:did|do|are|have) (?:you|we|i) (?:[a-z]+ ){{0,2}}"
     r"(?:use|using|used|add|added|pick|picked|choose|chose|have|got)(?![a-z])"
     rf"|(?:{_CONTENT_ZH})(?:现在|目前)?(?:是|叫|用的是?)(?:什么|啥|哪|多少|多大|多长)|用的(?:是)?(?:什么|啥|哪)(?:首|个|种)?"
-    r"|什么情况|啥情况|(?:什么|啥)样(?!的)|到哪一步|做到(?:哪|边)|多长|多久|几长|时长是|几秒"
+    r"|什么情况|啥情况|(?:什么|啥)样(?!的)|到哪一步|做到(?:哪|边)|(?:多长|多久|几长|几秒)(?!(?:比较|最|才)?(?:合适|好|适合))|时长是"
     rf"|有(?:没有)?(?:{_CONTENT_ZH})了?(?:吗|么|没|没有)|(?:有没有|是否)(?:加|添加|放|配)?了?(?:{_CONTENT_ZH})"
 )
 _EN_FILE_AFTER_VERB = re.compile(r" (?:me )?(?:the|a|my)(?: (?:final|finished|downloadable|complete|full))+ "
                                  r"(?:file|mp4|version|video file|cut)(?![a-z])"
                                  r"|(?: me)? (?:the|a) (?:downloadable|mp4) file")
 _MAKES_CONTENT = re.compile(r" ?(?:一个|一段|一条|一支|一些|(?:an|a|some)(?![a-z]))"
-                            r"(?! ?(?:final|finished|mp4|file|copy|version"
-                            r"|成片|视频文件|文件|下载|最终|版本|高清|1080))")
+                            r"(?!.{0,8}?(?:final|finished|mp4|file|copy|version"
+                            r"|成片|视频文件|文件|下载|最终|版本|版|高清|1080))")
 _PURPOSE_BEFORE = re.compile(r"用(?:这个|这|你们|你|它|这个工具|这工具)(?:来)?$"
                              r"|use (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) $")
 _PURPOSE_USE = re.compile(r" (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) "
@@ -263,8 +280,8 @@ _EN_MORE_VIDEOS = re.compile(r" (?:\w+ )?(?:more|another)(?: (?:one|ones|videos?
 _ZH_MORE_BEFORE = re.compile(r"(?:再|多|还(?:能|可以|想|要)?再?)$")
 _ZH_COUNT_AFTER = re.compile(r"(?:[一两二三四五六七八九十几多]|\d+)(?:个|条|支|段|部|集)?|个")
 _IMPERATIVE_FILE = re.compile(
-    r"(?: (?:out|over|up))? (?:me )?(?:the|a|my|our)(?: (?:final|finished|complete|full|whole))*"
-    r" (?:file|mp4|video file|final cut|final version|final)(?![a-z])")
+    r"(?: (?:out|over|up))? (?:me )?(?:(?:the|a|my|our)(?: (?:final|finished|complete|full|whole))*"
+    r"|(?:final|finished)) (?:file|mp4|video file|final cut|final version|final output|output|final)(?![a-z])")
 _ZH_MORE = re.compile(r"一点|一些|点儿|些|更|再|多一|少一")
 _ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|上午|下午|中午|周末|月底|过两天|这个月|这周|下周|待会|等下|晚点|之后)"
                       r"(?:还|也|再)?(?:要|得|想|会)")
@@ -276,6 +293,12 @@ _ZH_ASKS_DONE = re.compile(
 _ZH_CAPACITY_BEFORE = re.compile(r"(?:还|仲)(?:能|可以|够)(?:再)?$")
 _ZH_CAPACITY_AFTER = re.compile(r"不了|得了|(?:几|多少)(?:个|条|支|段|部)")
 _ZH_ASKS_WHAT_WAS = re.compile(r"了?(?:哪几|哪些|什么|啥|几(?:个|张|条|段|首))")
+_ZH_WHETHER_DONE = re.compile(r"(?:有没有|有冇|有无|是否|是不是|已经)$")  # 有没有放logo: asks whether it was done
+_EN_NOW = re.compile(r"(?<![a-z])(?:now|currently|right now|at the moment|atm|at this point|rn|these days)(?![a-z])")
+_EN_ASKS_ABOUT = re.compile(rf"^(?:so |and |ok |hey |hi )?(?:what|which|how|is|are|does|do|what's|whats|who)(?![a-z'])"
+                            rf".*(?:{_CONTENT_EN}|ratio|length|size|duration|\d+:\d+)")
+_EN_ASKS_ADVICE = re.compile(r"(?<![a-z])(?:should|could|would|shall|can you|can i|can we|better|best|ideal|recommend)"
+                             r"(?![a-z])")
 _ZH_NOW = re.compile(r"现在|目前|当前|这会儿|眼下|而家|宜家")  # (而家: Cantonese "now")
 _ZH_ASKS = re.compile(r"吗|么|没|还是|什么|啥|几|多少|多长|多久|怎么样|如何|哪|冇|边|点样")
 _ZH_FILE_AFTER_VERB = re.compile(r"(?:出)?(?:最终|最后)的?(?:文件|视频|版本|版|成片)|成片|成品|mp4|(?:下载)?链接"
@@ -421,6 +444,8 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     clause = _THANKS_FOR_HELP.sub(lambda m: " " * len(m.group(0)), clause)
     clause = _read_destination(clause, reading)  # before topics: "the video on my laptop" is no subject
     clause = _read_phrase(clause, _GIVE_IT_TO_ME, "export:give-it-to-me", PHRASE_WEIGHT, reading)
+    clause = _read_phrase(clause, _SEND_TO_YOU, "upload:send-to-you", PHRASE_WEIGHT, reading)
+    clause = _read_cost(clause, opening, reading)  # before topics: 生成一个30秒的视频要花多少点 names no subject
     clause = _read_topic(clause, reading)
     clause = _read_phrase(clause, _CAPABILITY, "help:capability", CAPABILITY_WEIGHT, reading)
     clause = _HELP_ME.sub(lambda m: " " * len(m.group(0)), clause)
@@ -434,10 +459,14 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     actions, clause = _read_keywords(clause, reading)
     if not actions and _ZH_NOW.search(clause) and _ZH_ASKS.search(clause):
         reading.add("state:asks-now", PHRASE_WEIGHT)  # 现在是横屏还是竖屏: a question about how things are now
+    elif not actions and _EN_NOW.search(clause) and _EN_ASKS_ABOUT.search(opening) \
+            and not _EN_ASKS_ADVICE.search(opening):
+        reading.add("state:asks-now", PHRASE_WEIGHT)  # "what colour is the caption text now?": how things are now
     clause = _read_edits(clause, opening, reading)
     clause = _read_forms(clause, actions, reading)
     found = reading.evidence[before:]
-    if found and all(f.startswith("content:adjust:") for f, _ in found) and not _residue_beyond_content(clause):
+    if found and all(f.startswith("content:") for f, _ in found) \
+            and any(f.startswith("content:adjust:") for f, _ in found) and not _residue_beyond_content(clause):
         reading.add(f"against:edit:{found[0][0].split(':', 2)[2]}", EDIT_WEIGHT)  # a fragment that asks for a change
     if len(actions) == 1 and all(":keyword:" in f for f, _ in found) and not _residue(clause):
         reading.add(f"{actions[0]}:bare", 1.0)
@@ -475,6 +504,20 @@ def _read_phrase(clause: str, pattern: re.Pattern[str], feature: str, weight: fl
         return clause
     reading.add(f"{feature}:{match.group(0)}", weight)
     return _mask(clause, match.start(), match.end())
+
+
+def _read_cost(clause: str, opening: str, reading: _Reading) -> str:
+    """导出一次要扣多少积分, "do revisions cost credits?": what something costs; the thing named is no request."""
+    cost = _COST_ZH.search(clause) or (_COST_EN.search(clause) if _EN_QUESTION_START.search(opening) else None)
+    if cost is None:
+        return clause
+    reading.add(f"credits:cost:{cost.group(0).strip()}", CAPABILITY_WEIGHT)
+    clause = _mask(clause, cost.start(), cost.end())
+    for named in (*_EDIT_EN.finditer(clause), *_EDIT_ZH.finditer(clause), *_KEYWORD.finditer(clause)):
+        if _ACTION_OF.get(named.group(0), ("",))[0] != "credits":
+            reading.add(f"neutral:cost-of:{named.group(0)}", 0.0)
+            clause = _mask(clause, named.start(), named.end())
+    return clause
 
 
 def _read_destination(clause: str, reading: _Reading) -> str:
@@ -587,7 +630,7 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
             return f"{previous[0]} {word}"  # "our company's timeline": someone else's, shown in the video
         if re.match(r"-[a-z]", after) and not re.match(r"-wise(?![a-z])", after):
             return word + re.match(r"-[a-z]+", after).group(0)  # type: ignore[union-attr]  # "export-ready"
-        following = re.match(r"[a-z']+", after)
+        following = re.match(r"[a-z']+(?![0-9])", after)
         # "credits used up", "export finished": a participle after the keyword says what happened to it
         if following and following.group(0) not in W.EN_FOLLOWERS and after[:1].isascii() \
                 and not (re.fullmatch(r"[a-z]{2,}ed", following.group(0)) and _ACTION_OF[word][0] != "help"):
@@ -668,6 +711,11 @@ def _en_request(clause: str, opening: str, start: int) -> bool | None:
                    or (before[-1] in W.EN_NOUN_ADJECTIVES and before[-2:-1] and before[-2] in W.EN_DETERMINERS)
                    or (len(before) == 1 and before[0] in W.EN_NOUN_ONLY_ADJECTIVES)):
         return None
+    if before[-1:] in (["what"], ["which"], ["whose"]):
+        return None  # "what colour is it?": a noun after a question word
+    if re.match(r"[a-z]+ (?:video|videos|reel|clip|film|montage)(?![a-z])", clause[start:]) \
+            and any(t in W.EN_DETERMINERS for t in before[-3:]):
+        return None  # "export the gala highlight video": a verb in a compound noun
     asked = re.findall(r"[a-z']+", opening[:start])  # the words before the verb, none of them masked
     if asked[:2] in (["do", "i"], ["do", "we"], ["should", "i"], ["should", "we"], ["does", "it"]):
         return False  # "do I just describe what I want?": a question about how it works
@@ -695,9 +743,10 @@ def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
         return None
     if after.startswith("得") and not _ZH_MORE.search(after):
         return None  # 做得很好: how it was done, a comment (but 做得利落一点 asks for a change)
-    if _ZH_CAPACITY_BEFORE.search(opening[:match.start()]) or _ZH_CAPACITY_AFTER.match(after):
+    before_verb = opening[:match.start()]
+    if _ZH_CAPACITY_BEFORE.search(before_verb) or _ZH_CAPACITY_AFTER.match(after):
         return False  # 还可以做几支, 别到时候做不了: how much can still be made, a question of credits, no edit
-    if _ZH_ASKS_WHAT_WAS.match(opening[match.end():]):
+    if _ZH_ASKS_WHAT_WAS.match(opening[match.end():]) or _ZH_WHETHER_DONE.search(before_verb):
         return None  # 放了哪几张照片: asks what was put in, asks for nothing
     if _ZH_ASKS_DONE.match(opening[match.end():]):
         return None  # 字幕加上了没, 剪成啥样了: asks whether or how it was done, asks for nothing
@@ -705,8 +754,8 @@ def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
         return None  # 生成最终文件: making the final file is the export itself
     if _ZH_PLAN.search(opening[:match.start()]):
         return False  # 今天还要剪二十条: what the user will do later, not a request now
-    if re.search(r"(?:不|别|不用|不要|不必|无需|没什么|没啥)(?:再|用|要)?$", opening[:match.start()]) \
-            and re.match(r"了|啦", after):
+    if re.search(r"(?:不|别|不用|不要|不必|无需|没什么|没啥|唔使|唔洗|唔驶)(?:再|用|要)?$", opening[:match.start()]) \
+            and re.match(r"了|啦|\s*$", after):
         return None  # 不改了: nothing more to change, an approval
     if re.match(r"(?:好|完)?的|(?:好|完|定)了(?!再|后|之后)", after):
         return False  # 生成的视频 describes a noun; 做好了 says the work is done
@@ -784,6 +833,8 @@ def _decide(reading: _Reading, chinese: bool) -> Intent:
     named = sorted((a for a in DIRECT if any(f.startswith(f"{a}:") and w > 0 for f, w in evidence)),
                    key=lambda a: scores[a], reverse=True)
     contenders = _settle(evidence, [a for a in named if scores[a] >= THRESHOLD])
+    if any(f.startswith("against:edit:") for f, _ in evidence):
+        contenders = []  # an edit is never lost, however many keywords come with it ("add captions, render, send it")
     if len(contenders) == 1:
         best = contenders[0]
         return Intent(best, scores[best], evidence, f"{best}:{'zh' if chinese else 'en'}")

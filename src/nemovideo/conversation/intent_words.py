@@ -43,7 +43,8 @@ KEYWORDS: dict[str, dict[str, float]] = {
         "帮助": STRONG, "教程": STRONG, "使用说明": STRONG, "说明": WEAK, "功能": STRONG, "指南": STRONG,
         "入门": STRONG, "新手": STRONG, "求助": STRONG, "帮帮我": STRONG,
     },
-    "upload": {"upload": STRONG, "uploading": STRONG, "上传": STRONG},
+    "upload": {"upload": STRONG, "uploading": STRONG, "上传": STRONG, "上载": STRONG, "附件": STRONG,
+               "attached": STRONG, "attaching": STRONG, "传上来": STRONG, "传上去": STRONG},
 }
 
 # Spoken and chat contractions, spelled out before anything is read ("gimme the file" is "give me the file").
@@ -89,7 +90,7 @@ NOT_POSSESSIVE_EN = ("let", "it", "that", "what", "here", "there", "who", "he", 
                      "project", "draft", "film", "movie", "clip", "today", "everything", "one")
 
 # Verbs that act on the video's content: an edit goes to the agent even when a keyword is near.
-EDIT_VERBS_EN = frozenset("""
+EDIT_VERBS_EN = frozenset({"start over", "start again", "begin again"}) | frozenset("""
 add put insert change make create generate remove replace move trim cut crop delete undo redo use set turn
 adjust increase decrease lower raise boost reduce speed slow swap switch rotate flip apply fade mute unmute
 shorten lengthen extend split merge reorder rearrange write roll include place overlay animate resize enlarge
@@ -97,7 +98,7 @@ shrink recolor colour color brighten darken blur sharpen zoom stretch center cen
 retitle edit modify fix tweak produce build compose design draw narrate dub caption subtitle translate loop
 repeat duplicate copy paste keep try drop
 """.split())
-EDIT_VERBS_ZH = ("重新生成", "更新", "统一", "调整",
+EDIT_VERBS_ZH = ("重新生成", "重新来", "重来", "重做", "重新做", "推倒重来", "更新", "统一", "调整",
                  "添加", "加上", "增加", "插入", "修改", "替换", "删除", "删掉", "去掉", "去除", "移除",
                  "生成", "制作", "撤销", "撤回", "设置", "设为", "变成", "淡出", "淡入", "缩短", "延长", "加快",
                  "放慢", "旋转", "翻转", "拼接", "合并", "拆分", "剪辑", "配上", "换成", "改成", "变",
@@ -196,7 +197,8 @@ REQUEST_VERBS_EN = ("send", "give", "get", "show", "check", "tell", "let", "see"
 FILE_REQUESTS_EN = ("could i have", "i'd love to have", "i would love to have", "provide", "send me", "give me",
                     "get me", "get", "grab", "hand me", "hand over", "i'd like", "need",
                     "over to me",
-                    "i would like", "i want", "i need", "can i have", "can i get", "deliver", "email me")
+                    "i would like", "i want", "i need", "can i have", "can i get", "deliver", "email me",
+                    "send us", "return", "i'll take", "let me have")
 FILE_OBJECTS_EN = r"(?:the|my|this|our)(?: (?:final|finished|edited|completed|whole))?(?: [a-z]+)? " \
                   r"(?:video|mp4|file|movie|film|" \
                   r"clip|result|output|cut|version)|final (?:video|file|cut|version|mp4)|mp4" \
@@ -241,7 +243,8 @@ TOPIC_NOUNS_ZH = ("视频", "短片", "片子", "动画", "广告", "教程", "�
 TOPIC_MARKERS_ZH = ("介绍", "讲解", "讲述", "讲", "展示", "教人", "教你", "宣传")
 
 # Where people post their videos: "upload it to YouTube" is a plan, not a file to upload here.
-PLATFORMS = ("bandcamp", "soundcloud", "spotify", "twitch", "pinterest", "snapchat", "whatsapp", "telegram",
+PLATFORMS = ("presentation", "slides", "deck", "website", "newsletter", "演示", "汇报", "ppt", "官网",
+             "bandcamp", "soundcloud", "spotify", "twitch", "pinterest", "snapchat", "whatsapp", "telegram",
              "西瓜视频", "优酷", "爱奇艺",
              "youtube", "tiktok", "instagram", "ig", "facebook", "fb", "twitter", "linkedin", "vimeo", "reels",
              "抖音", "快手", "b站", "bilibili", "小红书", "视频号", "朋友圈", "微信", "微博", "youtube上", "ig上",
