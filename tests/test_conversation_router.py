@@ -182,7 +182,7 @@ def test_the_decision_carries_its_score_and_evidence() -> None:
     assert typo.action == "export" and ("neutral:typo:exprot=export", 0.0) in typo.evidence
     edit = route("add end credits with the cast names")
     assert edit.action == "chat" and ("against:edit:add", -4.0) in edit.evidence
-    assert ("credits:content-noun:end credits", -1.0) in edit.evidence
+    assert ("credits:content-noun:end credits", 0.0) in edit.evidence
     approval = route("looks good, export it")
     assert ("neutral:approval:looks good", 0.0) in approval.evidence
 

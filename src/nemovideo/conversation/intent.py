@@ -33,7 +33,7 @@ THRESHOLD = 2.0
 EDIT_WEIGHT = -4.0  # an edit outweighs any keyword with its question: the user's change must not be lost
 NEGATED_WEIGHT = -5.0
 TOPIC_WEIGHT = QUOTED_WEIGHT = -2.0
-CONTENT_NOUN_WEIGHT = -1.0
+CONTENT_NOUN_WEIGHT = 0.0  # a keyword inside a noun phrase is simply no keyword; other evidence still counts
 ADJUSTMENT_WEIGHT = -2.0  # "too small", 大一点: how content should look
 PLACEMENT_WEIGHT = -2.0  # "at the end", 片尾: where something goes in the video (state questions may ask it)
 PHRASE_WEIGHT = 2.0  # a phrase that asks for an action by itself ("what's in it?", 视频里有什么)
@@ -65,7 +65,7 @@ _ACTION_OF = {word: (action, weight) for action, words in W.KEYWORDS.items() for
 # ("add music and export it"), not inside a list ("what scenes and music are in it").
 _COMMAND_START = alternation([*W.EDIT_VERBS_EN, *_ACTION_OF, *W.REQUEST_VERBS_EN])
 _CLAUSE_BREAK = re.compile(
-    r"[,.;:!?。、…~\n+&]+|\s+(?:and then|then|but|so(?! far| much| many| that)|after that|plus)\s+"
+    r"[,.;:!?。、…~\n+&]+|\s+(?:and then|then|but|so(?! far| much| many| that| you| we| i | it)|after that|plus)\s+"
     r"|然后|之后|接着|并且|不过|但是|可是|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])"
     rf"|\s+and\s+(?=(?:also |please |just |now )?(?:{_COMMAND_START}))"
 )
@@ -98,6 +98,7 @@ _EDIT_EN_DONE = re.compile(
 )
 _DEVICE = re.compile(r"(?<![a-z])(?:to|onto|into|on) (?:my|the|our) (?:computer|laptop|desktop|phone|disk|"
                      r"hard drive|drive|device|downloads(?: folder)?|pc|mac)(?![a-z])"
+                     r"(?! (?:mockup|mock-up|screen|frame|case|template|ui|icon|app|wallpaper|bezel)(?![a-z]))"
                      r"|(?:存|保存|下载|放|传|弄)?到(?:我的?)?(?:本地|电脑|桌面|手机|硬盘)")
 _MOVING_VERB = re.compile(r"(?<![a-z])(?:put|move|copy|transfer|get|store)(?![a-z])")
 _PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发|放到|放上|丢到)"
@@ -147,6 +148,7 @@ _DISPLAYS = re.compile(rf" (?:the |a |an |all |every |each |this |that |my )?(?:
                        rf"| (?:the|a|an|all|every|each|this|that|my) (?!{alternation(W.FILE_NOUNS_EN)})[a-z]+"
                        r"(?= (?:in|as|with|at|on|bigger|smaller|larger|bold|italic|more|less)(?![a-z])| {2})")
 _CONTENT_ZH = alternation(W.CONTENT_NOUNS_ZH)
+_LINK_TO_ME = re.compile(r"发我|发给我|给我|send (?:it )?to me|send me")
 _LINK_AFTER = re.compile(r"(?:link|url|链接|连结)")
 _ELEMENT_BEFORE = re.compile(rf"(?:{alternation(W.ELEMENT_NOUNS_EN + ('colors', 'colours', 'color', 'colour'))}"
                              rf"|(?:the|this|that|these|those|all|my) (?!{alternation(W.FILE_NOUNS_EN)})[a-z]+"
@@ -188,7 +190,7 @@ _CAPABILITY = re.compile(
     r"|what (?:kinds?|sorts?|types?|formats?) of (?:[a-z]+ )?(?:can|could|do|does|should) (?:i|we|you) [a-z]+"
     r"|(?:explain|tell me|show me) how(?! (?:many|much|long|far|big))(?: to (?:use|start|begin|get started)"
     r"(?: (?:it|this|this tool|this app|you|nemo\w*))?)?|how (?:[a-z]+ )?works?(?![a-z])|walk me through|teach me"
-    r"|教教我|教我怎么"
+    r"|教教我|教我怎么|teach me how to (?:use|start)(?: (?:it|this|this tool|this app|you|nemo\w*))?"
     r"|(?:能|可以|支持|支援)(?:上传|导出|用|放|加)?(?:哪些|什么|啥|哪几种|哪种)(?:格式|类型|文件|素材|功能)?"
     r"|(?:max|maximum|largest|biggest) (?:file )?size(?: (?:i|we|you) can [a-z]+)?|size limit"
     r"|大小限制|最大(?:能|可以)?(?:传|上传|做|导出)?(?:多大|多少|多长)|最长(?:能|可以)?(?:做|生成)?(?:多长|多久|几)"
@@ -283,7 +285,8 @@ _IMPERATIVE_FILE = re.compile(
     r"(?: (?:out|over|up))? (?:me )?(?:(?:the|a|my|our)(?: (?:final|finished|complete|full|whole))*"
     r"|(?:final|finished)) (?:file|mp4|video file|final cut|final version|final output|output|final)(?![a-z])")
 _ZH_MORE = re.compile(r"一点|一些|点儿|些|更|再|多一|少一")
-_ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|上午|下午|中午|周末|月底|过两天|这个月|这周|下周|待会|等下|晚点|之后)"
+_ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|上午|下午|中午|周末|月底|过两天|过几天|改天|这个月|下个月|下月|明年|年底|这周|下周"
+                      r"|待会|等下|晚点|之后)"
                       r"(?:还|也|再)?(?:要|得|想|会)")
 _ZH_WHICH = re.compile(r"(?:多长|多大|多久|多少|什么|啥子|啥|哪|哪种|哪类|哪些|怎样|怎么样|乜嘢|乜|咩)"
                        r"(?:样|类型|种类|风格|类|种)?(?:的)?")
@@ -459,7 +462,7 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     actions, clause = _read_keywords(clause, reading)
     if not actions and _ZH_NOW.search(clause) and _ZH_ASKS.search(clause):
         reading.add("state:asks-now", PHRASE_WEIGHT)  # 现在是横屏还是竖屏: a question about how things are now
-    elif not actions and _EN_NOW.search(clause) and _EN_ASKS_ABOUT.search(opening) \
+    elif actions in ([], ["state"]) and _EN_NOW.search(clause) and _EN_ASKS_ABOUT.search(opening) \
             and not _EN_ASKS_ADVICE.search(opening):
         reading.add("state:asks-now", PHRASE_WEIGHT)  # "what colour is the caption text now?": how things are now
     clause = _read_edits(clause, opening, reading)
@@ -609,7 +612,7 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
 def _content_noun(clause: str, start: int, end: int) -> str | None:
     """The noun phrase a keyword is part of ("status bar", "end credits", 状态栏), or None when it stands alone."""
     word, before, after = clause[start:end], clause[:start].rstrip(), clause[end:].lstrip()
-    if _LINK_AFTER.match(after) and (_FILE_REQUEST.search(clause)
+    if _LINK_AFTER.match(after) and (_FILE_REQUEST.search(clause) or _LINK_TO_ME.search(clause)
                                      or not (_EDIT_EN.search(clause) or _EDIT_ZH.search(clause))):
         return None  # "give me the download link", 下载链接给我: the link is how the file is handed over
     if word in ("render", "rendering", "渲染") and (_ELEMENT_BEFORE.search(before) or after.startswith("得")):
@@ -719,7 +722,9 @@ def _en_request(clause: str, opening: str, start: int) -> bool | None:
     asked = re.findall(r"[a-z']+", opening[:start])  # the words before the verb, none of them masked
     if asked[:2] in (["do", "i"], ["do", "we"], ["should", "i"], ["should", "we"], ["does", "it"]):
         return False  # "do I just describe what I want?": a question about how it works
-    if asked and asked[0] in ("what", "which", "where", "when", "why", "who", "what's") \
+    if re.search(r"(?<![a-z])so (?:that )?(?:you|we|i|it|they) (?:can|could|will|may|might) $", clause[:start]):
+        return False  # "upload them so you can use them": what the files are for
+    if asked and asked[0] in ("what", "which", "where", "when", "why", "who", "what's", "how") \
             and any(t in ("can", "could", "do", "does", "did", "should", "are", "is") for t in asked[1:]):
         return False  # "what commands can I use?", "what music did you use?": a question about it
     for index in range(len(before) - 1, -1, -1):
@@ -741,6 +746,8 @@ def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
     after = clause[match.end():]
     if match.group(0) == "放" and clause[max(match.start() - 1, 0):match.start()] in ("播", "开"):
         return None
+    if match.group(0) == "配" and after.startswith(("乐", "音", "樂")):
+        return None  # 配乐, 配音: the music, the voice-over (nouns)
     if after.startswith("得") and not _ZH_MORE.search(after):
         return None  # 做得很好: how it was done, a comment (but 做得利落一点 asks for a change)
     before_verb = opening[:match.start()]

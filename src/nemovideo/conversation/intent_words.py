@@ -15,6 +15,7 @@ KEYWORDS: dict[str, dict[str, float]] = {
     "export": {
         "export": STRONG, "exporting": STRONG, "download": STRONG, "downloading": STRONG, "render": STRONG,
         "rendering": STRONG, "save": WEAK, "ship": WEAK, "bounce": WEAK, "send": WEAK, "deliver": WEAK,
+        "output": WEAK, "spit out": WEAK,
         "send it": STRONG, "send it over": STRONG, "send over": STRONG,
         "导出": STRONG, "汇出": STRONG, "下载": STRONG, "渲染": STRONG, "输出": STRONG, "保存": WEAK,
         # Chinese "send it to me" names the file by itself: 发给我, 发我一下, 传给我.
@@ -188,7 +189,7 @@ REQUESTS_EN = ("summarize", "summarise", "describe", "recap", "dump", "print", "
                "i want to know", "i'd like to know", "wondering", "know")
 REQUESTS_ZH = ("说说", "讲讲", "说一下", "讲一下",
                "查一下", "查下", "查询", "查看", "查", "看看", "看一下", "看下", "给我看", "显示", "告诉我",
-               "想知道", "列出", "瞧瞧", "瞅瞅")
+               "想知道", "列出", "列一下", "列出来", "瞧瞧", "瞅瞅")
 
 # Verbs that start a request of their own after "and" ("… and send me the video").
 REQUEST_VERBS_EN = ("send", "give", "get", "show", "check", "tell", "let", "see", "list", "display")
