@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ROUTING = ROOT / "fixtures" / "routing"
 TRAINING = ("dev.jsonl", "heldout.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl",
             "heldout-5.jsonl", "heldout-6.jsonl", "train-a.jsonl", "train-b.jsonl", "train-c.jsonl",
-            "train-d.jsonl", "train-e.jsonl", "train-f.jsonl")
+            "train-d.jsonl", "train-e.jsonl", "train-f.jsonl", "train-g.jsonl", "train-h.jsonl", "train-i.jsonl")
 TARGET = ROOT / "src" / "nemovideo" / "conversation" / MODEL_FILE
 
 

@@ -150,6 +150,16 @@ TABLE = [
     ("你識做啲咩", "help"),
     ("what's the max length you can make?", "help"),
     ("唔使再改，幫我導出", "export"),
+    ("🔇 the music, then export", "chat"),
+    ("你觉得片头的字体合适吗", "chat"),
+    ("do you think the timeline flows well?", "chat"),
+    ("片尾加一行字：扫码下载", "chat"),
+    ("the timeline of our trip feels rushed, start with the beach", "chat"),
+    ("用我刚上传的照片做开头", "chat"),
+    ("这是今天拍的照片，你收一下", "upload"),
+    ("I'd like to upload a clip of the bakery", "upload"),
+    ("能导入mov格式的视频吗", "help"),
+    ("字幕加上去了没有", "state"),
 ]
 
 

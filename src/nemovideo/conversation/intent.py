@@ -48,6 +48,9 @@ _FOLD = str.maketrans({"帳": "账", "甚": "什"})
 _LATIN_WORD = re.compile(r"[a-z][a-z']*")
 _SLANG = re.compile(
     r"(?<![a-z'])(?:" + "|".join(map(re.escape, sorted(W.SLANG, key=len, reverse=True))) + r")(?![a-z'])")
+# 加一行字：扫码下载App, "add a caption: download our app": what follows the colon is the video's text.
+_COLON_TEXT = re.compile(r"(?:(?<=[字题幕写句语])|(?<=caption)|(?<=title)|(?<=text)|(?<=line)|(?<=saying)|(?<=says)"
+                         r"|(?<=reads))\s*[:：]\s*[^\s\"“「].*$")
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|《[^》]*》|(?<![a-z])'[^']+'(?![a-z])")
 
 
@@ -118,7 +121,7 @@ _FILE_REQUEST = re.compile(rf"{alternation(W.FILE_REQUESTS_EN)}"
 _SEND_TO_YOU = re.compile(
     r"(?<![a-z])(?:send|sending|give|giving|share|sharing) you (?:a |an |my |our |the |some |these |"
     r"\d+ |a few |two |three )?(?:[a-z]+ )?(?:videos?|photos?|pictures?|pics?|files?|clips?|logos?"
-    r"|images?|footage|music|tracks?|screenshots?)(?![a-z])"
+    r"|images?|footage|music|tracks?|screenshots?|audio|recordings?|voice ?overs?|songs?|shots?)(?![a-z])"
     r"|传(?:[^，。,.]{0,10}?)(?:给你|上来|上去|过来)(?!了?(?:吗|没|么))")
 _COST_ZH = re.compile(
     r"(?:要|会|得|需要)?(?:扣|花|消耗|耗|用掉|花掉|收)(?:掉)?(?:我)?(?:多少|几)(?:个)?(?:积分|点数|点|额度|钱)?"
@@ -128,6 +131,11 @@ _COST_EN = re.compile(
     r"(?: (?:my |of my )?(?:credits|points|quota))?(?![a-z])")
 _EN_QUESTION_START = re.compile(
     r"^(?:so |and |hey |hi |ok )?(?:what|how|do|does|did|will|is|are|would|was)(?![a-z'])|\?")
+# 这是早餐的照片，请收下, "here are the files": files presented to the assistant.
+_PRESENTING_FILES = re.compile(
+    r"^(?:这是|这些是|这里是|附上|附件是|here(?:'s| is| are)|attached (?:is|are))(?: (?:the|my|our|some))?"
+    r"(?:[^，。,.]{0,16}?)"
+    r"(?:照片|图片|相片|视频|影片|文件|素材|档案|files?|photos?|pictures?|videos?|clips?|images?|footage)(?![a-z])")
 _GIVE_IT_TO_ME = re.compile(r"[俾畀](?:条|个|段)?(?:片|视频|影片|档案|文件)我")  # Cantonese: give the video to me
 _FILE_OBJECT = re.compile(rf"(?<![a-z])(?:{W.FILE_OBJECTS_EN})(?![a-z'])|{alternation(W.FILE_OBJECTS_ZH)}")
 _BEFORE_KEYWORD = re.compile(rf"(?<![a-z])(?:before|after|until|till|once|when|while)(?: (?:the|we|i|you|it's))? "
@@ -148,12 +156,15 @@ _DISPLAYS = re.compile(rf" (?:the |a |an |all |every |each |this |that |my )?(?:
                        rf"| (?:the|a|an|all|every|each|this|that|my) (?!{alternation(W.FILE_NOUNS_EN)})[a-z]+"
                        r"(?= (?:in|as|with|at|on|bigger|smaller|larger|bold|italic|more|less)(?![a-z])| {2})")
 _CONTENT_ZH = alternation(W.CONTENT_NOUNS_ZH)
+_NOT_OWNERS = ("current", "latest", "last", "new", "first", "whole", "entire", "draft", "edit", "cut", "timeline",
+               "account", "plan", "credits", "balance")
 _LINK_TO_ME = re.compile(r"发我|发给我|给我|send (?:it )?to me|send me")
 _LINK_AFTER = re.compile(r"(?:link|url|链接|连结)")
 _ELEMENT_BEFORE = re.compile(rf"(?:{alternation(W.ELEMENT_NOUNS_EN + ('colors', 'colours', 'color', 'colour'))}"
                              rf"|(?:the|this|that|these|those|all|my) (?!{alternation(W.FILE_NOUNS_EN)})[a-z]+"
                              rf"|颜色|画面|色彩|效果|字幕|文字|标题)\s*$")
 _TOPIC_EN = re.compile(rf"(?<![a-z])(?:{'|'.join(W.TOPIC_NOUNS_EN)})s? (?:{alternation(W.TOPIC_LINKS_EN)}) .*")
+_UPLOAD_BEFORE = re.compile(r"(?:upload|uploading|attached|attaching|send you|上传|上载)(?: [a-z]+){0,3} ?$")
 _TOPIC_ZH_ABOUT = re.compile(r"(?:关于|有关)(?:.*?的|.*)")
 # 做一个下载App的宣传视频: what comes between "make a" and "…的视频" is the subject.
 _TOPIC_ZH_MADE = re.compile(
@@ -170,6 +181,11 @@ _ADJUSTMENT = re.compile(
     rf"|with (?:a |an |the |some |new |different |more |less |my )*(?:{_CONTENT_EN})|带(?:上|着)?(?:{_CONTENT_ZH})"
 )
 _POLITE_FORMULA = re.compile(alternation(W.POLITE_FORMULAS))
+# 你觉得音乐合适吗, "do you think the music works?": the agent's judgement, never a direct action.
+_OPINION = re.compile(
+    r"你觉得|你认为|你看(?:看)?(?:这|那|现在)?.{0,12}(?:合适|好不好|行不行|怎么样)|合适吗|合不合适|适合吗|好看吗|好不好看"
+    r"|(?<![a-z])(?:do you think|what do you think|in your opinion|would you say"
+    r"|does it (?:look|sound|feel) (?:good|ok|okay|right|better|bad))(?![a-z])")
 # "thank you very much for your kind help", 谢谢你的帮助: thanks, not a request for help
 _THANKS_FOR_HELP = re.compile(
     r"(?:thanks|thank you|thx|ty|grateful|appreciate)(?: [a-z]+){0,4} for (?:all )?(?:your |the )?"
@@ -190,7 +206,9 @@ _CAPABILITY = re.compile(
     r"|what (?:kinds?|sorts?|types?|formats?) of (?:[a-z]+ )?(?:can|could|do|does|should) (?:i|we|you) [a-z]+"
     r"|(?:explain|tell me|show me) how(?! (?:many|much|long|far|big))(?: to (?:use|start|begin|get started)"
     r"(?: (?:it|this|this tool|this app|you|nemo\w*))?)?|how (?:[a-z]+ )?works?(?![a-z])|walk me through|teach me"
-    r"|教教我|教我怎么|teach me how to (?:use|start)(?: (?:it|this|this tool|this app|you|nemo\w*))?"
+    rf"|^(?:请问)?我?(?:要|该)?(?:怎么|如何|怎样)(?:才能)?(?:{alternation(W.EDIT_VERBS_ZH)})"
+    r"|教教我|教我一下|教一下我|教下我|教我怎么"
+    r"|teach me how to (?:use|start)(?: (?:it|this|this tool|this app|you|nemo\w*))?"
     r"|(?:能|可以|支持|支援)(?:上传|导出|用|放|加)?(?:哪些|什么|啥|哪几种|哪种)(?:格式|类型|文件|素材|功能)?"
     r"|(?:max|maximum|largest|biggest) (?:file )?size(?: (?:i|we|you) can [a-z]+)?|size limit"
     r"|大小限制|最大(?:能|可以)?(?:传|上传|做|导出)?(?:多大|多少|多长)|最长(?:能|可以)?(?:做|生成)?(?:多长|多久|几)"
@@ -205,7 +223,8 @@ _CAPABILITY = re.compile(
     r"|(?:can|will|could) (?:this thing|this tool|this app|it|nemo\w*) (?!be |look|sound|seem|feel|have)(?=[a-z]+)"
     r"|(?:can|does|will) (?:this thing|this tool|this app|it) "
     r"(?:make|do|create|handle)"
-    rf"|(?:do|does|can|will) {_WHO_EN} (?:support|accept|take|handle|read)(?![a-z])"
+    rf"|(?:do|does|can|will) {_WHO_EN} (?:support|accept|take|handle|read|import|process|open)(?![a-z])"
+    r"|(?:能|可以|能不能|可不可以)(?:处理|支持|导入|识别|读)(?!一下)(?=.{0,8}?(?:视频|格式|文件|照片|图片|素材|mov|mp4|竖屏|横屏|音频|档))"
     rf"|(?:what|which) (?:file )?(?:types|formats|files) (?:do|does|can|will) {_WHO_EN}"
     r"|(?:what|which) (?:kinds? of |types? of )?(?:file )?(?:types|formats|files)(?: of files)?"
     r" (?:can|could|should|do) (?:i|we) "
@@ -254,7 +273,7 @@ _STATE_PHRASE = re.compile(
     r"(?:there|on|in|used|playing|included|the|it|this)(?![a-z])"
     r"|(?:what|which) [a-z]+ (?:do|does) (?:we|i|it|the video) have"
     r"|(?:does|do) (?:the |my |this )?(?:video|project|timeline|it) (?:have|has|contain|include)"
-    rf"|(?<!好)(?:几|多少)(?:个|条|段|首|张)?(?:{_CONTENT_ZH}|视频|镜头|素材)"
+    rf"|(?<!好)(?<!上传)(?<!upload)(?<!upload )(?<!传)(?:几|多少)(?:个|条|段|首|张)?(?:{_CONTENT_ZH}|视频|镜头|素材)"
     rf"|what(?:'s| is| are) (?:the |my )?(?:current )?(?:{_CONTENT_EN})(?: of (?:the|my|this) (?:project|video|draft))?"
     r"(?: now| right now| currently| atm)?$"
     rf"|(?:{_CONTENT_EN})s? (?:in|on) (?:my|the|this) (?:current )?(?:project|video|timeline|draft)"
@@ -284,6 +303,8 @@ _ZH_COUNT_AFTER = re.compile(r"(?:[一两二三四五六七八九十几多]|\d+)
 _IMPERATIVE_FILE = re.compile(
     r"(?: (?:out|over|up))? (?:me )?(?:(?:the|a|my|our)(?: (?:final|finished|complete|full|whole))*"
     r"|(?:final|finished)) (?:file|mp4|video file|final cut|final version|final output|output|final)(?![a-z])")
+_CONTENT_AFTER_OBJECT = re.compile(r" (?:photo|picture|image|scene|shot|slide|frame|title|line|clip|section|part|second"
+                                   r"|seconds|song|track|caption|card)s?(?![a-z])")
 _ZH_MORE = re.compile(r"一点|一些|点儿|些|更|再|多一|少一")
 _ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|上午|下午|中午|周末|月底|过两天|过几天|改天|这个月|下个月|下月"
                       r"|明年|年底|这周|下周|待会|等下|晚点|之后)"
@@ -292,10 +313,11 @@ _ZH_WHICH = re.compile(r"(?:多长|多大|多久|多少|什么|啥子|啥|哪|�
                        r"(?:样|类型|种类|风格|类|种)?(?:的)?")
 _ZH_ASKS_DONE = re.compile(
     r"了(?:哪些|什么|啥|几|多长|多久|多少)|到(?:哪|边)(?:了|一步)?|成(?: +了)|成?(?:啥|什么|怎么|怎)样"
-    r"|(?:(?:上|好|完|进去|进来|过)了?|了)(?:没有|没|吗|么)(?=$|\s|[啊呀呢吧哦嘛？?])")
+    r"|(?:(?:上去|上|去|好|完|进去|进来|过)了?|了)(?:没有|没|吗|么)(?=$|\s|[啊呀呢吧哦嘛？?])")
 _ZH_CAPACITY_BEFORE = re.compile(r"(?:还|仲)(?:能|可以|够)(?:再)?$")
 _ZH_CAPACITY_AFTER = re.compile(r"不了|得了|(?:几|多少)(?:个|条|支|段|部)")
 _ZH_ASKS_WHAT_WAS = re.compile(r"了?(?:哪几|哪些|什么|啥|几(?:个|张|条|段|首))")
+_ZH_VERB_NOUNS = {("配", "乐"), ("配", "音"), ("配", "樂"), ("插", "画"), ("插", "图"), ("插", "曲")}
 _ZH_WHETHER_DONE = re.compile(r"(?:有没有|有冇|有无|是否|是不是|已经)$")  # 有没有放logo: asks whether it was done
 _EN_NOW = re.compile(r"(?<![a-z])(?:now|currently|right now|at the moment|atm|at this point|rn|these days)(?![a-z])")
 _EN_ASKS_ABOUT = re.compile(rf"^(?:so |and |ok |hey |hi )?(?:what|which|how|is|are|does|do|what's|whats|who)(?![a-z'])"
@@ -349,6 +371,7 @@ class _Reading:
 def prepare(text: str) -> str:
     """Lower case, half-width, simplified characters, no emoji, single spaces, no outer punctuation or quotes."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    text = "".join(W.SYMBOL_WORDS.get(c, c) for c in text)  # 🔇 music: a few symbols say a word
     text = "".join(c for c in text if unicodedata.category(c) not in _DROPPED and c not in "\u200d\ufe0f")
     text = re.sub(r"\s+", " ", simplified(text).translate(_FOLD)).strip(" .!?。~…,;:")
     text = _SLANG.sub(lambda m: W.SLANG[m.group(0)], text)
@@ -407,7 +430,7 @@ def _mask(text: str, start: int, end: int) -> str:
 
 
 def _mask_quotes(text: str, reading: _Reading) -> str:
-    quoted = list(_QUOTES.finditer(text))
+    quoted = list(_QUOTES.finditer(text)) + list(_COLON_TEXT.finditer(text))
     for match in quoted:
         text = _mask(text, match.start(), match.end())
     if quoted:
@@ -448,6 +471,7 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     clause = _read_destination(clause, reading)  # before topics: "the video on my laptop" is no subject
     clause = _read_phrase(clause, _GIVE_IT_TO_ME, "export:give-it-to-me", PHRASE_WEIGHT, reading)
     clause = _read_phrase(clause, _SEND_TO_YOU, "upload:send-to-you", PHRASE_WEIGHT, reading)
+    clause = _read_phrase(clause, _PRESENTING_FILES, "upload:presenting", PHRASE_WEIGHT, reading)
     clause = _read_cost(clause, opening, reading)  # before topics: 生成一个30秒的视频要花多少点 names no subject
     clause = _read_topic(clause, reading)
     clause = _read_phrase(clause, _CAPABILITY, "help:capability", CAPABILITY_WEIGHT, reading)
@@ -455,6 +479,7 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     clause = _read_phrase(clause, _ENOUGH, "credits:enough", 1.0, reading)
     clause = _read_phrase(clause, _REMAINING, "credits:remaining", PHRASE_WEIGHT, reading)
     clause = _read_phrase(clause, _STATE_PHRASE, "state:asks-content", PHRASE_WEIGHT, reading)
+    clause = _read_phrase(clause, _OPINION, "against:opinion", EDIT_WEIGHT, reading)
     clause = _read_phrase(clause, _PLACEMENT, "content:placement", PLACEMENT_WEIGHT, reading)
     clause = _read_phrase(clause, _ADJUSTMENT, "content:adjust", ADJUSTMENT_WEIGHT, reading)
     clause = _read_platform(clause, reading)
@@ -491,6 +516,9 @@ def _read_topic(clause: str, reading: _Reading) -> str:
         reading.add(f"against:topic:{made.group(1)}", TOPIC_WEIGHT)
         return _mask(clause, made.start(1), made.end(1))
     match = _TOPIC_EN.search(clause) or _TOPIC_ZH_ABOUT.search(clause)
+    if match and _UPLOAD_BEFORE.search(clause[:match.start()]):
+        reading.add(f"neutral:file-subject:{match.group(0)[:12].strip()}…", 0.0)  # "upload a clip of the kitchen"
+        return _mask(clause, match.start(), match.end())
     if match is None:
         marker = _TOPIC_ZH_MARKER.search(clause)
         if marker and (_TOPIC_ZH_BEFORE.search(clause[:marker.start()]) or _TOPIC_ZH_AFTER.search(marker.group(2))):
@@ -599,6 +627,9 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
         elif action == "export" and _DISPLAYS.match(clause, match.end()):
             # "render the text in bold": rendering an element of the video is how it looks, not the file.
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)
+        elif action == "upload" and re.match(r"(?:过|了)?的", clause[match.end():]):
+            reading.add(f"upload:content-noun:{word}的", CONTENT_NOUN_WEIGHT)  # 我刚上传的照片: files already here
+            reading.content_noun = True
         elif noun:  # "end credits", 渲染图: no evidence for its own action, and the model is not asked
             reading.add(f"{action}:content-noun:{noun}", CONTENT_NOUN_WEIGHT)
             reading.content_noun = True
@@ -629,6 +660,9 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         previous = re.findall(r"[a-z']+", before)[-1:]
         if previous and previous[0] in W.EN_PREMODIFIERS:
             return f"{previous[0]} {word}"
+        owner = re.match(r" of (?:the|our|my|this|his|her|their) ([a-z]+)", after and " " + after)
+        if owner and owner.group(1) not in W.NOT_POSSESSIVE_EN + W.FILE_NOUNS_EN + _NOT_OWNERS:
+            return f"{word} of the {owner.group(1)}"  # "the timeline of the story": the story's, shown in the video
         if previous and previous[0].endswith("'s") and previous[0][:-2] not in W.NOT_POSSESSIVE_EN:
             return f"{previous[0]} {word}"  # "our company's timeline": someone else's, shown in the video
         if re.match(r"-[a-z]", after) and not re.match(r"-wise(?![a-z])", after):
@@ -649,7 +683,10 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
     imperative = _IMPERATIVE.match(opening)
     verb = imperative.group(1) if imperative else ""
     delivered = _IMPERATIVE_FILE.match(opening, imperative.end(1)) if imperative else None
-    if imperative and delivered and not _EDIT_EN.fullmatch(verb) and verb not in _ACTION_OF:
+    if delivered and _CONTENT_AFTER_OBJECT.match(opening, delivered.end()):
+        delivered = None  # "before the final photo": a part of the video
+    if imperative and delivered and not _EDIT_EN.fullmatch(verb) and verb not in _ACTION_OF \
+            and verb not in W.EN_SUBORDINATORS and verb not in W.NOT_EDIT_STARTERS:
         # "spit out the final file", "output the mp4": whatever the verb, handing over the file is the export
         reading.add(f"export:request:{verb}", 1.0)
         reading.add(f"export:object:{delivered.group(0).strip()}", 1.0)
@@ -746,8 +783,8 @@ def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
     after = clause[match.end():]
     if match.group(0) == "放" and clause[max(match.start() - 1, 0):match.start()] in ("播", "开"):
         return None
-    if match.group(0) == "配" and after.startswith(("乐", "音", "樂")):
-        return None  # 配乐, 配音: the music, the voice-over (nouns)
+    if (match.group(0), after[:1]) in _ZH_VERB_NOUNS:
+        return None  # 配乐, 配音, 插画: the music, the voice-over, the illustration (nouns)
     if after.startswith("得") and not _ZH_MORE.search(after):
         return None  # 做得很好: how it was done, a comment (but 做得利落一点 asks for a change)
     before_verb = opening[:match.start()]
@@ -789,6 +826,8 @@ def _read_forms(clause: str, actions: list[str], reading: _Reading) -> str:
             if match.group(0) == "it" and not any(0 <= len(clause[end:match.start()].split()) <= 1
                                                   for end in requests if end <= match.start()):
                 continue  # "I want something an expert made it": "it" far from the request is another thing
+            if _CONTENT_AFTER_OBJECT.match(clause, match.end()):
+                continue  # "before the final photo": a part of the video, not the file
             reading.add(f"export:object:{match.group(0).strip()}", 1.0)
             clause = _mask(clause, match.start(), match.end())
     return clause

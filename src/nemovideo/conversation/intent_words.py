@@ -91,7 +91,8 @@ NOT_POSSESSIVE_EN = ("let", "it", "that", "what", "here", "there", "who", "he", 
                      "project", "draft", "film", "movie", "clip", "today", "everything", "one")
 
 # Verbs that act on the video's content: an edit goes to the agent even when a keyword is near.
-EDIT_VERBS_EN = frozenset({"start over", "start again", "begin again"}) | frozenset("""
+EDIT_VERBS_EN = frozenset({"start over", "start again", "begin again", "start with", "open with", "end with",
+                           "begin with", "close with", "finish with"}) | frozenset("""
 add put insert change make create generate remove replace move trim cut crop delete undo redo use set turn
 adjust increase decrease lower raise boost reduce speed slow swap switch rotate flip apply fade mute unmute
 shorten lengthen extend split merge reorder rearrange write roll include place overlay animate resize enlarge
@@ -272,3 +273,8 @@ ADJUSTMENTS_EN = ("should", "shouldn't", "needs to", "need to be", "must", "too"
 ADJUSTMENTS_ZH = r"(?<!不)太(?!好|棒|感谢|谢谢)|[大小慢长短亮暗高低粗细宽窄]一?点|快一点|更[大小快慢长短亮暗高低]" \
                  r"|应该|" \
                  r"[红白蓝黑绿黄紫灰]色|加粗|粗体|斜体"
+
+# Symbols that say a word where people type them instead ("🔇 music, then export", "⬇️ video pls"); other emoji are
+# decoration and are dropped.
+SYMBOL_WORDS = {"🔇": " mute ", "🔕": " mute ", "✂": " cut ", "🗑": " delete ", "⬇": " download ", "📥": " download ",
+                "❓": " ? ", "💰": " balance "}
