@@ -42,7 +42,14 @@ function renderSegment(segment, length, trackType) {
   block.style.width = `${(100 * Math.max(segment.end - segment.start, 0)) / length}%`;
   const details = [span(segment.start, segment.end)];
   if (segment.volume !== null && segment.volume !== undefined) details.push(percent(segment.volume));
-  block.append(element("span", "what", segmentLabel(segment)), element("span", "when", details.join(" · ")));
+  const what = element("span", "what", segmentLabel(segment));
+  const colours = /^(#[0-9a-f]{6}) → (#[0-9a-f]{6})$/i.exec(segment.source || "");
+  if (colours) { // a generated scene's background: show its gradient beside its name
+    const swatch = element("i", "swatch");
+    swatch.style.background = `linear-gradient(90deg, ${colours[1]}, ${colours[2]})`;
+    what.prepend(swatch);
+  }
+  block.append(what, element("span", "when", details.join(" · ")));
   block.title = `${segment.kind}${segment.role ? ` (${segment.role})` : ""}: ${segmentLabel(segment)}, ${details.join(", ")}`;
   block.dataset.kind = segment.kind;
   return block;
@@ -85,13 +92,15 @@ function showMedia(media, play) {
   const player = $("player");
   const video = media.video;
   $("video-note").hidden = false;
-  $("video-note").textContent = media.text;
+  // The file's name and size (its path on hover); the tool's own words when there is nothing to play.
+  $("video-note").textContent = video?.data ? `${media.action === "export" ? "Export" : "Preview"} · ${video.path.split("/").pop()} · ${(video.size / 1e6).toFixed(1)} MB` : media.text;
+  $("video-note").title = video?.path || "";
   if (video && video.data) {
     // A data: URL, not a Blob URL: the spec's default CSP allows media from data: and never from blob:.
     player.src = `data:${video.mime_type};base64,${video.data}`;
     player.hidden = false;
     $("no-video").hidden = true;
-    if (play) player.play().catch(() => {}); // a host may forbid autoplay: the controls are there
+    if (play) playNow(player);
   } else if (!video) {
     player.hidden = true;
     player.removeAttribute("src");
@@ -100,6 +109,15 @@ function showMedia(media, play) {
   $("sheet-box").hidden = !media.sheet?.data;
   if (media.sheet?.data) $("sheet").src = `data:${media.sheet.mime_type};base64,${media.sheet.data}`;
   if (media.export_path) showExport(media.export_path);
+}
+
+async function playNow(player) {
+  try {
+    await player.play();
+  } catch {
+    player.muted = true; // a host may allow playing with sound only after a click on the video: start muted
+    await player.play().catch(() => {}); // or not at all: the controls are there
+  }
 }
 
 function showExport(path) {
@@ -173,10 +191,12 @@ async function act(message, work) {
   }
 }
 
+// A finished render says so in a few words: the player and the export line show the rest.
 $("preview").addEventListener("click", () => act("Rendering a preview…", async () => {
   const reply = await finished(await call("nemo_preview", { wait_seconds: WAIT }));
-  if (!reply.failed) await refreshMedia(true);
-  return reply;
+  if (reply.failed) return reply;
+  await refreshMedia(true);
+  return { ...reply, text: "Preview ready: a quick, small render of the timeline." };
 }));
 
 $("undo").addEventListener("click", () => act("Undoing the last edit…", async () => {
@@ -187,8 +207,9 @@ $("undo").addEventListener("click", () => act("Undoing the last edit…", async 
 
 $("export").addEventListener("click", () => act("Exporting the full video…", async () => {
   const reply = await finished(await call("nemo_export", { wait_seconds: WAIT }));
-  if (!reply.failed && reply.video_path) showExport(reply.video_path);
-  return reply;
+  if (reply.failed || !reply.video_path) return reply;
+  showExport(reply.video_path);
+  return { ...reply, text: "Exported: the full 1080p MP4 is a local file." };
 }));
 
 $("new").addEventListener("click", () => act("Starting a new project…", async () => {
