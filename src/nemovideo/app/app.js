@@ -97,6 +97,7 @@ function showMedia(media, play) {
   $("video-note").title = video?.path || "";
   if (video && video.data) {
     // A data: URL, not a Blob URL: the spec's default CSP allows media from data: and never from blob:.
+    player.poster = media.poster?.data ? `data:${media.poster.mime_type};base64,${media.poster.data}` : "";
     player.src = `data:${video.mime_type};base64,${video.data}`;
     player.hidden = false;
     $("no-video").hidden = true;

@@ -32,6 +32,7 @@ class AppMedia(BaseModel):
     text: str
     video: AppFile | None = None
     sheet: AppFile | None = Field(None, description="the contact sheet: frames of the video")
+    poster: AppFile | None = Field(None, description="a still of the video, shown before it plays")
     export_path: str | None = Field(None, description="the finished MP4, when the latest video is an export")
 
 
@@ -47,10 +48,10 @@ def encoded(path: Path, mime_type: str, limit: int) -> AppFile:
     return AppFile(path=str(path), mime_type=mime_type, size=size, data=data)
 
 
-def sheet_of(reply: Reply) -> AppFile | None:
-    """The contact sheet of the reply's video, when it is on disk."""
-    path = Path(reply.contact_sheet_path) if reply.contact_sheet_path else None
-    return encoded(path, "image/png", MAX_SHEET_BYTES) if path is not None and path.is_file() else None
+def picture(path: str | None) -> AppFile | None:
+    """A PNG of the reply's video (its contact sheet or poster), when it is on disk."""
+    found = Path(path) if path else None
+    return encoded(found, "image/png", MAX_SHEET_BYTES) if found is not None and found.is_file() else None
 
 
 def media_of(reply: Reply | None, lang: Language, limit: int = MAX_VIDEO_BYTES) -> AppMedia:
@@ -62,5 +63,6 @@ def media_of(reply: Reply | None, lang: Language, limit: int = MAX_VIDEO_BYTES) 
         text = say("app_video_too_large", lang, size=megabytes(video.size), limit=megabytes(limit), path=video.path)
     else:
         text = say("app_video", lang, path=video.path, size=megabytes(video.size))
-    return AppMedia(action=reply.action, text=text, video=video, sheet=sheet_of(reply),
+    return AppMedia(action=reply.action, text=text, video=video, sheet=picture(reply.contact_sheet_path),
+                    poster=picture(reply.poster_path),
                     export_path=video.path if reply.action == "export" else None)
