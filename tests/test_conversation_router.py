@@ -112,6 +112,29 @@ TABLE = [
     ("先别export", "chat"),
     ("查下balance", "credits"),
     ("help一下，你能做什么", "help"),
+    # Forms learned from the training files (variants, not their sentences)
+    ("积分还剩多少？我下周还要再做三个", "credits"),
+    ("我的点数还够再做一条吗", "credits"),
+    ("can I make two more videos with my credits?", "credits"),
+    ("再做一个竖屏的", "chat"),
+    ("make another one, but square", "chat"),
+    ("能加背景音乐吗？你们都有哪些功能", "help"),
+    ("能加背景音乐吗", "chat"),
+    ("我们公司想用这个做招聘视频，能介绍一下有什么功能吗", "help"),
+    ("用这个做一个招聘视频", "chat"),
+    ("视频里放了哪几段素材？", "state"),
+    ("has the export finished yet?", "state"),
+    ("渲染完了没有", "state"),
+    ("output the final mp4", "export"),
+    ("render a spinning logo for the intro", "chat"),
+    ("先莫导出，我还要改", "chat"),
+    ("show our school's timeline as captions", "chat"),
+    ("louder music + export", "chat"),
+    ("thanks so much for all your help!", "chat"),
+    ("what file formats can I upload?", "help"),
+    ("I'd like to upload my own voice track", "upload"),
+    ("let me upload some b-roll", "upload"),
+    ("give me the final file, I'm posting it on my TikTok tonight", "export"),
 ]
 
 
@@ -144,7 +167,7 @@ def test_the_decision_carries_its_score_and_evidence() -> None:
     assert typo.action == "export" and ("neutral:typo:exprot=export", 0.0) in typo.evidence
     edit = route("add end credits with the cast names")
     assert edit.action == "chat" and ("against:edit:add", -4.0) in edit.evidence
-    assert ("against:content-noun:end credits", -1.0) in edit.evidence
+    assert ("credits:content-noun:end credits", -1.0) in edit.evidence
     approval = route("looks good, export it")
     assert ("neutral:approval:looks good", 0.0) in approval.evidence
 

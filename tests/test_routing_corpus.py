@@ -45,12 +45,16 @@ HELD_OUT = (
     HeldOut("heldout-6.jsonl", "90dfd4d", "c03ced79dd9f88688a608fa9dfe2de92e18f1871677fef4f3ce86b8de8481a7a",
             0.885, 0.88),
 )
-MIN_ACCURACY = {"dev.jsonl": 0.98, **{h.name: h.floor for h in HELD_OUT}}
+# Training files for the intent model (scripts/train_router_model.py), each written by a helper who read no code,
+# first met at 87.1%, 92.3% and 89.1% (rules and a model trained without them); misses read, general causes fixed.
+TRAINING = {"train-a.jsonl": 0.93, "train-b.jsonl": 0.93, "train-c.jsonl": 0.93}
+MIN_ACCURACY = {"dev.jsonl": 0.98, **TRAINING, **{h.name: h.floor for h in HELD_OUT}}
 
 
 @pytest.fixture(scope="module")
 def corpora() -> dict[str, list[Sample]]:
-    return {path.name: load(path) for path in (DEV, *(ROUTING / h.name for h in HELD_OUT))}
+    files = (DEV, *(ROUTING / name for name in TRAINING), *(ROUTING / h.name for h in HELD_OUT))
+    return {path.name: load(path) for path in files}
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT, ids=lambda h: h.name)

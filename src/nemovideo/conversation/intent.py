@@ -18,9 +18,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, cast
 
 from nemovideo.conversation import intent_words as W
+from nemovideo.conversation.intent_model import features, shipped
 from nemovideo.language import Corrector, damerau_levenshtein, has_chinese, is_ordinary_word, simplified
 
 Action = Literal["export", "credits", "state", "upload", "help", "chat"]
@@ -37,6 +38,7 @@ ADJUSTMENT_WEIGHT = -2.0  # "too small", 大一点: how content should look
 PLACEMENT_WEIGHT = -2.0  # "at the end", 片尾: where something goes in the video (state questions may ask it)
 PHRASE_WEIGHT = 2.0  # a phrase that asks for an action by itself ("what's in it?", 视频里有什么)
 CAPABILITY_WEIGHT = 3.0  # "what can you do?": help, and the verb in it is no edit
+MODEL_CONFIDENCE = 0.6  # the model's second opinion decides only when it is at least this sure
 
 _CORRECTOR = Corrector(W.TYPO_KEYWORDS)
 _DROPPED = ("So", "Sk", "Cs", "Co")  # emoji and other symbols, surrogates, private use: decoration
@@ -63,7 +65,7 @@ _ACTION_OF = {word: (action, weight) for action, words in W.KEYWORDS.items() for
 # ("add music and export it"), not inside a list ("what scenes and music are in it").
 _COMMAND_START = alternation([*W.EDIT_VERBS_EN, *_ACTION_OF, *W.REQUEST_VERBS_EN])
 _CLAUSE_BREAK = re.compile(
-    r"[,.;:!?。、…~\n]+|\s+(?:and then|then|but|so(?! far| much| many| that)|after that|plus)\s+"
+    r"[,.;:!?。、…~\n+&]+|\s+(?:and then|then|but|so(?! far| much| many| that)|after that|plus)\s+"
     r"|然后|之后|接着|并且|不过|但是|可是|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])"
     rf"|\s+and\s+(?=(?:also |please |just |now )?(?:{_COMMAND_START}))"
 )
@@ -98,8 +100,9 @@ _DEVICE = re.compile(r"(?<![a-z])(?:to|onto|into|on) (?:my|the|our) (?:computer|
                      r"hard drive|drive|device|downloads(?: folder)?|pc|mac)(?![a-z])"
                      r"|(?:存|保存|下载|放|传|弄)?到(?:我的?)?(?:本地|电脑|桌面|手机|硬盘)")
 _MOVING_VERB = re.compile(r"(?<![a-z])(?:put|move|copy|transfer|get|store)(?![a-z])")
-_PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发)"
-                       rf"(?: (?:it|this|the video))?(?: (?:to|on|onto))? ?(?:{alternation(W.PLATFORMS)})")
+_PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发|放到|放上|丢到)"
+                       rf"(?: (?:it|this|the video|them))?(?: up)?(?: (?:to|on|onto))?(?: (?:my|our|the))? ?"
+                       rf"(?:{alternation(W.PLATFORMS)})")
 _NEGATION = re.compile(alternation(W.NEGATIONS_EN + W.NEGATIONS_ZH))
 _QUESTION = re.compile(alternation(W.QUESTIONS_EN + W.QUESTIONS_ZH))
 _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
@@ -151,6 +154,10 @@ _ADJUSTMENT = re.compile(
     rf"|with (?:a |an |the |some |new |different |more |less |my )*(?:{_CONTENT_EN})|带(?:上|着)?(?:{_CONTENT_ZH})"
 )
 _POLITE_FORMULA = re.compile(alternation(W.POLITE_FORMULAS))
+# "thank you very much for your kind help", 谢谢你的帮助: thanks, not a request for help
+_THANKS_FOR_HELP = re.compile(
+    r"(?:thanks|thank you|thx|ty|grateful|appreciate)(?: [a-z]+){0,4} for (?:all )?(?:your |the )?"
+    r"(?:kind |great |generous )?help(?:ing)?|(?:谢谢|感谢|多谢)(?:你|您)?(?:的)?(?:帮助|帮忙)")
 _CAPABILITY = re.compile(
     rf"what (?:else )?(?:can|could) {_WHO_EN} (?:actually |really |even |else |all |exactly )?(?:do|make|create|help)"
     r"(?: me)?(?: with)?"
@@ -182,6 +189,9 @@ _CAPABILITY = re.compile(
     r"(?:make|do|create|handle)"
     rf"|(?:do|does|can|will) {_WHO_EN} (?:support|accept|take|handle|read)(?![a-z])"
     rf"|(?:what|which) (?:file )?(?:types|formats|files) (?:do|does|can|will) {_WHO_EN}"
+    r"|(?:what|which) (?:kinds? of |types? of )?(?:file )?(?:types|formats|files)(?: of files)?"
+    r" (?:can|could|should|do) (?:i|we) "
+    r"|(?:什么|哪些|哪种|啥|咩)(?:文件)?格式|格式(?:是|有)(?:什么|哪些|啥)"
     rf"|what (?:are|is) {_WHO_EN} (?:able|capable) (?:to|of)|还是只能|是不是只能|只能用"
     r"|how (?:do|can|should|would) (?:i|we) (?:use|start|begin|get started)|how to (?:use|start|begin|get started)"
     r"|how (?:does )?(?:this|it|this tool|this thing|this app|nemo\w*) works?|get(?:ting)? started|what do you do"
@@ -209,9 +219,12 @@ _STATE_PHRASE = re.compile(
     r"|what(?:'s| is) (?:the |my |this )?(?:video|it|project|timeline|draft) like|current (?:state|progress|version)"
     r"|what does (?:the |my |this )?(?:video|it|project|timeline|draft) look like"
     r"|(?:is|are) (?:it|the video|the render|we|you) (?:done|ready|finished|complete)(?: yet)?"
-    r"|(?:(?:做|弄|剪|搞)(?:好|完)了?|(?<![用花])(?:好了|完成了?))(?:没有|没|吗|么)(?=$|\s|[啊呀呢吧哦嘛？?])"
+    r"|(?:(?:做|弄|剪|搞|生成|渲染|导出|整)(?:好|完|掂)了?|(?<![用花])(?:好了|完成了?))(?:没有|没|吗|么|未)(?=$|\s|[啊呀呢吧哦嘛？?])"
+    r"|(?:整|搞)(?:好|掂|完)(?:未|吗|没)"
+    r"|(?:has|have|did) (?:the|my|our|this)(?: [a-z]+)? (?:render|export|video|download|clip|edit)"
+    r" (?:finished|finish|completed|complete|done|ended|gone through)"
     r"|so far|how far along|where are we|what (?:have|do|did) (?:we|i) (?:got|get|have|made|make|done)"
-    r"|what (?:we|i)(?:'ve| have)? (?:got|made|done)"
+    r"|(?<!with )what (?:we|i)(?:'ve| have)? (?:got|made|done)"
     r"|how long is (?:the |my |this |it)|how long's|(?:length|duration) of (?:the|my) video"
     r"|currently (?:has|have|contains)"
     rf"|(?:is|are) there (?:any |a |an |some |still |too much |too many )?(?:background )?(?:{_CONTENT_EN})"
@@ -238,13 +251,31 @@ _STATE_PHRASE = re.compile(
 _EN_FILE_AFTER_VERB = re.compile(r" (?:me )?(?:the|a|my)(?: (?:final|finished|downloadable|complete|full))+ "
                                  r"(?:file|mp4|version|video file|cut)(?![a-z])"
                                  r"|(?: me)? (?:the|a) (?:downloadable|mp4) file")
+_MAKES_CONTENT = re.compile(r" ?(?:一个|一段|一条|一支|一些|(?:an|a|some)(?![a-z]))"
+                            r"(?! ?(?:final|finished|mp4|file|copy|version"
+                            r"|成片|视频文件|文件|下载|最终|版本|高清|1080))")
+_PURPOSE_BEFORE = re.compile(r"用(?:这个|这|你们|你|它|这个工具|这工具)(?:来)?$"
+                             r"|use (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) $")
+_PURPOSE_USE = re.compile(r" (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) "
+                          r"|(?:这个|这|你们|它)(?:来)?(?:做|生成|制作)")
+_MAKING = frozenset({"make", "create", "generate", "produce", "do", "做", "生成", "制作", "弄", "搞", "剪", "出"})
+_EN_MORE_VIDEOS = re.compile(r" (?:\w+ )?(?:more|another)(?: (?:one|ones|videos?|clips?|reels?))?(?![a-z])")
+_ZH_MORE_BEFORE = re.compile(r"(?:再|多|还(?:能|可以|想|要)?再?)$")
+_ZH_COUNT_AFTER = re.compile(r"(?:[一两二三四五六七八九十几多]|\d+)(?:个|条|支|段|部|集)?|个")
+_IMPERATIVE_FILE = re.compile(
+    r"(?: (?:out|over|up))? (?:me )?(?:the|a|my|our)(?: (?:final|finished|complete|full|whole))*"
+    r" (?:file|mp4|video file|final cut|final version|final)(?![a-z])")
 _ZH_MORE = re.compile(r"一点|一些|点儿|些|更|再|多一|少一")
-_ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|这个月|这周|下周|待会|等下|晚点|之后)(?:还|也|再)?(?:要|得|想|会)")
+_ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|上午|下午|中午|周末|月底|过两天|这个月|这周|下周|待会|等下|晚点|之后)"
+                      r"(?:还|也|再)?(?:要|得|想|会)")
 _ZH_WHICH = re.compile(r"(?:多长|多大|多久|多少|什么|啥子|啥|哪|哪种|哪类|哪些|怎样|怎么样|乜嘢|乜|咩)"
                        r"(?:样|类型|种类|风格|类|种)?(?:的)?")
 _ZH_ASKS_DONE = re.compile(
     r"了(?:哪些|什么|啥|几|多长|多久|多少)|到(?:哪|边)(?:了|一步)?|成(?: +了)|成?(?:啥|什么|怎么|怎)样"
     r"|(?:(?:上|好|完|进去|进来|过)了?|了)(?:没有|没|吗|么)(?=$|\s|[啊呀呢吧哦嘛？?])")
+_ZH_CAPACITY_BEFORE = re.compile(r"(?:还|仲)(?:能|可以|够)(?:再)?$")
+_ZH_CAPACITY_AFTER = re.compile(r"不了|得了|(?:几|多少)(?:个|条|支|段|部)")
+_ZH_ASKS_WHAT_WAS = re.compile(r"了?(?:哪几|哪些|什么|啥|几(?:个|张|条|段|首))")
 _ZH_NOW = re.compile(r"现在|目前|当前|这会儿|眼下|而家|宜家")  # (而家: Cantonese "now")
 _ZH_ASKS = re.compile(r"吗|么|没|还是|什么|啥|几|多少|多长|多久|怎么样|如何|哪|冇|边|点样")
 _ZH_FILE_AFTER_VERB = re.compile(r"(?:出)?(?:最终|最后)的?(?:文件|视频|版本|版|成片)|成片|成品|mp4|(?:下载)?链接"
@@ -272,6 +303,7 @@ class _Reading:
     negated: set[str] = field(default_factory=set)
     clause_of: list[int] = field(default_factory=list)  # the clause each piece of evidence came from (-1: all)
     clause: int = -1
+    content_noun: bool = False  # a keyword was part of a noun phrase ("status bar"): video content is named
 
     @property
     def edited(self) -> bool:
@@ -303,7 +335,31 @@ def prepare(text: str) -> str:
 
 
 def classify(text: str) -> Intent:
-    """Read a sentence's evidence and choose: a direct action with a clear score, else chat."""
+    """Read a sentence's evidence and choose: a direct action with a clear score, else chat.
+
+    Where the rules find nothing against a direct action but no clear winner either, the intent model gives a
+    second opinion (intent_model.py); it never overrides an edit, a quote, a negation or a request for the file.
+    """
+    prepared, reading = _read(text)
+    intent = _decide(reading, has_chinese(text))
+    if intent.action != "chat" or intent.rule == "chat:conflict" or intent.wants_video \
+            or not _model_may_decide(reading):  # two actions asked at once stay with the agent, as the seed says
+        return intent
+    prediction = shipped().predict(features(prepared, reading.evidence))
+    if prediction.action == "chat" or prediction.probability < MODEL_CONFIDENCE:
+        return intent
+    evidence = (*intent.evidence, *((f"{prediction.action}:model:{f}", w) for f, w in prediction.reasons))
+    return Intent(cast(Action, prediction.action), round(prediction.probability, 2), evidence,
+                  f"{prediction.action}:model")
+
+
+def evidence_of(text: str) -> tuple[str, tuple[Evidence, ...]]:
+    """The prepared sentence (quotes masked, typos corrected) and the rules' evidence in it."""
+    prepared, reading = _read(text)
+    return prepared, tuple(reading.evidence)
+
+
+def _read(text: str) -> tuple[str, _Reading]:
     reading = _Reading()
     prepared = _mask_quotes(prepare(text), reading)
     prepared = _correct_typos(prepared, reading)
@@ -311,7 +367,13 @@ def classify(text: str) -> Intent:
         if clause.strip():
             reading.clause = index
             _read_clause(clause.strip(), reading)
-    return _decide(reading, has_chinese(text))
+    return prepared, reading
+
+
+def _model_may_decide(reading: _Reading) -> bool:
+    """True when nothing in the sentence speaks against a direct action: no edit, quote, topic or negation."""
+    return not reading.negated and not reading.content_noun \
+        and not any(f.startswith(("against:", "content:")) for f, _ in reading.evidence)
 
 
 def _mask(text: str, start: int, end: int) -> str:
@@ -356,6 +418,7 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     before = len(reading.evidence)
     opening = clause
     clause = _POLITE_FORMULA.sub(lambda m: " " * len(m.group(0)), clause)
+    clause = _THANKS_FOR_HELP.sub(lambda m: " " * len(m.group(0)), clause)
     clause = _read_destination(clause, reading)  # before topics: "the video on my laptop" is no subject
     clause = _read_phrase(clause, _GIVE_IT_TO_ME, "export:give-it-to-me", PHRASE_WEIGHT, reading)
     clause = _read_topic(clause, reading)
@@ -374,6 +437,8 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     clause = _read_edits(clause, opening, reading)
     clause = _read_forms(clause, actions, reading)
     found = reading.evidence[before:]
+    if found and all(f.startswith("content:adjust:") for f, _ in found) and not _residue_beyond_content(clause):
+        reading.add(f"against:edit:{found[0][0].split(':', 2)[2]}", EDIT_WEIGHT)  # a fragment that asks for a change
     if len(actions) == 1 and all(":keyword:" in f for f, _ in found) and not _residue(clause):
         reading.add(f"{actions[0]}:bare", 1.0)
     approval = _APPROVAL.search(clause)
@@ -381,9 +446,16 @@ def _read_clause(clause: str, reading: _Reading) -> None:
         reading.add(f"neutral:approval:{approval.group(0)}", 0.0)
 
 
+def _residue_beyond_content(clause: str) -> bool:
+    """True when a clause holds a question or request word besides its adjustment ("is it too loud?")."""
+    return bool(_QUESTION.search(clause) or _REQUEST.search(clause) or re.search(r"\?|？|吗|么|呢", clause))
+
+
 def _read_topic(clause: str, reading: _Reading) -> str:
     made = _TOPIC_ZH_MADE.search(clause)
-    if made and not _ZH_WHICH.fullmatch(made.group(1)):  # 做什么样的视频 asks, it names no subject
+    # 做什么样的视频 asks and names no subject; 还能做几个景点的视频 asks how many (credits); 生成最终的视频 is the file
+    if made and not _ZH_WHICH.fullmatch(made.group(1)) and made.group(1).strip() not in W.ZH_FINAL \
+            and not re.match(r"(?:几|多少)", made.group(1)):
         reading.add(f"against:topic:{made.group(1)}", TOPIC_WEIGHT)
         return _mask(clause, made.start(1), made.end(1))
     match = _TOPIC_EN.search(clause) or _TOPIC_ZH_ABOUT.search(clause)
@@ -476,11 +548,14 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
         if word in W.VERB_KEYWORDS and not _residue(clause[:match.start()]) \
                 and re.match(r" (?:the|it|this|out|my|our)(?![a-z])", clause[match.end():]):
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "balance the audio": said first, it is a verb
+        elif action == "export" and _MAKES_CONTENT.match(clause, match.end()):
+            reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "render a 3D shot", 渲染一个镜头: making content
         elif action == "export" and _DISPLAYS.match(clause, match.end()):
             # "render the text in bold": rendering an element of the video is how it looks, not the file.
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)
-        elif noun:
-            reading.add(f"against:content-noun:{noun}", CONTENT_NOUN_WEIGHT)
+        elif noun:  # "end credits", 渲染图: no evidence for its own action, and the model is not asked
+            reading.add(f"{action}:content-noun:{noun}", CONTENT_NOUN_WEIGHT)
+            reading.content_noun = True
         else:
             reading.add(f"{action}:keyword:{word}", weight)
             actions.append(action)
@@ -508,6 +583,8 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         previous = re.findall(r"[a-z']+", before)[-1:]
         if previous and previous[0] in W.EN_PREMODIFIERS:
             return f"{previous[0]} {word}"
+        if previous and previous[0].endswith("'s") and previous[0][:-2] not in W.NOT_POSSESSIVE_EN:
+            return f"{previous[0]} {word}"  # "our company's timeline": someone else's, shown in the video
         if re.match(r"-[a-z]", after) and not re.match(r"-wise(?![a-z])", after):
             return word + re.match(r"-[a-z]+", after).group(0)  # type: ignore[union-attr]  # "export-ready"
         following = re.match(r"[a-z']+", after)
@@ -525,7 +602,13 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
         clause = _mask(clause, done.start(1), done.end(1))
     imperative = _IMPERATIVE.match(opening)
     verb = imperative.group(1) if imperative else ""
-    if imperative and clause[imperative.start(1):imperative.end(1)] == verb and verb not in W.NOT_EDIT_STARTERS \
+    delivered = _IMPERATIVE_FILE.match(opening, imperative.end(1)) if imperative else None
+    if imperative and delivered and not _EDIT_EN.fullmatch(verb) and verb not in _ACTION_OF:
+        # "spit out the final file", "output the mp4": whatever the verb, handing over the file is the export
+        reading.add(f"export:request:{verb}", 1.0)
+        reading.add(f"export:object:{delivered.group(0).strip()}", 1.0)
+        clause = _mask(clause, imperative.start(1), imperative.end(1) + len(delivered.group(0)))
+    elif imperative and clause[imperative.start(1):imperative.end(1)] == verb and verb not in W.NOT_EDIT_STARTERS \
             and verb not in _ACTION_OF and not _EDIT_EN.fullmatch(verb):
         # A clause that opens with a verb and its object ("throw in a fade-out", "blur the sky") asks for a
         # change even when the verb is on no list: the verb lists cannot hold every way to say an edit.
@@ -533,6 +616,8 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
         clause = _mask(clause, imperative.start(1), imperative.end(1))
     for match in list(_EDIT_EN.finditer(clause)) + list(_EDIT_ZH.finditer(clause)):
         verb = match.group(0)
+        if clause[match.start() - 1:match.start()] == "-":
+            continue  # "b-roll", "voice-over": part of a compound noun
         made = _EN_FILE_AFTER_VERB.match(clause, match.end()) if verb.isascii() else None
         if made:  # "produce the downloadable file": making the file is the export
             reading.add(f"export:request:{verb}", 1.0)
@@ -542,12 +627,38 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
         request = _en_request(clause, opening, match.start()) if verb.isascii() else _zh_request(clause, opening, match)
         if request is None:
             continue  # a noun ("the cut") or a word inside another ("播放")
-        if request:
+        if request and _asks_for_more_videos(verb, clause, match):
+            reading.add(f"against:more-videos:{verb}", EDIT_WEIGHT)
+        elif request and (_PURPOSE_BEFORE.search(opening[:match.start()])
+                          or verb in ("use", "用") and _PURPOSE_USE.match(opening, match.end())):
+            reading.add(f"against:purpose:{verb}", EDIT_WEIGHT)  # 想用这个做宣传片: what the tool is for
+        elif request and _asks_whether_it_can(verb, clause, opening, match):
+            reading.add(f"against:can-it:{verb}", EDIT_WEIGHT)
+        elif request:
             reading.add(f"against:edit:{verb}", EDIT_WEIGHT)
         else:
             reading.add(f"neutral:statement:{verb}", 0.0)
         clause = _mask(clause, match.start(), match.end())
     return clause
+
+
+def _asks_for_more_videos(verb: str, clause: str, match: re.Match[str]) -> bool:
+    """再做两个, "make more videos": more videos, which is what credits are asked about, not an edit of this one."""
+    if verb not in _MAKING:
+        return False
+    before, after = clause[:match.start()], clause[match.end():]
+    if verb.isascii():
+        return bool(_EN_MORE_VIDEOS.match(after))
+    return bool(_ZH_MORE_BEFORE.search(before) and _ZH_COUNT_AFTER.match(after.lstrip(" ")))
+
+
+def _asks_whether_it_can(verb: str, clause: str, opening: str, match: re.Match[str]) -> bool:
+    """能加字幕吗, "can you make vertical videos?": asks what the tool can do; with a help question it is help."""
+    if verb.isascii():
+        return bool(re.search(r"(?:^|\s)(?:can|could) (?:you|it|this|nemo\w*) $", clause[:match.start()])) \
+            and not re.match(r" (?:it|this|the|my|our|that|these|those)(?![a-z])", clause[match.end():])
+    return bool(re.search(r"(?:能|可以|能否|会不会|能不能)$", clause[:match.start()])) \
+        and bool(re.search(r"(?:吗|么|嘛|不|没)$", opening.rstrip(" ?？")))
 
 
 def _en_request(clause: str, opening: str, start: int) -> bool | None:
@@ -584,9 +695,13 @@ def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
         return None
     if after.startswith("得") and not _ZH_MORE.search(after):
         return None  # 做得很好: how it was done, a comment (but 做得利落一点 asks for a change)
+    if _ZH_CAPACITY_BEFORE.search(opening[:match.start()]) or _ZH_CAPACITY_AFTER.match(after):
+        return False  # 还可以做几支, 别到时候做不了: how much can still be made, a question of credits, no edit
+    if _ZH_ASKS_WHAT_WAS.match(opening[match.end():]):
+        return None  # 放了哪几张照片: asks what was put in, asks for nothing
     if _ZH_ASKS_DONE.match(opening[match.end():]):
         return None  # 字幕加上了没, 剪成啥样了: asks whether or how it was done, asks for nothing
-    if _ZH_FILE_AFTER_VERB.match(after):
+    if _ZH_FILE_AFTER_VERB.match(after.lstrip(" ")):
         return None  # 生成最终文件: making the final file is the export itself
     if _ZH_PLAN.search(opening[:match.start()]):
         return False  # 今天还要剪二十条: what the user will do later, not a request now
@@ -642,7 +757,7 @@ def _totals(reading: _Reading) -> dict[Action, float]:
         asked_in = {c for (f, w), c in zip(reading.evidence, reading.clause_of, strict=True)
                     if w > 0 and f.split(":")[0] in (action, "info")}
         for (feature, weight), clause in zip(reading.evidence, reading.clause_of, strict=True):
-            if not _counts_for(feature.split(":")[0], action):
+            if not _counts_for(feature.split(":")[0], action) or _EXCUSED.get(feature.split(":")[1]) == action:
                 continue
             # How content looks or where it sits ("…, I don't want to run out in the middle of the month") weighs
             # only against a request in its own clause; an edit verb or a negation weighs on the whole sentence.
@@ -652,7 +767,9 @@ def _totals(reading: _Reading) -> dict[Action, float]:
     return scores
 
 
-_LOCAL = ("content:", "against:content-noun:", "against:topic:")
+_LOCAL = ("content:", "against:topic:")
+# Asking for more videos is what a credits question is about; asking whether it can do something is help.
+_EXCUSED = {"more-videos": "credits", "can-it": "help", "purpose": "help"}
 
 
 def _counts_for(target: str, action: Action) -> bool:
@@ -666,7 +783,7 @@ def _decide(reading: _Reading, chinese: bool) -> Intent:
     # Only an action with evidence of its own can win: a question or a request alone names none.
     named = sorted((a for a in DIRECT if any(f.startswith(f"{a}:") and w > 0 for f, w in evidence)),
                    key=lambda a: scores[a], reverse=True)
-    contenders = [a for a in named if scores[a] >= THRESHOLD]
+    contenders = _settle(evidence, [a for a in named if scores[a] >= THRESHOLD])
     if len(contenders) == 1:
         best = contenders[0]
         return Intent(best, scores[best], evidence, f"{best}:{'zh' if chinese else 'en'}")
@@ -683,6 +800,28 @@ def _decide(reading: _Reading, chinese: bool) -> Intent:
     else:
         rule = "chat:default"
     return Intent("chat", scores[named[0]] if named else 0.0, evidence, rule, wants_video=wants)
+
+
+def _settle(evidence: tuple[Evidence, ...], contenders: list[Action]) -> list[Action]:
+    """Two actions at once: one named by a word yields to neither, but context alone yields to a word.
+
+    "Now" in a question (state:asks-now) yields to an action named by its keyword (积分扣了多少，现在还剩多少); a
+    keyword asked about with nothing that requests it yields to a question about what the tool can do
+    (支持哪些导出格式, 怎么使用？要先上传吗): the user asks how, not for the action.
+    """
+    if len(contenders) < 2:
+        return contenders
+
+    def kinds(action: Action) -> set[str]:
+        return {f.split(":")[1] for f, w in evidence if f.startswith(f"{action}:") and w > 0}
+
+    named = [a for a in contenders if kinds(a) != {"asks-now"}]
+    if len(named) == 1:
+        return named
+    if "help" in named and "capability" in kinds("help") \
+            and all(kinds(a) <= {"keyword", "bare"} for a in named if a != "help"):
+        return ["help"]
+    return named
 
 
 def _own(evidence: tuple[Evidence, ...], action: Action) -> float:

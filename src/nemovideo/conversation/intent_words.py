@@ -67,7 +67,8 @@ SWAP_KEYWORDS = ("help", "what")  # (what: "waht can you do?" is still a questio
 EN_FOLLOWERS = frozenset("""
 it its this that these those them me my the a an our your his her video videos mp4 file files clip movie film
 result output project now please pls plz then again yet already too so right asap first here there for to as
-in into with on of at from by left remaining remain remains do does did are is was were have has had i we you
+in into with on of at from by left remaining sitting looking standing remain remains do does did are is was were
+have has had i we you
 should can could would will shall and or but thanks thank ok okay still anymore currently look looks like
 summary report overview list info information details count quickly immediately tonight today final finished
 balance status timeline tracks credits please show check tell if when once after before up down out over what
@@ -80,8 +81,12 @@ EN_PREMODIFIERS = frozenset({"end", "opening", "closing", "film", "movie", "roll
                              "sound", "audio", "music", "bonus"})
 ZH_SUFFIX_NOUNS = ("图", "效果", "风格", "制度",
                    "栏", "列", "条", "按钮", "键", "图表", "图标", "商城", "商店", "规则", "中心", "软件", "二维码",
-                   "码", "页面", "页", "界面", "动画", "卡", "增长", "字幕", "提示", "广告", "链接", "教程")
-ZH_PREMODIFIERS = ("信用卡", "银行", "演职")
+                   "码", "页面", "页", "界面", "动画", "卡", "增长", "字幕", "提示", "广告", "链接", "教程", "进度条")
+ZH_FINAL = ("最终", "最后", "完整", "正式", "最终版", "完整版")  # 生成最终的视频: the file, not a subject
+ZH_PREMODIFIERS = ("信用卡", "银行", "演职", "发展", "历史", "公司", "品牌")
+# Words before 's that make no possessive ("let's export", "it's status") or that own the project itself.
+NOT_POSSESSIVE_EN = ("let", "it", "that", "what", "here", "there", "who", "he", "she", "where", "how", "video",
+                     "project", "draft", "film", "movie", "clip", "today", "everything", "one")
 
 # Verbs that act on the video's content: an edit goes to the agent even when a keyword is near.
 EDIT_VERBS_EN = frozenset("""
@@ -139,6 +144,7 @@ NEGATIONS_EN = ("don't", "dont", "do not", "not", "no need", "no", "never", "hol
                 "no rush")
 NEGATIONS_ZH = ("唔好住", "唔好", "唔使",
                 "等会再", "等会儿再", "等一会再", "待会再", "待会儿再", "稍后再", "晚点再", "回头再",
+                "莫急到", "莫急着", "先莫", "莫", "不急着", "别急着", "唔急住",
                 "先别", "先不要", "先不", "暂时不要", "暂时不用", "暂时不", "暂不", "还不要", "还不",
                 "不要", "不用", "不想", "不需要", "无需", "不必", "没必要", "甭", "别", "不")
 
@@ -238,7 +244,8 @@ TOPIC_MARKERS_ZH = ("介绍", "讲解", "讲述", "讲", "展示", "教人", "�
 PLATFORMS = ("bandcamp", "soundcloud", "spotify", "twitch", "pinterest", "snapchat", "whatsapp", "telegram",
              "西瓜视频", "优酷", "爱奇艺",
              "youtube", "tiktok", "instagram", "ig", "facebook", "fb", "twitter", "linkedin", "vimeo", "reels",
-             "抖音", "快手", "b站", "bilibili", "小红书", "视频号", "朋友圈", "微信", "微博", "youtube上", "ig上")
+             "抖音", "快手", "b站", "bilibili", "小红书", "视频号", "朋友圈", "微信", "微博", "youtube上", "ig上",
+             "粉专", "粉丝专页", "群里", "社群")
 
 # Words that only present attached files ("here's my logo", 素材发你了): nothing for chat to do.
 PRESENTING_EN = ("here's", "heres", "here is", "here are", "here you go", "here", "check out", "take a look at",
