@@ -42,9 +42,10 @@ function renderSegment(segment, length, trackType) {
   block.style.width = `${(100 * Math.max(segment.end - segment.start, 0)) / length}%`;
   const details = [span(segment.start, segment.end)];
   if (segment.volume !== null && segment.volume !== undefined) details.push(percent(segment.volume));
-  const what = element("span", "what", segmentLabel(segment));
   const colours = /^(#[0-9a-f]{6}) → (#[0-9a-f]{6})$/i.exec(segment.source || "");
-  if (colours) { // a generated scene's background: show its gradient beside its name
+  // A generated scene's source is its two background colours: people see the gradient, not the hex codes.
+  const what = element("span", "what", colours ? "Generated scene" : segmentLabel(segment));
+  if (colours) {
     const swatch = element("i", "swatch");
     swatch.style.background = `linear-gradient(90deg, ${colours[1]}, ${colours[2]})`;
     what.prepend(swatch);
