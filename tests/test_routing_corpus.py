@@ -40,17 +40,28 @@ HELD_OUT = (
             0.841, 0.96),
     HeldOut("heldout-5.jsonl", "d1879b0", "ea43784eee1f968d2580d2797503262a12a8838b766ddbab4b40b0855ecd66b7",
             0.845, 0.97),
-    # The newest: measured once, clean, after the last round of fixes (88.5%); its misses are unread but for the
-    # two edits it lost, whose causes were fixed (V得…一点 asks for a change; "bump contrast" opens with a verb).
+    # Measured once, clean (88.5%); its misses were read after the intent model came (it is a training file).
     HeldOut("heldout-6.jsonl", "90dfd4d", "c03ced79dd9f88688a608fa9dfe2de92e18f1871677fef4f3ce86b8de8481a7a",
-            0.885, 0.88),
+            0.885, 0.97),
+    # Written blind before the intent model and never trained on. Measured at 91.8% and 90.9% before any change,
+    # once midway (95.0%, 93.6%), and at 96.8% and 94.5% after the model and nine training files, with no edit
+    # lost; then their misses were read.
+    HeldOut("heldout-7.jsonl", "b196522", "a2379dd88d91a2a41ee9d1c9d9a36c9a3a80378a779314634cbca80b1ba2c18e",
+            0.918, 0.96),
+    HeldOut("heldout-8.jsonl", "949acc9", "d6264fc6a201e8fd5e3703a75841ba42f7f22f6ddbd885c52d6bacce5599d17c",
+            0.909, 0.94),
 )
-MIN_ACCURACY = {"dev.jsonl": 0.98, **{h.name: h.floor for h in HELD_OUT}}
+# Training files for the intent model (scripts/train_router_model.py), each written by a helper who read no code,
+# first met at 87.1%, 92.3% and 89.1% (a-c), 91.1%, 94.0%, 96.9% (d-f) and 96.3%, 94.6%, 96.9% (g-i: rules and a
+# model trained without them); their misses were read and the general causes fixed.
+TRAINING = {f"train-{letter}.jsonl": 0.96 for letter in "abcdefghi"}
+MIN_ACCURACY = {"dev.jsonl": 0.98, **TRAINING, **{h.name: h.floor for h in HELD_OUT}}
 
 
 @pytest.fixture(scope="module")
 def corpora() -> dict[str, list[Sample]]:
-    return {path.name: load(path) for path in (DEV, *(ROUTING / h.name for h in HELD_OUT))}
+    files = (DEV, *(ROUTING / name for name in TRAINING), *(ROUTING / h.name for h in HELD_OUT))
+    return {path.name: load(path) for path in files}
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT, ids=lambda h: h.name)

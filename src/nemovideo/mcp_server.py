@@ -20,11 +20,16 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import anyio
+from mcp.server.apps import APP_MIME_TYPE, Apps, client_supports_apps
 from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.resources import FunctionResource
 from mcp_types import CallToolResult, ContentBlock, ImageContent, ResourceLink, TextContent, ToolAnnotations
 from pydantic import Field
 
 from nemovideo import __version__
+from nemovideo.app import page
+from nemovideo.app.media import AppMedia, media_of
+from nemovideo.app.negotiation import apps_where_negotiated
 from nemovideo.client import deadline
 from nemovideo.client.failures import typed
 from nemovideo.conversation.caps import capped_overview, fit, json_size, most_that_fit, timeline_of
@@ -44,6 +49,7 @@ CALL_DEADLINE = 30.0  # any other call answers within this
 HEARTBEAT = 5.0  # progress at most this far apart while work runs (the contract asks for <= 10 s)
 MAX_RESOURCE_BYTES = 700_000  # the timeline resource's timeline and draft, as JSON (its summary comes on top)
 SHEET_WIDTH, SHEET_BYTES = 1000, 160_000  # a preview's contact sheet inline: 12 frames about 240 pixels wide each
+APP_ONLY = "nemo_app_video answers the nemovideo MCP App only, in a host that renders MCP Apps."
 T = TypeVar("T")
 
 INSTRUCTIONS = (
@@ -160,8 +166,11 @@ class NemoMcp:
             return typed(exc, "This request")
 
     def build(self) -> MCPServer:
-        """The server with its tools, resources and prompts."""
-        server = MCPServer("nemovideo", version=__version__, instructions=INSTRUCTIONS, lifespan=self.lifespan)
+        """The server with its tools, resources and prompts, and the MCP App for the hosts that render it."""
+        apps = Apps()
+        _register_app(apps, self)
+        server = MCPServer("nemovideo", version=__version__, instructions=INSTRUCTIONS, lifespan=self.lifespan,
+                           extensions=[apps], middleware=[apps_where_negotiated])
         _register_tools(server, self)
         _register_resources(server, self)
         self.logs.register(server)
@@ -259,38 +268,6 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
     async def nemo_credits(ctx: Context) -> ToolResult:
         return await app.call(ctx, "credits", lambda pump: app.conversation.credits())
 
-    @server.tool(name="nemo_timeline", annotations=_annotations("Timeline summary", read_only=True, idempotent=True),
-                 description="What is in the video now: one line per track with names, times and volumes, then "
-                 "its length, aspect ratio and size; `timeline` has the same as data (ratio, size, length, fps, "
-                 "tracks and their segments, uploads). Free.")
-    async def nemo_timeline(ctx: Context) -> ToolResult:
-        return await app.call(ctx, "state", lambda pump: app.conversation.state())
-
-    @server.tool(
-        name="nemo_export",
-        annotations=_annotations("Export the MP4"),
-        description="Render the timeline to a 1080p MP4 and save it as a local file (never overwriting one). "
-        "Free. output_path: an absolute file or folder path (optional; a relative name goes in the default "
-        "videos folder). Returns status 'running' with an id if "
-        "rendering outlasts wait_seconds: then call nemo_status with that id.",
-    )
-    async def nemo_export(ctx: Context, output_path: str | None = None,
-                          wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
-        target = Path(output_path) if output_path else None  # a relative name lands in the default folder
-        return await app.call(ctx, "export", lambda pump: app.conversation.export(target, pump, wait_seconds),
-                              wait_seconds)
-
-    @server.tool(
-        name="nemo_preview",
-        annotations=_annotations("Preview the video", idempotent=True),
-        description="Render a quick, small preview of the timeline (480p on the local backend; the cloud may render "
-        "it in full) and return its contact sheet (a grid of frames, as an image) and a low-resolution MP4. Free. Use "
-        "it to show the user the video after generating or editing it, before nemo_export. Returns status 'running' "
-        "with an id if it outlasts wait_seconds: then call nemo_status with that id.",
-    )
-    async def nemo_preview(ctx: Context, wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
-        return await app.call(ctx, "preview", lambda pump: app.conversation.preview(pump, wait_seconds), wait_seconds)
-
     @server.tool(
         name="nemo_status",
         annotations=_annotations("Outcome of long work", read_only=True, idempotent=True),
@@ -310,6 +287,69 @@ def _register_tools(server: MCPServer, app: NemoMcp) -> None:
                  "zh-CN, ... Free.")
     async def nemo_new_project(ctx: Context, language: str = "en") -> ToolResult:
         return await app.call(ctx, "new_project", lambda pump: app.conversation.new_project(language))
+
+
+def _register_app(apps: Apps, app: NemoMcp) -> None:
+    """The tools that show their outcome in the app (`_meta.ui.resourceUri`), the app-only video tool and the
+    app's page."""
+    @apps.tool(resource_uri=page.URI, name="nemo_timeline",
+               annotations=_annotations("Timeline summary", read_only=True, idempotent=True),
+               description="What is in the video now: one line per track with names, times and volumes, then "
+               "its length, aspect ratio and size; `timeline` has the same as data (ratio, size, length, fps, "
+               "tracks and their segments, uploads). Free.")
+    async def nemo_timeline(ctx: Context) -> ToolResult:
+        return await app.call(ctx, "state", lambda pump: app.conversation.state())
+
+    @apps.tool(
+        resource_uri=page.URI,
+        name="nemo_export",
+        annotations=_annotations("Export the MP4"),
+        description="Render the timeline to a 1080p MP4 and save it as a local file (never overwriting one). "
+        "Free. output_path: an absolute file or folder path (optional; a relative name goes in the default "
+        "videos folder). Returns status 'running' with an id if "
+        "rendering outlasts wait_seconds: then call nemo_status with that id.",
+    )
+    async def nemo_export(ctx: Context, output_path: str | None = None,
+                          wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
+        target = Path(output_path) if output_path else None  # a relative name lands in the default folder
+        return await app.call(ctx, "export", lambda pump: app.conversation.export(target, pump, wait_seconds),
+                              wait_seconds)
+
+    @apps.tool(
+        resource_uri=page.URI,
+        name="nemo_preview",
+        annotations=_annotations("Preview the video", idempotent=True),
+        description="Render a quick, small preview of the timeline (480p on the local backend; the cloud may render "
+        "it in full) and return its contact sheet (a grid of frames, as an image) and a low-resolution MP4. Free. Use "
+        "it to show the user the video after generating or editing it, before nemo_export. Returns status 'running' "
+        "with an id if it outlasts wait_seconds: then call nemo_status with that id.",
+    )
+    async def nemo_preview(ctx: Context, wait_seconds: WaitSeconds = app.default_wait) -> ToolResult:
+        return await app.call(ctx, "preview", lambda pump: app.conversation.preview(pump, wait_seconds), wait_seconds)
+
+    @apps.tool(
+        resource_uri=page.URI,
+        visibility=["app"],
+        name="nemo_app_video",
+        annotations=_annotations("The video for the app", read_only=True, idempotent=True),
+        description="For the nemovideo MCP App only: the project's latest preview or export as base64 (at most "
+        "12 MB; a larger one gives its path) and its contact sheet. Free.",
+    )
+    async def nemo_app_video(ctx: Context) -> Annotated[CallToolResult, AppMedia]:
+        if not client_supports_apps(ctx):  # hidden from such hosts (app/negotiation.py), and refused
+            return CallToolResult(content=[TextContent(type="text", text=APP_ONLY)], is_error=True)
+        conversation = app.conversation
+        outcome = await app.bounded(app.call_deadline, lambda: anyio.to_thread.run_sync(
+            lambda: media_of(conversation.latest_video(), conversation.lang)))
+        found = outcome if isinstance(outcome, AppMedia) else AppMedia(
+            text=conversation.failed("app_video", outcome).text)
+        return CallToolResult(content=[TextContent(type="text", text=found.text)],
+                              structured_content=found.model_dump(mode="json"))
+
+    apps.add_resource(FunctionResource(
+        uri=page.URI, name="nemovideo-app", title="nemovideo", mime_type=APP_MIME_TYPE, fn=page.html,
+        description="The nemovideo app: the player, the timeline and the buttons, for hosts that render MCP Apps.",
+        meta={"ui": {"csp": {}, "prefersBorder": True}}))  # no domains: the page loads nothing from anywhere
 
 
 def _register_resources(server: MCPServer, app: NemoMcp) -> None:

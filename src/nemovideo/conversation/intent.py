@@ -18,9 +18,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, cast
 
 from nemovideo.conversation import intent_words as W
+from nemovideo.conversation.intent_model import features, shipped
 from nemovideo.language import Corrector, damerau_levenshtein, has_chinese, is_ordinary_word, simplified
 
 Action = Literal["export", "credits", "state", "upload", "help", "chat"]
@@ -32,11 +33,12 @@ THRESHOLD = 2.0
 EDIT_WEIGHT = -4.0  # an edit outweighs any keyword with its question: the user's change must not be lost
 NEGATED_WEIGHT = -5.0
 TOPIC_WEIGHT = QUOTED_WEIGHT = -2.0
-CONTENT_NOUN_WEIGHT = -1.0
+CONTENT_NOUN_WEIGHT = 0.0  # a keyword inside a noun phrase is simply no keyword; other evidence still counts
 ADJUSTMENT_WEIGHT = -2.0  # "too small", 大一点: how content should look
 PLACEMENT_WEIGHT = -2.0  # "at the end", 片尾: where something goes in the video (state questions may ask it)
 PHRASE_WEIGHT = 2.0  # a phrase that asks for an action by itself ("what's in it?", 视频里有什么)
 CAPABILITY_WEIGHT = 3.0  # "what can you do?": help, and the verb in it is no edit
+MODEL_CONFIDENCE = 0.6  # the model's second opinion decides only when it is at least this sure
 
 _CORRECTOR = Corrector(W.TYPO_KEYWORDS)
 _DROPPED = ("So", "Sk", "Cs", "Co")  # emoji and other symbols, surrogates, private use: decoration
@@ -46,6 +48,9 @@ _FOLD = str.maketrans({"帳": "账", "甚": "什"})
 _LATIN_WORD = re.compile(r"[a-z][a-z']*")
 _SLANG = re.compile(
     r"(?<![a-z'])(?:" + "|".join(map(re.escape, sorted(W.SLANG, key=len, reverse=True))) + r")(?![a-z'])")
+# 加一行字：扫码下载App, "add a caption: download our app": what follows the colon is the video's text.
+_COLON_TEXT = re.compile(r"(?:(?<=[字题幕写句语])|(?<=caption)|(?<=title)|(?<=text)|(?<=line)|(?<=saying)|(?<=says)"
+                         r"|(?<=reads))\s*[:：]\s*[^\s\"“「].*$")
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|《[^》]*》|(?<![a-z])'[^']+'(?![a-z])")
 
 
@@ -63,7 +68,7 @@ _ACTION_OF = {word: (action, weight) for action, words in W.KEYWORDS.items() for
 # ("add music and export it"), not inside a list ("what scenes and music are in it").
 _COMMAND_START = alternation([*W.EDIT_VERBS_EN, *_ACTION_OF, *W.REQUEST_VERBS_EN])
 _CLAUSE_BREAK = re.compile(
-    r"[,.;:!?。、…~\n]+|\s+(?:and then|then|but|so(?! far| much| many| that)|after that|plus)\s+"
+    r"[,.;:!?。、…~\n+&]+|\s+(?:and then|then|but|so(?! far| much| many| that| you| we| i | it)|after that|plus)\s+"
     r"|然后|之后|接着|并且|不过|但是|可是|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])"
     rf"|\s+and\s+(?=(?:also |please |just |now )?(?:{_COMMAND_START}))"
 )
@@ -96,10 +101,12 @@ _EDIT_EN_DONE = re.compile(
 )
 _DEVICE = re.compile(r"(?<![a-z])(?:to|onto|into|on) (?:my|the|our) (?:computer|laptop|desktop|phone|disk|"
                      r"hard drive|drive|device|downloads(?: folder)?|pc|mac)(?![a-z])"
+                     r"(?! (?:mockup|mock-up|screen|frame|case|template|ui|icon|app|wallpaper|bezel)(?![a-z]))"
                      r"|(?:存|保存|下载|放|传|弄)?到(?:我的?)?(?:本地|电脑|桌面|手机|硬盘)")
 _MOVING_VERB = re.compile(r"(?<![a-z])(?:put|move|copy|transfer|get|store)(?![a-z])")
-_PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发)"
-                       rf"(?: (?:it|this|the video))?(?: (?:to|on|onto))? ?(?:{alternation(W.PLATFORMS)})")
+_PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发|放到|放上|丢到)"
+                       rf"(?: (?:it|this|the video|them))?(?: up)?(?: (?:to|on|onto|in|into))?(?: (?:my|our|the))? ?"
+                       rf"(?:{alternation(W.PLATFORMS)})")
 _NEGATION = re.compile(alternation(W.NEGATIONS_EN + W.NEGATIONS_ZH))
 _QUESTION = re.compile(alternation(W.QUESTIONS_EN + W.QUESTIONS_ZH))
 _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
@@ -110,6 +117,25 @@ _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
 _FILE_REQUEST = re.compile(rf"{alternation(W.FILE_REQUESTS_EN)}"
                            rf"|(?:{alternation(W.FILE_REQUESTS_ZH)})"
                            rf"(?=$|[吧啊呀呢嘛哈啦啰喔哦]|一下|发|下载|{alternation(W.FILE_OBJECTS_ZH)})")
+# "send you a video I took", 传几张截图给你, 把原视频传上来: files coming to the assistant are an upload.
+_SEND_TO_YOU = re.compile(
+    r"(?<![a-z])(?:send|sending|give|giving|share|sharing) you (?:a |an |my |our |the |some |these |"
+    r"\d+ |a few |two |three )?(?:[a-z]+ )?(?:videos?|photos?|pictures?|pics?|files?|clips?|logos?"
+    r"|images?|footage|music|tracks?|screenshots?|audio|recordings?|voice ?overs?|songs?|shots?)(?![a-z])"
+    r"|传(?:[^，。,.]{0,10}?)(?:给你|上来|上去|过来)(?!了?(?:吗|没|么))")
+_COST_ZH = re.compile(
+    r"(?:要|会|得|需要)?(?:扣|花|消耗|耗|用掉|花掉|收)(?:掉)?(?:我)?(?:多少|几)(?:个)?(?:积分|点数|点|额度|钱)?"
+    r"|(?:也|都)?(?:要|会)?(?:扣|花|消耗|收)(?:积分|点数|额度|点|钱)(?:吗|么|不|没)?")
+_COST_EN = re.compile(
+    r"(?<![a-z])(?:cost|costs|charge|charges|charged|use up|used up|eat|ate)(?: me| us)?(?: any| much| extra| all)?"
+    r"(?: (?:my |of my )?(?:credits|points|quota))?(?![a-z])")
+_EN_QUESTION_START = re.compile(
+    r"^(?:so |and |hey |hi |ok )?(?:what|how|do|does|did|will|is|are|would|was)(?![a-z'])|\?")
+# 这是早餐的照片，请收下, "here are the files": files presented to the assistant.
+_PRESENTING_FILES = re.compile(
+    r"^(?:这是|这些是|这里是|附上|附件是|here(?:'s| is| are)|attached (?:is|are))(?: (?:the|my|our|some))?"
+    r"(?:[^，。,.]{0,16}?)"
+    r"(?:照片|图片|相片|视频|影片|文件|素材|档案|files?|photos?|pictures?|videos?|clips?|images?|footage)(?![a-z])")
 _GIVE_IT_TO_ME = re.compile(r"[俾畀](?:条|个|段)?(?:片|视频|影片|档案|文件)我")  # Cantonese: give the video to me
 _FILE_OBJECT = re.compile(rf"(?<![a-z])(?:{W.FILE_OBJECTS_EN})(?![a-z'])|{alternation(W.FILE_OBJECTS_ZH)}")
 _BEFORE_KEYWORD = re.compile(rf"(?<![a-z])(?:before|after|until|till|once|when|while)(?: (?:the|we|i|you|it's))? "
@@ -130,11 +156,15 @@ _DISPLAYS = re.compile(rf" (?:the |a |an |all |every |each |this |that |my )?(?:
                        rf"| (?:the|a|an|all|every|each|this|that|my) (?!{alternation(W.FILE_NOUNS_EN)})[a-z]+"
                        r"(?= (?:in|as|with|at|on|bigger|smaller|larger|bold|italic|more|less)(?![a-z])| {2})")
 _CONTENT_ZH = alternation(W.CONTENT_NOUNS_ZH)
+_NOT_OWNERS = ("current", "latest", "last", "new", "first", "whole", "entire", "draft", "edit", "cut", "timeline",
+               "account", "plan", "credits", "balance")
+_LINK_TO_ME = re.compile(r"发我|发给我|给我|send (?:it )?to me|send me")
 _LINK_AFTER = re.compile(r"(?:link|url|链接|连结)")
 _ELEMENT_BEFORE = re.compile(rf"(?:{alternation(W.ELEMENT_NOUNS_EN + ('colors', 'colours', 'color', 'colour'))}"
                              rf"|(?:the|this|that|these|those|all|my) (?!{alternation(W.FILE_NOUNS_EN)})[a-z]+"
                              rf"|颜色|画面|色彩|效果|字幕|文字|标题)\s*$")
 _TOPIC_EN = re.compile(rf"(?<![a-z])(?:{'|'.join(W.TOPIC_NOUNS_EN)})s? (?:{alternation(W.TOPIC_LINKS_EN)}) .*")
+_UPLOAD_BEFORE = re.compile(r"(?:upload|uploading|attached|attaching|send you|上传|上载)(?: [a-z]+){0,3} ?$")
 _TOPIC_ZH_ABOUT = re.compile(r"(?:关于|有关)(?:.*?的|.*)")
 # 做一个下载App的宣传视频: what comes between "make a" and "…的视频" is the subject.
 _TOPIC_ZH_MADE = re.compile(
@@ -147,10 +177,19 @@ _TOPIC_ZH_AFTER = re.compile(rf"的(?:{alternation(W.TOPIC_NOUNS_ZH)})")
 _WHO_EN = r"(?:you|it|this|this tool|this app|the tool|the app|nemo|nemovideo|你 ?)"
 _PLACEMENT = re.compile(alternation(W.PLACEMENTS_EN + W.PLACEMENTS_ZH))
 _ADJUSTMENT = re.compile(
-    rf"{alternation(W.ADJUSTMENTS_EN)}|{W.ADJUSTMENTS_ZH}"
+    rf"(?!too\s*$)(?:{alternation(W.ADJUSTMENTS_EN)})|{W.ADJUSTMENTS_ZH}"
     rf"|with (?:a |an |the |some |new |different |more |less |my )*(?:{_CONTENT_EN})|带(?:上|着)?(?:{_CONTENT_ZH})"
 )
 _POLITE_FORMULA = re.compile(alternation(W.POLITE_FORMULAS))
+# 你觉得音乐合适吗, "do you think the music works?": the agent's judgement, never a direct action.
+_OPINION = re.compile(
+    r"你觉得|你认为|你看(?:看)?(?:这|那|现在)?.{0,12}(?:合适|好不好|行不行|怎么样)|合适吗|合不合适|适合吗|好看吗|好不好看"
+    r"|(?<![a-z])(?:do you think|what do you think|in your opinion|would you say"
+    r"|does it (?:look|sound|feel) (?:good|ok|okay|right|better|bad))(?![a-z])")
+# "thank you very much for your kind help", 谢谢你的帮助: thanks, not a request for help
+_THANKS_FOR_HELP = re.compile(
+    r"(?:thanks|thank you|thx|ty|grateful|appreciate)(?: [a-z]+){0,4} for (?:all )?(?:your |the )?"
+    r"(?:kind |great |generous )?help(?:ing)?|(?:谢谢|感谢|多谢)(?:你|您)?(?:的)?(?:帮助|帮忙)")
 _CAPABILITY = re.compile(
     rf"what (?:else )?(?:can|could) {_WHO_EN} (?:actually |really |even |else |all |exactly )?(?:do|make|create|help)"
     r"(?: me)?(?: with)?"
@@ -167,27 +206,36 @@ _CAPABILITY = re.compile(
     r"|what (?:kinds?|sorts?|types?|formats?) of (?:[a-z]+ )?(?:can|could|do|does|should) (?:i|we|you) [a-z]+"
     r"|(?:explain|tell me|show me) how(?! (?:many|much|long|far|big))(?: to (?:use|start|begin|get started)"
     r"(?: (?:it|this|this tool|this app|you|nemo\w*))?)?|how (?:[a-z]+ )?works?(?![a-z])|walk me through|teach me"
-    r"|教教我|教我怎么"
+    rf"|^(?:请问)?我?(?:要|该)?(?:怎么|如何|怎样)(?:才能)?(?:{alternation(W.EDIT_VERBS_ZH)})"
+    r"|教教我|教我一下|教一下我|教下我|教我怎么"
+    r"|teach me how to (?:use|start)(?: (?:it|this|this tool|this app|you|nemo\w*))?"
     r"|(?:能|可以|支持|支援)(?:上传|导出|用|放|加)?(?:哪些|什么|啥|哪几种|哪种)(?:格式|类型|文件|素材|功能)?"
     r"|(?:max|maximum|largest|biggest) (?:file )?size(?: (?:i|we|you) can [a-z]+)?|size limit"
-    r"|大小限制|最大(?:能|可以)?(?:传|上传|做|导出)?(?:多大|多少|多长)|最长(?:能|可以)?(?:做|生成)?多长"
+    r"|大小限制|最大(?:能|可以)?(?:传|上传|做|导出)?(?:多大|多少|多长)|最长(?:能|可以)?(?:做|生成)?(?:多长|多久|几)"
+    r"|(?:max|maximum|longest|max\.) (?:video )?(?:length|duration)|流程|步骤|workflow"
+    r"|(?:explain|walk me through|tell me|describe) (?:the |your )?(?:steps|process)(?![a-z])"
     r"|(?:what are|what's|what is) the (?:limits?|limitations?|restrictions?)|有(?:什么)?限制|限制是"
     r"|what(?:'s| is) possible|what (?:this tool|it|you|this app|nemo\w*) (?:supports?|can do|does)"
-    r"|what (?:languages?|formats?|files?) do you (?:understand|speak|support|accept|read)"
+    r"|what (?:languages?|formats?|files?)(?: do)? you (?:understand|speak|support|accept|read)"
     r"|(?:can|could) (?:i|we) use (?:this|it|you|nemo\w*) (?:for|to)"
     r"|支持.{0,20}?(?:吗|么|不)$|支援.{0,20}?(?:吗|么|不)$|有没有.{0,12}功能|(?:你们|这个工具|这工具|这个app)(?:能|可以|会|支持)(?!帮|给我|把).*"
     r"|^(?:请问)?(?:怎么|如何|怎样)(?:才能)?(?:把|给|用|在).*|点样.*|点用"
     r"|(?:can|will|could) (?:this thing|this tool|this app|it|nemo\w*) (?!be |look|sound|seem|feel|have)(?=[a-z]+)"
     r"|(?:can|does|will) (?:this thing|this tool|this app|it) "
     r"(?:make|do|create|handle)"
-    rf"|(?:do|does|can|will) {_WHO_EN} (?:support|accept|take|handle|read)(?![a-z])"
+    rf"|(?:do|does|can|will) {_WHO_EN} (?:support|accept|take|handle|read|import|process|open)(?![a-z])"
+    r"|(?:能|可以|能不能|可不可以)(?:处理|支持|导入|识别|读)(?!一下)(?=.{0,8}?(?:视频|格式|文件|照片|图片|素材|mov|mp4|竖屏|横屏|音频|档))"
     rf"|(?:what|which) (?:file )?(?:types|formats|files) (?:do|does|can|will) {_WHO_EN}"
+    r"|(?:what|which) (?:kinds? of |types? of )?(?:file )?(?:types|formats|files)(?: of files)?"
+    r" (?:can|could|should|do) (?:i|we) "
+    r"|(?:什么|哪些|哪种|啥|咩)(?:文件)?格式|格式(?:是|有)(?:什么|哪些|啥)"
     rf"|what (?:are|is) {_WHO_EN} (?:able|capable) (?:to|of)|还是只能|是不是只能|只能用"
     r"|how (?:do|can|should|would) (?:i|we) (?:use|start|begin|get started)|how to (?:use|start|begin|get started)"
     r"|how (?:does )?(?:this|it|this tool|this thing|this app|nemo\w*) works?|get(?:ting)? started|what do you do"
     rf"|what {_WHO_EN} (?:can|could) do|不(?:会|知道怎么|懂怎么)(?:用|使用)"
-    r"|(?:能|可以|会)(?:帮我|帮你|为我|为你|给我)?(?:做|干|生成|制作|弄|搞)(?:些|点)?(?:什么|哪些|啥子|啥|嘛|乜嘢|乜|咩)"
-    r"|(?:这个|这)?(?:怎么|如何|怎样)(?:才能)?(?:使用|用|开始|上手|操作|玩|弄|搞)(?![^\s]*(?:到|成|得))|从哪(?:里|儿)?开始"
+    r"|(?:能|可以|会|识)(?:帮我|帮你|为我|为你|给我)?(?:做|干|生成|制作|弄|搞)(?:些|点|啲)?(?:什么|哪些|啥子|啥|嘛|乜嘢|乜|咩)"
+    r"|(?:这个|这)?(?:怎么|如何|怎样)(?:才能)?(?:使用|用|开始|上手|操作|玩|弄|搞| ?use)(?![^\s]*(?:到|成|得))"
+    r"|从哪(?:里|儿)?开始"
 )
 _ENOUGH = re.compile(
     r"enough(?: [a-z]+){0,2} (?:to|for) [a-z]+|够(?:不够)?(?:用)?(?:吗)?(?:再|来)?(?:做|生成|制作|弄|搞)"
@@ -209,9 +257,12 @@ _STATE_PHRASE = re.compile(
     r"|what(?:'s| is) (?:the |my |this )?(?:video|it|project|timeline|draft) like|current (?:state|progress|version)"
     r"|what does (?:the |my |this )?(?:video|it|project|timeline|draft) look like"
     r"|(?:is|are) (?:it|the video|the render|we|you) (?:done|ready|finished|complete)(?: yet)?"
-    r"|(?:(?:做|弄|剪|搞)(?:好|完)了?|(?<![用花])(?:好了|完成了?))(?:没有|没|吗|么)(?=$|\s|[啊呀呢吧哦嘛？?])"
+    r"|(?:(?:做|弄|剪|搞|生成|渲染|导出|整)(?:好|完|掂)了?|(?<![用花])(?:好了|完成了?))(?:没有|没|吗|么|未)(?=$|\s|[啊呀呢吧哦嘛？?])"
+    r"|(?:整|搞)(?:好|掂|完)(?:未|吗|没)"
+    r"|(?:has|have|did) (?:the|my|our|this)(?: [a-z]+)? (?:render|export|video|download|clip|edit)"
+    r" (?:finished|finish|completed|complete|done|ended|gone through)"
     r"|so far|how far along|where are we|what (?:have|do|did) (?:we|i) (?:got|get|have|made|make|done)"
-    r"|what (?:we|i)(?:'ve| have)? (?:got|made|done)"
+    r"|(?<!with )what (?:we|i)(?:'ve| have)? (?:got|made|done)"
     r"|how long is (?:the |my |this |it)|how long's|(?:length|duration) of (?:the|my) video"
     r"|currently (?:has|have|contains)"
     rf"|(?:is|are) there (?:any |a |an |some |still |too much |too many )?(?:background )?(?:{_CONTENT_EN})"
@@ -222,7 +273,7 @@ _STATE_PHRASE = re.compile(
     r"(?:there|on|in|used|playing|included|the|it|this)(?![a-z])"
     r"|(?:what|which) [a-z]+ (?:do|does) (?:we|i|it|the video) have"
     r"|(?:does|do) (?:the |my |this )?(?:video|project|timeline|it) (?:have|has|contain|include)"
-    rf"|(?<!好)(?:几|多少)(?:个|条|段|首|张)?(?:{_CONTENT_ZH}|视频|镜头|素材)"
+    rf"|(?<!好)(?<!上传)(?<!upload)(?<!upload )(?<!传)(?:几|多少)(?:个|条|段|首|张)?(?:{_CONTENT_ZH}|视频|镜头|素材)"
     rf"|what(?:'s| is| are) (?:the |my )?(?:current )?(?:{_CONTENT_EN})(?: of (?:the|my|this) (?:project|video|draft))?"
     r"(?: now| right now| currently| atm)?$"
     rf"|(?:{_CONTENT_EN})s? (?:in|on) (?:my|the|this) (?:current )?(?:project|video|timeline|draft)"
@@ -232,19 +283,47 @@ _STATE_PHRASE = re.compile(
     rf"|what (?:{_CONTENT_EN})s? (?:did|do|are|have) (?:you|we|i) (?:[a-z]+ ){{0,2}}"
     r"(?:use|using|used|add|added|pick|picked|choose|chose|have|got)(?![a-z])"
     rf"|(?:{_CONTENT_ZH})(?:现在|目前)?(?:是|叫|用的是?)(?:什么|啥|哪|多少|多大|多长)|用的(?:是)?(?:什么|啥|哪)(?:首|个|种)?"
-    r"|什么情况|啥情况|(?:什么|啥)样(?!的)|到哪一步|做到(?:哪|边)|多长|多久|几长|时长是|几秒"
+    r"|什么情况|啥情况|(?:什么|啥)样(?!的)|到哪一步|做到(?:哪|边)|(?:多长|多久|几长|几秒)(?!(?:比较|最|才)?(?:合适|好|适合))|时长是"
     rf"|有(?:没有)?(?:{_CONTENT_ZH})了?(?:吗|么|没|没有)|(?:有没有|是否)(?:加|添加|放|配)?了?(?:{_CONTENT_ZH})"
 )
 _EN_FILE_AFTER_VERB = re.compile(r" (?:me )?(?:the|a|my)(?: (?:final|finished|downloadable|complete|full))+ "
                                  r"(?:file|mp4|version|video file|cut)(?![a-z])"
                                  r"|(?: me)? (?:the|a) (?:downloadable|mp4) file")
+_MAKES_CONTENT = re.compile(r" ?(?:一个|一段|一条|一支|一些|(?:an|a|some)(?![a-z]))"
+                            r"(?!.{0,8}?(?:final|finished|mp4|file|copy|version"
+                            r"|成片|视频文件|文件|下载|最终|版本|版|高清|1080))")
+_PURPOSE_BEFORE = re.compile(r"用(?:这个|这|你们|你|它|这个工具|这工具)(?:来)?$"
+                             r"|use (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) $")
+_PURPOSE_USE = re.compile(r" (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) "
+                          r"|(?:这个|这|你们|它)(?:来)?(?:做|生成|制作)")
+_MAKING = frozenset({"make", "create", "generate", "produce", "do", "做", "生成", "制作", "弄", "搞", "剪", "出"})
+_EN_MORE_VIDEOS = re.compile(r" (?:\w+ )?(?:more|another)(?: (?:one|ones|videos?|clips?|reels?))?(?![a-z])")
+_ZH_MORE_BEFORE = re.compile(r"(?:再|多|还(?:能|可以|想|要)?再?)$")
+_ZH_COUNT_AFTER = re.compile(r"(?:[一两二三四五六七八九十几多]|\d+)(?:个|条|支|段|部|集)?|个")
+_IMPERATIVE_FILE = re.compile(
+    r"(?: (?:out|over|up))? (?:me )?(?:(?:the|a|my|our)(?: (?:final|finished|complete|full|whole))*"
+    r"|(?:final|finished)) (?:file|mp4|video file|final cut|final version|final output|output|final)(?![a-z])")
+_CONTENT_AFTER_OBJECT = re.compile(r" (?:photo|picture|image|scene|shot|slide|frame|title|line|clip|section|part|second"
+                                   r"|seconds|song|track|caption|card)s?(?![a-z])")
 _ZH_MORE = re.compile(r"一点|一些|点儿|些|更|再|多一|少一")
-_ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|这个月|这周|下周|待会|等下|晚点|之后)(?:还|也|再)?(?:要|得|想|会)")
+_ZH_PLAN = re.compile(r"(?:今天|明天|今晚|晚上|上午|下午|中午|周末|月底|过两天|过几天|改天|这个月|下个月|下月"
+                      r"|明年|年底|这周|下周|待会|等下|晚点|之后)"
+                      r"(?:还|也|再)?(?:要|得|想|会)")
 _ZH_WHICH = re.compile(r"(?:多长|多大|多久|多少|什么|啥子|啥|哪|哪种|哪类|哪些|怎样|怎么样|乜嘢|乜|咩)"
                        r"(?:样|类型|种类|风格|类|种)?(?:的)?")
 _ZH_ASKS_DONE = re.compile(
     r"了(?:哪些|什么|啥|几|多长|多久|多少)|到(?:哪|边)(?:了|一步)?|成(?: +了)|成?(?:啥|什么|怎么|怎)样"
-    r"|(?:(?:上|好|完|进去|进来|过)了?|了)(?:没有|没|吗|么)(?=$|\s|[啊呀呢吧哦嘛？?])")
+    r"|(?:(?:上去|上|去|好|完|进去|进来|过)了?|了)(?:没有|没|吗|么)(?=$|\s|[啊呀呢吧哦嘛？?])")
+_ZH_CAPACITY_BEFORE = re.compile(r"(?:还|仲)(?:能|可以|够)(?:再)?$")
+_ZH_CAPACITY_AFTER = re.compile(r"不了|得了|(?:几|多少)(?:个|条|支|段|部)")
+_ZH_ASKS_WHAT_WAS = re.compile(r"了?(?:哪几|哪些|什么|啥|几(?:个|张|条|段|首))")
+_ZH_VERB_NOUNS = {("配", "乐"), ("配", "音"), ("配", "樂"), ("插", "画"), ("插", "图"), ("插", "曲")}
+_ZH_WHETHER_DONE = re.compile(r"(?:有没有|有冇|有无|是否|是不是|已经)$")  # 有没有放logo: asks whether it was done
+_EN_NOW = re.compile(r"(?<![a-z])(?:now|currently|right now|at the moment|atm|at this point|rn|these days)(?![a-z])")
+_EN_ASKS_ABOUT = re.compile(rf"^(?:so |and |ok |hey |hi )?(?:what|which|how|is|are|does|do|what's|whats|who)(?![a-z'])"
+                            rf".*(?:{_CONTENT_EN}|ratio|length|size|duration|\d+:\d+)")
+_EN_ASKS_ADVICE = re.compile(r"(?<![a-z])(?:should|could|would|shall|can you|can i|can we|better|best|ideal|recommend)"
+                             r"(?![a-z])")
 _ZH_NOW = re.compile(r"现在|目前|当前|这会儿|眼下|而家|宜家")  # (而家: Cantonese "now")
 _ZH_ASKS = re.compile(r"吗|么|没|还是|什么|啥|几|多少|多长|多久|怎么样|如何|哪|冇|边|点样")
 _ZH_FILE_AFTER_VERB = re.compile(r"(?:出)?(?:最终|最后)的?(?:文件|视频|版本|版|成片)|成片|成品|mp4|(?:下载)?链接"
@@ -272,6 +351,7 @@ class _Reading:
     negated: set[str] = field(default_factory=set)
     clause_of: list[int] = field(default_factory=list)  # the clause each piece of evidence came from (-1: all)
     clause: int = -1
+    content_noun: bool = False  # a keyword was part of a noun phrase ("status bar"): video content is named
 
     @property
     def edited(self) -> bool:
@@ -291,6 +371,7 @@ class _Reading:
 def prepare(text: str) -> str:
     """Lower case, half-width, simplified characters, no emoji, single spaces, no outer punctuation or quotes."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    text = "".join(W.SYMBOL_WORDS.get(c, c) for c in text)  # 🔇 music: a few symbols say a word
     text = "".join(c for c in text if unicodedata.category(c) not in _DROPPED and c not in "\u200d\ufe0f")
     text = re.sub(r"\s+", " ", simplified(text).translate(_FOLD)).strip(" .!?。~…,;:")
     text = _SLANG.sub(lambda m: W.SLANG[m.group(0)], text)
@@ -303,7 +384,31 @@ def prepare(text: str) -> str:
 
 
 def classify(text: str) -> Intent:
-    """Read a sentence's evidence and choose: a direct action with a clear score, else chat."""
+    """Read a sentence's evidence and choose: a direct action with a clear score, else chat.
+
+    Where the rules find nothing against a direct action but no clear winner either, the intent model gives a
+    second opinion (intent_model.py); it never overrides an edit, a quote, a negation or a request for the file.
+    """
+    prepared, reading = _read(text)
+    intent = _decide(reading, has_chinese(text))
+    if intent.action != "chat" or intent.rule == "chat:conflict" or intent.wants_video \
+            or not _model_may_decide(reading):  # two actions asked at once stay with the agent, as the seed says
+        return intent
+    prediction = shipped().predict(features(prepared, reading.evidence))
+    if prediction.action == "chat" or prediction.probability < MODEL_CONFIDENCE:
+        return intent
+    evidence = (*intent.evidence, *((f"{prediction.action}:model:{f}", w) for f, w in prediction.reasons))
+    return Intent(cast(Action, prediction.action), round(prediction.probability, 2), evidence,
+                  f"{prediction.action}:model")
+
+
+def evidence_of(text: str) -> tuple[str, tuple[Evidence, ...]]:
+    """The prepared sentence (quotes masked, typos corrected) and the rules' evidence in it."""
+    prepared, reading = _read(text)
+    return prepared, tuple(reading.evidence)
+
+
+def _read(text: str) -> tuple[str, _Reading]:
     reading = _Reading()
     prepared = _mask_quotes(prepare(text), reading)
     prepared = _correct_typos(prepared, reading)
@@ -311,7 +416,13 @@ def classify(text: str) -> Intent:
         if clause.strip():
             reading.clause = index
             _read_clause(clause.strip(), reading)
-    return _decide(reading, has_chinese(text))
+    return prepared, reading
+
+
+def _model_may_decide(reading: _Reading) -> bool:
+    """True when nothing in the sentence speaks against a direct action: no edit, quote, topic or negation."""
+    return not reading.negated and not reading.content_noun \
+        and not any(f.startswith(("against:", "content:")) for f, _ in reading.evidence)
 
 
 def _mask(text: str, start: int, end: int) -> str:
@@ -319,7 +430,7 @@ def _mask(text: str, start: int, end: int) -> str:
 
 
 def _mask_quotes(text: str, reading: _Reading) -> str:
-    quoted = list(_QUOTES.finditer(text))
+    quoted = list(_QUOTES.finditer(text)) + list(_COLON_TEXT.finditer(text))
     for match in quoted:
         text = _mask(text, match.start(), match.end())
     if quoted:
@@ -356,14 +467,19 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     before = len(reading.evidence)
     opening = clause
     clause = _POLITE_FORMULA.sub(lambda m: " " * len(m.group(0)), clause)
+    clause = _THANKS_FOR_HELP.sub(lambda m: " " * len(m.group(0)), clause)
     clause = _read_destination(clause, reading)  # before topics: "the video on my laptop" is no subject
     clause = _read_phrase(clause, _GIVE_IT_TO_ME, "export:give-it-to-me", PHRASE_WEIGHT, reading)
+    clause = _read_phrase(clause, _SEND_TO_YOU, "upload:send-to-you", PHRASE_WEIGHT, reading)
+    clause = _read_phrase(clause, _PRESENTING_FILES, "upload:presenting", PHRASE_WEIGHT, reading)
+    clause = _read_cost(clause, opening, reading)  # before topics: 生成一个30秒的视频要花多少点 names no subject
     clause = _read_topic(clause, reading)
     clause = _read_phrase(clause, _CAPABILITY, "help:capability", CAPABILITY_WEIGHT, reading)
     clause = _HELP_ME.sub(lambda m: " " * len(m.group(0)), clause)
     clause = _read_phrase(clause, _ENOUGH, "credits:enough", 1.0, reading)
     clause = _read_phrase(clause, _REMAINING, "credits:remaining", PHRASE_WEIGHT, reading)
     clause = _read_phrase(clause, _STATE_PHRASE, "state:asks-content", PHRASE_WEIGHT, reading)
+    clause = _read_phrase(clause, _OPINION, "against:opinion", EDIT_WEIGHT, reading)
     clause = _read_phrase(clause, _PLACEMENT, "content:placement", PLACEMENT_WEIGHT, reading)
     clause = _read_phrase(clause, _ADJUSTMENT, "content:adjust", ADJUSTMENT_WEIGHT, reading)
     clause = _read_platform(clause, reading)
@@ -371,9 +487,15 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     actions, clause = _read_keywords(clause, reading)
     if not actions and _ZH_NOW.search(clause) and _ZH_ASKS.search(clause):
         reading.add("state:asks-now", PHRASE_WEIGHT)  # 现在是横屏还是竖屏: a question about how things are now
+    elif actions in ([], ["state"]) and _EN_NOW.search(clause) and _EN_ASKS_ABOUT.search(opening) \
+            and not _EN_ASKS_ADVICE.search(opening):
+        reading.add("state:asks-now", PHRASE_WEIGHT)  # "what colour is the caption text now?": how things are now
     clause = _read_edits(clause, opening, reading)
     clause = _read_forms(clause, actions, reading)
     found = reading.evidence[before:]
+    if found and all(f.startswith("content:") for f, _ in found) \
+            and any(f.startswith("content:adjust:") for f, _ in found) and not _residue_beyond_content(clause):
+        reading.add(f"against:edit:{found[0][0].split(':', 2)[2]}", EDIT_WEIGHT)  # a fragment that asks for a change
     if len(actions) == 1 and all(":keyword:" in f for f, _ in found) and not _residue(clause):
         reading.add(f"{actions[0]}:bare", 1.0)
     approval = _APPROVAL.search(clause)
@@ -381,12 +503,22 @@ def _read_clause(clause: str, reading: _Reading) -> None:
         reading.add(f"neutral:approval:{approval.group(0)}", 0.0)
 
 
+def _residue_beyond_content(clause: str) -> bool:
+    """True when a clause holds a question or request word besides its adjustment ("is it too loud?")."""
+    return bool(_QUESTION.search(clause) or _REQUEST.search(clause) or re.search(r"\?|？|吗|么|呢", clause))
+
+
 def _read_topic(clause: str, reading: _Reading) -> str:
     made = _TOPIC_ZH_MADE.search(clause)
-    if made and not _ZH_WHICH.fullmatch(made.group(1)):  # 做什么样的视频 asks, it names no subject
+    # 做什么样的视频 asks and names no subject; 还能做几个景点的视频 asks how many (credits); 生成最终的视频 is the file
+    if made and not _ZH_WHICH.fullmatch(made.group(1)) and made.group(1).strip() not in W.ZH_FINAL \
+            and not re.match(r"(?:几|多少)", made.group(1)):
         reading.add(f"against:topic:{made.group(1)}", TOPIC_WEIGHT)
         return _mask(clause, made.start(1), made.end(1))
     match = _TOPIC_EN.search(clause) or _TOPIC_ZH_ABOUT.search(clause)
+    if match and _UPLOAD_BEFORE.search(clause[:match.start()]):
+        reading.add(f"neutral:file-subject:{match.group(0)[:12].strip()}…", 0.0)  # "upload a clip of the kitchen"
+        return _mask(clause, match.start(), match.end())
     if match is None:
         marker = _TOPIC_ZH_MARKER.search(clause)
         if marker and (_TOPIC_ZH_BEFORE.search(clause[:marker.start()]) or _TOPIC_ZH_AFTER.search(marker.group(2))):
@@ -403,6 +535,20 @@ def _read_phrase(clause: str, pattern: re.Pattern[str], feature: str, weight: fl
         return clause
     reading.add(f"{feature}:{match.group(0)}", weight)
     return _mask(clause, match.start(), match.end())
+
+
+def _read_cost(clause: str, opening: str, reading: _Reading) -> str:
+    """导出一次要扣多少积分, "do revisions cost credits?": what something costs; the thing named is no request."""
+    cost = _COST_ZH.search(clause) or (_COST_EN.search(clause) if _EN_QUESTION_START.search(opening) else None)
+    if cost is None:
+        return clause
+    reading.add(f"credits:cost:{cost.group(0).strip()}", CAPABILITY_WEIGHT)
+    clause = _mask(clause, cost.start(), cost.end())
+    for named in (*_EDIT_EN.finditer(clause), *_EDIT_ZH.finditer(clause), *_KEYWORD.finditer(clause)):
+        if _ACTION_OF.get(named.group(0), ("",))[0] != "credits":
+            reading.add(f"neutral:cost-of:{named.group(0)}", 0.0)
+            clause = _mask(clause, named.start(), named.end())
+    return clause
 
 
 def _read_destination(clause: str, reading: _Reading) -> str:
@@ -476,11 +622,17 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
         if word in W.VERB_KEYWORDS and not _residue(clause[:match.start()]) \
                 and re.match(r" (?:the|it|this|out|my|our)(?![a-z])", clause[match.end():]):
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "balance the audio": said first, it is a verb
+        elif action == "export" and _MAKES_CONTENT.match(clause, match.end()):
+            reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "render a 3D shot", 渲染一个镜头: making content
         elif action == "export" and _DISPLAYS.match(clause, match.end()):
             # "render the text in bold": rendering an element of the video is how it looks, not the file.
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)
-        elif noun:
-            reading.add(f"against:content-noun:{noun}", CONTENT_NOUN_WEIGHT)
+        elif action == "upload" and re.match(r"(?:过|了)?的", clause[match.end():]):
+            reading.add(f"upload:content-noun:{word}的", CONTENT_NOUN_WEIGHT)  # 我刚上传的照片: files already here
+            reading.content_noun = True
+        elif noun:  # "end credits", 渲染图: no evidence for its own action, and the model is not asked
+            reading.add(f"{action}:content-noun:{noun}", CONTENT_NOUN_WEIGHT)
+            reading.content_noun = True
         else:
             reading.add(f"{action}:keyword:{word}", weight)
             actions.append(action)
@@ -491,7 +643,7 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
 def _content_noun(clause: str, start: int, end: int) -> str | None:
     """The noun phrase a keyword is part of ("status bar", "end credits", 状态栏), or None when it stands alone."""
     word, before, after = clause[start:end], clause[:start].rstrip(), clause[end:].lstrip()
-    if _LINK_AFTER.match(after) and (_FILE_REQUEST.search(clause)
+    if _LINK_AFTER.match(after) and (_FILE_REQUEST.search(clause) or _LINK_TO_ME.search(clause)
                                      or not (_EDIT_EN.search(clause) or _EDIT_ZH.search(clause))):
         return None  # "give me the download link", 下载链接给我: the link is how the file is handed over
     if word in ("render", "rendering", "渲染") and (_ELEMENT_BEFORE.search(before) or after.startswith("得")):
@@ -508,9 +660,14 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         previous = re.findall(r"[a-z']+", before)[-1:]
         if previous and previous[0] in W.EN_PREMODIFIERS:
             return f"{previous[0]} {word}"
+        owner = re.match(r" of (?:the|our|my|this|his|her|their) ([a-z]+)", after and " " + after)
+        if owner and owner.group(1) not in W.NOT_POSSESSIVE_EN + W.FILE_NOUNS_EN + _NOT_OWNERS:
+            return f"{word} of the {owner.group(1)}"  # "the timeline of the story": the story's, shown in the video
+        if previous and previous[0].endswith("'s") and previous[0][:-2] not in W.NOT_POSSESSIVE_EN:
+            return f"{previous[0]} {word}"  # "our company's timeline": someone else's, shown in the video
         if re.match(r"-[a-z]", after) and not re.match(r"-wise(?![a-z])", after):
             return word + re.match(r"-[a-z]+", after).group(0)  # type: ignore[union-attr]  # "export-ready"
-        following = re.match(r"[a-z']+", after)
+        following = re.match(r"[a-z']+(?![0-9])", after)
         # "credits used up", "export finished": a participle after the keyword says what happened to it
         if following and following.group(0) not in W.EN_FOLLOWERS and after[:1].isascii() \
                 and not (re.fullmatch(r"[a-z]{2,}ed", following.group(0)) and _ACTION_OF[word][0] != "help"):
@@ -525,7 +682,16 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
         clause = _mask(clause, done.start(1), done.end(1))
     imperative = _IMPERATIVE.match(opening)
     verb = imperative.group(1) if imperative else ""
-    if imperative and clause[imperative.start(1):imperative.end(1)] == verb and verb not in W.NOT_EDIT_STARTERS \
+    delivered = _IMPERATIVE_FILE.match(opening, imperative.end(1)) if imperative else None
+    if delivered and _CONTENT_AFTER_OBJECT.match(opening, delivered.end()):
+        delivered = None  # "before the final photo": a part of the video
+    if imperative and delivered and not _EDIT_EN.fullmatch(verb) and verb not in _ACTION_OF \
+            and verb not in W.EN_SUBORDINATORS and verb not in W.NOT_EDIT_STARTERS:
+        # "spit out the final file", "output the mp4": whatever the verb, handing over the file is the export
+        reading.add(f"export:request:{verb}", 1.0)
+        reading.add(f"export:object:{delivered.group(0).strip()}", 1.0)
+        clause = _mask(clause, imperative.start(1), imperative.end(1) + len(delivered.group(0)))
+    elif imperative and clause[imperative.start(1):imperative.end(1)] == verb and verb not in W.NOT_EDIT_STARTERS \
             and verb not in _ACTION_OF and not _EDIT_EN.fullmatch(verb):
         # A clause that opens with a verb and its object ("throw in a fade-out", "blur the sky") asks for a
         # change even when the verb is on no list: the verb lists cannot hold every way to say an edit.
@@ -533,6 +699,8 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
         clause = _mask(clause, imperative.start(1), imperative.end(1))
     for match in list(_EDIT_EN.finditer(clause)) + list(_EDIT_ZH.finditer(clause)):
         verb = match.group(0)
+        if clause[match.start() - 1:match.start()] == "-":
+            continue  # "b-roll", "voice-over": part of a compound noun
         made = _EN_FILE_AFTER_VERB.match(clause, match.end()) if verb.isascii() else None
         if made:  # "produce the downloadable file": making the file is the export
             reading.add(f"export:request:{verb}", 1.0)
@@ -542,12 +710,38 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
         request = _en_request(clause, opening, match.start()) if verb.isascii() else _zh_request(clause, opening, match)
         if request is None:
             continue  # a noun ("the cut") or a word inside another ("播放")
-        if request:
+        if request and _asks_for_more_videos(verb, clause, match):
+            reading.add(f"against:more-videos:{verb}", EDIT_WEIGHT)
+        elif request and (_PURPOSE_BEFORE.search(opening[:match.start()])
+                          or verb in ("use", "用") and _PURPOSE_USE.match(opening, match.end())):
+            reading.add(f"against:purpose:{verb}", EDIT_WEIGHT)  # 想用这个做宣传片: what the tool is for
+        elif request and _asks_whether_it_can(verb, clause, opening, match):
+            reading.add(f"against:can-it:{verb}", EDIT_WEIGHT)
+        elif request:
             reading.add(f"against:edit:{verb}", EDIT_WEIGHT)
         else:
             reading.add(f"neutral:statement:{verb}", 0.0)
         clause = _mask(clause, match.start(), match.end())
     return clause
+
+
+def _asks_for_more_videos(verb: str, clause: str, match: re.Match[str]) -> bool:
+    """再做两个, "make more videos": more videos, which is what credits are asked about, not an edit of this one."""
+    if verb not in _MAKING:
+        return False
+    before, after = clause[:match.start()], clause[match.end():]
+    if verb.isascii():
+        return bool(_EN_MORE_VIDEOS.match(after))
+    return bool(_ZH_MORE_BEFORE.search(before) and _ZH_COUNT_AFTER.match(after.lstrip(" ")))
+
+
+def _asks_whether_it_can(verb: str, clause: str, opening: str, match: re.Match[str]) -> bool:
+    """能加字幕吗, "can you make vertical videos?": asks what the tool can do; with a help question it is help."""
+    if verb.isascii():
+        return bool(re.search(r"(?:^|\s)(?:can|could) (?:you|it|this|nemo\w*) $", clause[:match.start()])) \
+            and not re.match(r" (?:it|this|the|my|our|that|these|those)(?![a-z])", clause[match.end():])
+    return bool(re.search(r"(?:能|可以|能否|会不会|能不能)$", clause[:match.start()])) \
+        and bool(re.search(r"(?:吗|么|嘛|不|没)$", opening.rstrip(" ?？")))
 
 
 def _en_request(clause: str, opening: str, start: int) -> bool | None:
@@ -557,10 +751,17 @@ def _en_request(clause: str, opening: str, start: int) -> bool | None:
                    or (before[-1] in W.EN_NOUN_ADJECTIVES and before[-2:-1] and before[-2] in W.EN_DETERMINERS)
                    or (len(before) == 1 and before[0] in W.EN_NOUN_ONLY_ADJECTIVES)):
         return None
+    if before[-1:] in (["what"], ["which"], ["whose"]):
+        return None  # "what colour is it?": a noun after a question word
+    if re.match(r"[a-z]+ (?:video|videos|reel|clip|film|montage)(?![a-z])", clause[start:]) \
+            and any(t in W.EN_DETERMINERS for t in before[-3:]):
+        return None  # "export the gala highlight video": a verb in a compound noun
     asked = re.findall(r"[a-z']+", opening[:start])  # the words before the verb, none of them masked
     if asked[:2] in (["do", "i"], ["do", "we"], ["should", "i"], ["should", "we"], ["does", "it"]):
         return False  # "do I just describe what I want?": a question about how it works
-    if asked and asked[0] in ("what", "which", "where", "when", "why", "who", "what's") \
+    if re.search(r"(?<![a-z])so (?:that )?(?:you|we|i|it|they) (?:can|could|will|may|might) $", clause[:start]):
+        return False  # "upload them so you can use them": what the files are for
+    if asked and asked[0] in ("what", "which", "where", "when", "why", "who", "what's", "how") \
             and any(t in ("can", "could", "do", "does", "did", "should", "are", "is") for t in asked[1:]):
         return False  # "what commands can I use?", "what music did you use?": a question about it
     for index in range(len(before) - 1, -1, -1):
@@ -582,16 +783,23 @@ def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
     after = clause[match.end():]
     if match.group(0) == "放" and clause[max(match.start() - 1, 0):match.start()] in ("播", "开"):
         return None
+    if (match.group(0), after[:1]) in _ZH_VERB_NOUNS:
+        return None  # 配乐, 配音, 插画: the music, the voice-over, the illustration (nouns)
     if after.startswith("得") and not _ZH_MORE.search(after):
         return None  # 做得很好: how it was done, a comment (but 做得利落一点 asks for a change)
+    before_verb = opening[:match.start()]
+    if _ZH_CAPACITY_BEFORE.search(before_verb) or _ZH_CAPACITY_AFTER.match(after):
+        return False  # 还可以做几支, 别到时候做不了: how much can still be made, a question of credits, no edit
+    if _ZH_ASKS_WHAT_WAS.match(opening[match.end():]) or _ZH_WHETHER_DONE.search(before_verb):
+        return None  # 放了哪几张照片: asks what was put in, asks for nothing
     if _ZH_ASKS_DONE.match(opening[match.end():]):
         return None  # 字幕加上了没, 剪成啥样了: asks whether or how it was done, asks for nothing
-    if _ZH_FILE_AFTER_VERB.match(after):
+    if _ZH_FILE_AFTER_VERB.match(after.lstrip(" ")):
         return None  # 生成最终文件: making the final file is the export itself
     if _ZH_PLAN.search(opening[:match.start()]):
         return False  # 今天还要剪二十条: what the user will do later, not a request now
-    if re.search(r"(?:不|别|不用|不要|不必|无需|没什么|没啥)(?:再|用|要)?$", opening[:match.start()]) \
-            and re.match(r"了|啦", after):
+    if re.search(r"(?:不|别|不用|不要|不必|无需|没什么|没啥|唔使|唔洗|唔驶)(?:再|用|要)?$", opening[:match.start()]) \
+            and re.match(r"了|啦|\s*$", after):
         return None  # 不改了: nothing more to change, an approval
     if re.match(r"(?:好|完)?的|(?:好|完|定)了(?!再|后|之后)", after):
         return False  # 生成的视频 describes a noun; 做好了 says the work is done
@@ -618,6 +826,8 @@ def _read_forms(clause: str, actions: list[str], reading: _Reading) -> str:
             if match.group(0) == "it" and not any(0 <= len(clause[end:match.start()].split()) <= 1
                                                   for end in requests if end <= match.start()):
                 continue  # "I want something an expert made it": "it" far from the request is another thing
+            if _CONTENT_AFTER_OBJECT.match(clause, match.end()):
+                continue  # "before the final photo": a part of the video, not the file
             reading.add(f"export:object:{match.group(0).strip()}", 1.0)
             clause = _mask(clause, match.start(), match.end())
     return clause
@@ -642,7 +852,7 @@ def _totals(reading: _Reading) -> dict[Action, float]:
         asked_in = {c for (f, w), c in zip(reading.evidence, reading.clause_of, strict=True)
                     if w > 0 and f.split(":")[0] in (action, "info")}
         for (feature, weight), clause in zip(reading.evidence, reading.clause_of, strict=True):
-            if not _counts_for(feature.split(":")[0], action):
+            if not _counts_for(feature.split(":")[0], action) or _EXCUSED.get(feature.split(":")[1]) == action:
                 continue
             # How content looks or where it sits ("…, I don't want to run out in the middle of the month") weighs
             # only against a request in its own clause; an edit verb or a negation weighs on the whole sentence.
@@ -652,7 +862,9 @@ def _totals(reading: _Reading) -> dict[Action, float]:
     return scores
 
 
-_LOCAL = ("content:", "against:content-noun:", "against:topic:")
+_LOCAL = ("content:", "against:topic:")
+# Asking for more videos is what a credits question is about; asking whether it can do something is help.
+_EXCUSED = {"more-videos": "credits", "can-it": "help", "purpose": "help"}
 
 
 def _counts_for(target: str, action: Action) -> bool:
@@ -666,7 +878,9 @@ def _decide(reading: _Reading, chinese: bool) -> Intent:
     # Only an action with evidence of its own can win: a question or a request alone names none.
     named = sorted((a for a in DIRECT if any(f.startswith(f"{a}:") and w > 0 for f, w in evidence)),
                    key=lambda a: scores[a], reverse=True)
-    contenders = [a for a in named if scores[a] >= THRESHOLD]
+    contenders = _settle(evidence, [a for a in named if scores[a] >= THRESHOLD])
+    if any(f.startswith("against:edit:") for f, _ in evidence):
+        contenders = []  # an edit is never lost, however many keywords come with it ("add captions, render, send it")
     if len(contenders) == 1:
         best = contenders[0]
         return Intent(best, scores[best], evidence, f"{best}:{'zh' if chinese else 'en'}")
@@ -683,6 +897,28 @@ def _decide(reading: _Reading, chinese: bool) -> Intent:
     else:
         rule = "chat:default"
     return Intent("chat", scores[named[0]] if named else 0.0, evidence, rule, wants_video=wants)
+
+
+def _settle(evidence: tuple[Evidence, ...], contenders: list[Action]) -> list[Action]:
+    """Two actions at once: one named by a word yields to neither, but context alone yields to a word.
+
+    "Now" in a question (state:asks-now) yields to an action named by its keyword (积分扣了多少，现在还剩多少); a
+    keyword asked about with nothing that requests it yields to a question about what the tool can do
+    (支持哪些导出格式, 怎么使用？要先上传吗): the user asks how, not for the action.
+    """
+    if len(contenders) < 2:
+        return contenders
+
+    def kinds(action: Action) -> set[str]:
+        return {f.split(":")[1] for f, w in evidence if f.startswith(f"{action}:") and w > 0}
+
+    named = [a for a in contenders if kinds(a) != {"asks-now"}]
+    if len(named) == 1:
+        return named
+    if "help" in named and "capability" in kinds("help") \
+            and all(kinds(a) <= {"keyword", "bare"} for a in named if a != "help"):
+        return ["help"]
+    return named
 
 
 def _own(evidence: tuple[Evidence, ...], action: Action) -> float:

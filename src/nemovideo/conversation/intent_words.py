@@ -15,6 +15,7 @@ KEYWORDS: dict[str, dict[str, float]] = {
     "export": {
         "export": STRONG, "exporting": STRONG, "download": STRONG, "downloading": STRONG, "render": STRONG,
         "rendering": STRONG, "save": WEAK, "ship": WEAK, "bounce": WEAK, "send": WEAK, "deliver": WEAK,
+        "output": WEAK, "spit out": WEAK,
         "send it": STRONG, "send it over": STRONG, "send over": STRONG,
         "导出": STRONG, "汇出": STRONG, "下载": STRONG, "渲染": STRONG, "输出": STRONG, "保存": WEAK,
         # Chinese "send it to me" names the file by itself: 发给我, 发我一下, 传给我.
@@ -43,7 +44,8 @@ KEYWORDS: dict[str, dict[str, float]] = {
         "帮助": STRONG, "教程": STRONG, "使用说明": STRONG, "说明": WEAK, "功能": STRONG, "指南": STRONG,
         "入门": STRONG, "新手": STRONG, "求助": STRONG, "帮帮我": STRONG,
     },
-    "upload": {"upload": STRONG, "uploading": STRONG, "上传": STRONG},
+    "upload": {"upload": STRONG, "uploading": STRONG, "上传": STRONG, "上载": STRONG, "附件": STRONG,
+               "attached": STRONG, "attaching": STRONG, "传上来": STRONG, "传上去": STRONG},
 }
 
 # Spoken and chat contractions, spelled out before anything is read ("gimme the file" is "give me the file").
@@ -67,7 +69,8 @@ SWAP_KEYWORDS = ("help", "what")  # (what: "waht can you do?" is still a questio
 EN_FOLLOWERS = frozenset("""
 it its this that these those them me my the a an our your his her video videos mp4 file files clip movie film
 result output project now please pls plz then again yet already too so right asap first here there for to as
-in into with on of at from by left remaining remain remains do does did are is was were have has had i we you
+in into with on of at from by left remaining sitting looking standing remain remains do does did are is was were
+have has had i we you
 should can could would will shall and or but thanks thank ok okay still anymore currently look looks like
 summary report overview list info information details count quickly immediately tonight today final finished
 balance status timeline tracks credits please show check tell if when once after before up down out over what
@@ -80,11 +83,16 @@ EN_PREMODIFIERS = frozenset({"end", "opening", "closing", "film", "movie", "roll
                              "sound", "audio", "music", "bonus"})
 ZH_SUFFIX_NOUNS = ("图", "效果", "风格", "制度",
                    "栏", "列", "条", "按钮", "键", "图表", "图标", "商城", "商店", "规则", "中心", "软件", "二维码",
-                   "码", "页面", "页", "界面", "动画", "卡", "增长", "字幕", "提示", "广告", "链接", "教程")
-ZH_PREMODIFIERS = ("信用卡", "银行", "演职")
+                   "码", "页面", "页", "界面", "动画", "卡", "增长", "字幕", "提示", "广告", "链接", "教程", "进度条")
+ZH_FINAL = ("最终", "最后", "完整", "正式", "最终版", "完整版")  # 生成最终的视频: the file, not a subject
+ZH_PREMODIFIERS = ("信用卡", "银行", "演职", "发展", "历史", "公司", "品牌")
+# Words before 's that make no possessive ("let's export", "it's status") or that own the project itself.
+NOT_POSSESSIVE_EN = ("let", "it", "that", "what", "here", "there", "who", "he", "she", "where", "how", "video",
+                     "project", "draft", "film", "movie", "clip", "today", "everything", "one")
 
 # Verbs that act on the video's content: an edit goes to the agent even when a keyword is near.
-EDIT_VERBS_EN = frozenset("""
+EDIT_VERBS_EN = frozenset({"start over", "start again", "begin again", "start with", "open with", "end with",
+                           "begin with", "close with", "finish with"}) | frozenset("""
 add put insert change make create generate remove replace move trim cut crop delete undo redo use set turn
 adjust increase decrease lower raise boost reduce speed slow swap switch rotate flip apply fade mute unmute
 shorten lengthen extend split merge reorder rearrange write roll include place overlay animate resize enlarge
@@ -92,7 +100,7 @@ shrink recolor colour color brighten darken blur sharpen zoom stretch center cen
 retitle edit modify fix tweak produce build compose design draw narrate dub caption subtitle translate loop
 repeat duplicate copy paste keep try drop
 """.split())
-EDIT_VERBS_ZH = ("重新生成", "更新", "统一", "调整",
+EDIT_VERBS_ZH = ("重新生成", "重新来", "重来", "重做", "重新做", "推倒重来", "更新", "统一", "调整",
                  "添加", "加上", "增加", "插入", "修改", "替换", "删除", "删掉", "去掉", "去除", "移除",
                  "生成", "制作", "撤销", "撤回", "设置", "设为", "变成", "淡出", "淡入", "缩短", "延长", "加快",
                  "放慢", "旋转", "翻转", "拼接", "合并", "拆分", "剪辑", "配上", "换成", "改成", "变",
@@ -139,6 +147,7 @@ NEGATIONS_EN = ("don't", "dont", "do not", "not", "no need", "no", "never", "hol
                 "no rush")
 NEGATIONS_ZH = ("唔好住", "唔好", "唔使",
                 "等会再", "等会儿再", "等一会再", "待会再", "待会儿再", "稍后再", "晚点再", "回头再",
+                "莫急到", "莫急着", "先莫", "莫", "不急着", "别急着", "唔急住",
                 "先别", "先不要", "先不", "暂时不要", "暂时不用", "暂时不", "暂不", "还不要", "还不",
                 "不要", "不用", "不想", "不需要", "无需", "不必", "没必要", "甭", "别", "不")
 
@@ -181,7 +190,7 @@ REQUESTS_EN = ("summarize", "summarise", "describe", "recap", "dump", "print", "
                "i want to know", "i'd like to know", "wondering", "know")
 REQUESTS_ZH = ("说说", "讲讲", "说一下", "讲一下",
                "查一下", "查下", "查询", "查看", "查", "看看", "看一下", "看下", "给我看", "显示", "告诉我",
-               "想知道", "列出", "瞧瞧", "瞅瞅")
+               "想知道", "列出", "列一下", "列出来", "瞧瞧", "瞅瞅")
 
 # Verbs that start a request of their own after "and" ("… and send me the video").
 REQUEST_VERBS_EN = ("send", "give", "get", "show", "check", "tell", "let", "see", "list", "display")
@@ -190,7 +199,8 @@ REQUEST_VERBS_EN = ("send", "give", "get", "show", "check", "tell", "let", "see"
 FILE_REQUESTS_EN = ("could i have", "i'd love to have", "i would love to have", "provide", "send me", "give me",
                     "get me", "get", "grab", "hand me", "hand over", "i'd like", "need",
                     "over to me",
-                    "i would like", "i want", "i need", "can i have", "can i get", "deliver", "email me")
+                    "i would like", "i want", "i need", "can i have", "can i get", "deliver", "email me",
+                    "send us", "return", "i'll take", "let me have")
 FILE_OBJECTS_EN = r"(?:the|my|this|our)(?: (?:final|finished|edited|completed|whole))?(?: [a-z]+)? " \
                   r"(?:video|mp4|file|movie|film|" \
                   r"clip|result|output|cut|version)|final (?:video|file|cut|version|mp4)|mp4" \
@@ -235,10 +245,12 @@ TOPIC_NOUNS_ZH = ("视频", "短片", "片子", "动画", "广告", "教程", "�
 TOPIC_MARKERS_ZH = ("介绍", "讲解", "讲述", "讲", "展示", "教人", "教你", "宣传")
 
 # Where people post their videos: "upload it to YouTube" is a plan, not a file to upload here.
-PLATFORMS = ("bandcamp", "soundcloud", "spotify", "twitch", "pinterest", "snapchat", "whatsapp", "telegram",
+PLATFORMS = ("presentation", "slides", "deck", "website", "newsletter", "演示", "汇报", "ppt", "官网",
+             "bandcamp", "soundcloud", "spotify", "twitch", "pinterest", "snapchat", "whatsapp", "telegram",
              "西瓜视频", "优酷", "爱奇艺",
              "youtube", "tiktok", "instagram", "ig", "facebook", "fb", "twitter", "linkedin", "vimeo", "reels",
-             "抖音", "快手", "b站", "bilibili", "小红书", "视频号", "朋友圈", "微信", "微博", "youtube上", "ig上")
+             "抖音", "快手", "b站", "bilibili", "小红书", "视频号", "朋友圈", "微信", "微博", "youtube上", "ig上",
+             "粉专", "粉丝专页", "群里", "社群")
 
 # Words that only present attached files ("here's my logo", 素材发你了): nothing for chat to do.
 PRESENTING_EN = ("here's", "heres", "here is", "here are", "here you go", "here", "check out", "take a look at",
@@ -261,3 +273,8 @@ ADJUSTMENTS_EN = ("should", "shouldn't", "needs to", "need to be", "must", "too"
 ADJUSTMENTS_ZH = r"(?<!不)太(?!好|棒|感谢|谢谢)|[大小慢长短亮暗高低粗细宽窄]一?点|快一点|更[大小快慢长短亮暗高低]" \
                  r"|应该|" \
                  r"[红白蓝黑绿黄紫灰]色|加粗|粗体|斜体"
+
+# Symbols that say a word where people type them instead ("🔇 music, then export", "⬇️ video pls"); other emoji are
+# decoration and are dropped.
+SYMBOL_WORDS = {"🔇": " mute ", "🔕": " mute ", "✂": " cut ", "🗑": " delete ", "⬇": " download ", "📥": " download ",
+                "❓": " ? ", "💰": " balance "}

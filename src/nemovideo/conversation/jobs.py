@@ -8,6 +8,7 @@ import contextlib
 import logging
 import uuid
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any
 
 from nemovideo.client import deadline
@@ -164,6 +165,19 @@ class JobRegistry:
         return [record for record in self.store.jobs(unfinished_only=True)
                 if record.kind == "render" and record.api_url == self.api.api_url and record.id not in self._jobs
                 and record.render_id not in self._jobs]
+
+    def latest_video(self) -> Reply | None:
+        """The reply of this project's latest finished preview or export whose MP4 is still on disk."""
+        session = self.api.session_id  # None before the first call of a process: any of this backend's projects
+        for record in reversed(self.store.jobs()):
+            if record.kind != "render" or record.api_url != self.api.api_url or not record.result:
+                continue
+            if session is not None and record.session_id != session:
+                continue
+            reply = Reply.model_validate(record.result)
+            if reply.status == "completed" and reply.video_path and Path(reply.video_path).is_file():
+                return reply
+        return None
 
     async def wait(self, job: Job, wait: float | None, progress: Progress | None, lang: Language,
                    until_submitted: bool = False) -> Reply:

@@ -71,6 +71,12 @@ MESSAGES = Phrasebook({
     "chat_interrupted": ("The request {id} was interrupted before it finished (its process ended). The timeline now:",
                          "请求 {id} 在完成前被中断（进程已结束）。当前时间线："),
     "unknown_job": ("I don't know a job with the id {id}.", "没有找到编号为 {id} 的任务。"),
+    # The MCP App's media tool (app/media.py): what it hands the player.
+    "app_no_video": ("No preview or export of this project yet.", "这个项目还没有预览或导出的视频。"),
+    "app_video": ("The latest video: {path} ({size}).", "最新的视频：{path}（{size}）。"),
+    "app_video_too_large": ("The latest video is {size}, more than the {limit} the app plays inline: it is the "
+                            "local file {path}.",
+                            "最新的视频有 {size}，超过应用内可播放的 {limit}：它是本地文件 {path}。"),
     # What a reply cut to fit a host says was left out (conversation/caps.py).
     "cut_text": ("[… {count} more characters of the reply were left out: a reply must stay under about 1 MB.]",
                  "[……回复其余的 {count} 个字符已省略：回复需小于约 1 MB。]"),

@@ -230,6 +230,10 @@ class Conversation:
         text = say("chat_interrupted", self.lang, id=job_id) + "\n" + now.text
         return now.model_copy(update={"action": "status", "status": "failed", "text": text})
 
+    def latest_video(self) -> Reply | None:
+        """The reply of this project's latest finished preview or export whose MP4 is still on disk."""
+        return self.jobs.latest_video()
+
     async def aclose(self) -> None:
         """Stop background work as the process ends (renders go on in the backend and can be resumed)."""
         await self.jobs.cancel_all()
