@@ -100,6 +100,21 @@ async def test_records_at_or_above_the_level_arrive_before_the_answer(harness: H
         assert received.take() == [("debug", "nemovideo.test", "a debug line")]
 
 
+async def test_a_record_from_a_worker_thread_of_the_request_arrives_with_the_request(harness: Harness) -> None:
+    server = harness.server()
+
+    @server.tool(name="thread")
+    async def thread(text: str) -> str:
+        await anyio.to_thread.run_sync(log.warning, text)  # as the poster's thumbnail is made
+        return "done"
+
+    received = Received()
+    async with Client(server, mode="legacy", logging_callback=received) as client:
+        await client.set_logging_level("warning")
+        await client.call_tool("thread", {"text": "from a thread"})
+        assert received.take() == [("warning", "nemovideo.test", "from a thread")]
+
+
 async def test_a_real_failure_reaches_the_host_at_its_level_and_tokens_are_masked(harness: Harness) -> None:
     harness.api.fail["credits"] = KeyError("available")  # type: ignore[assignment]
     received = Received()

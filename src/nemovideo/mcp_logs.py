@@ -179,7 +179,7 @@ class HostLogs:
             ORIGIN.reset(token)
 
     def submit(self, entry: Entry, origin: Origin | None) -> None:
-        """Hand a record to the event loop, from any thread, without waiting."""
+        """Hand a record to the event loop, from any thread, without waiting (the loop runs them in order)."""
         loop = self._loop
         if loop is not None:
             with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
