@@ -160,6 +160,21 @@ TABLE = [
     ("I'd like to upload a clip of the bakery", "upload"),
     ("能导入mov格式的视频吗", "help"),
     ("字幕加上去了没有", "state"),
+    ("上次改完之后现在有几段", "state"),
+    ("今天做了三条视频，帮我看看积分还够不够", "credits"),
+    ("刚才做完那个视频扣了多少点数", "credits"),
+    ("这个月的配额还剩多少", "credits"),
+    ("成片可以发我了吗", "export"),
+    ("唔使再改喇，俾我条片", "export"),
+    ("my boss set up this account, how much do I have left?", "credits"),
+    ("am I out of points? the last render felt slow", "credits"),
+    ("tbh it slaps, drop the mp4", "export"),
+    ("can you run the export now?", "export"),
+    ("could you list which texts are on screen right now?", "state"),
+    ("explain what this can do and how I should start", "help"),
+    ("if I give you photos of my shop, how does the whole thing work?", "help"),
+    ("I want video for my cafe with warm colours", "chat"),
+    ("Could you make subtitles in Spanish and then give me the download?", "chat"),
 ]
 
 
