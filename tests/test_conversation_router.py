@@ -175,6 +175,16 @@ TABLE = [
     ("if I give you photos of my shop, how does the whole thing work?", "help"),
     ("I want video for my cafe with warm colours", "chat"),
     ("Could you make subtitles in Spanish and then give me the download?", "chat"),
+    ("the wedding edit looks amazing, export it", "export"),
+    ("点数够不够再做一条开业宣传片", "credits"),
+    ("is the render of my travel video done yet?", "state"),
+    ("请问我该从哪一步开始", "help"),
+    ("show the club's founding years as a timeline", "chat"),
+    ("标题有错别字，改完导出给我", "chat"),
+    ("加上字幕：周末特价，然后把成片发我", "chat"),
+    ("send me the mp4, I'll put it on our company page", "export"),
+    ("我刚上传的视频放进去了吗", "state"),
+    ("upload a few of my b-roll clips", "upload"),
 ]
 
 

@@ -50,7 +50,8 @@ _SLANG = re.compile(
     r"(?<![a-z'])(?:" + "|".join(map(re.escape, sorted(W.SLANG, key=len, reverse=True))) + r")(?![a-z'])")
 # 加一行字：扫码下载App, "add a caption: download our app": what follows the colon is the video's text.
 _COLON_TEXT = re.compile(r"(?:(?<=[字题幕写句语])|(?<=caption)|(?<=title)|(?<=text)|(?<=line)|(?<=saying)|(?<=says)"
-                         r"|(?<=reads))\s*[:：]\s*[^\s\"“「].*$")
+                         r"|(?<=reads))\s*[:：]\s*[^\s\"“「][^。；;]*?"
+                         r"(?=[，,]\s*(?:然后|再|之后|接着|and then|then)|[。；;]|$)")
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|《[^》]*》|(?<![a-z])'[^']+'(?![a-z])")
 
 
@@ -106,7 +107,9 @@ _DEVICE = re.compile(r"(?<![a-z])(?:to|onto|into|on) (?:my|the|our) (?:computer|
 _MOVING_VERB = re.compile(r"(?<![a-z])(?:put|move|copy|transfer|get|store)(?![a-z])")
 _PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发|放到|放上|丢到)"
                        rf"(?: (?:it|this|the video|them))?(?: up)?(?: (?:to|on|onto|in|into))?(?: (?:my|our|the))? ?"
-                       rf"(?:{alternation(W.PLATFORMS)})")
+                       rf"(?:{alternation(W.PLATFORMS)}"
+                       rf"|(?:[a-z]+ ){{0,2}}(?:page|site|website|channel|account|feed|story|stories|profile|group chat"
+                       rf"|shop|store)(?![a-z]))")
 _NEGATION = re.compile(alternation(W.NEGATIONS_EN + W.NEGATIONS_ZH))
 _QUESTION = re.compile(alternation(W.QUESTIONS_EN + W.QUESTIONS_ZH))
 _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
@@ -242,7 +245,7 @@ _CAPABILITY = re.compile(
     rf"|what {_WHO_EN} (?:can|could) do|不(?:会|知道怎么|懂怎么)(?:用|使用)"
     r"|(?:能|可以|会|识)(?:帮我|帮你|为我|为你|给我)?(?:做|干|生成|制作|弄|搞)(?:些|点|啲)?(?:什么|哪些|啥子|啥|嘛|乜嘢|乜|咩)"
     r"|(?:这个|这)?(?:怎么|如何|怎样)(?:才能)?(?:使用|用|开始|上手|操作|玩|弄|搞| ?use)(?![^\s]*(?:到|成|得))"
-    r"|从哪(?:里|儿)?开始"
+    r"|(?:应该|该|要)?从哪(?:里|儿|一步|步)?(?:开始|下手|入手)"
 )
 _ENOUGH = re.compile(
     r"enough(?: [a-z]+){0,2} (?:to|for) [a-z]+|够(?:不够)?(?:用)?(?:吗)?(?:再|来)?(?:做|生成|制作|弄|搞)"
@@ -285,7 +288,10 @@ _STATE_PHRASE = re.compile(
     r"(?: now| right now| currently| atm)?$"
     rf"|(?:{_CONTENT_EN})s? (?:in|on) (?:my|the|this) (?:current )?(?:project|video|timeline|draft)"
     r"|还在(?:渲染|导出|处理|生成|做)|still (?:rendering|processing|exporting)"
-    r"|(?:is|are) (?:the|my) (?:render|export|download|video)(?: still)?"
+    r"|(?:放|加|用|插|配)(?:进去|上去|进来|上)了(?:吗|没有|没|么)(?=$|\s|[啊呀呢吧哦嘛？?])"
+    r"|(?:is|are) (?:the|my) (?:render|export|download|video)"
+    r"(?: of (?:my|the|our) (?:[a-z]+ ){0,3}?(?:video|clip|reel))?"
+    r"(?: still)?"
     r" (?:processing|rendering|running|going|done|ready|finished)"
     rf"|what (?:{_CONTENT_EN})s? (?:did|do|are|have) (?:you|we|i) (?:[a-z]+ ){{0,2}}"
     r"(?:use|using|used|add|added|pick|picked|choose|chose|have|got)(?![a-z])"
@@ -331,6 +337,7 @@ _ZH_CAPACITY_AFTER = re.compile(r"不了|得了|(?:几|多少)(?:个|条|支|段
 _ZH_ASKS_WHAT_WAS = re.compile(r"了?(?:哪几|哪些|什么|啥|几(?:个|张|条|段|首))")
 _ZH_VERB_NOUNS = {("配", "乐"), ("配", "音"), ("配", "樂"), ("配", "额"), ("插", "画"), ("插", "图"), ("插", "曲")}
 _ZH_DONE_COUNT = re.compile(r"了(?:好多|很多|好几|[一二三四五六七八九十两几\d]+)(?:条|个|支|段|次)")
+_BIE_WORDS = frozenset("错特区分告类级性识离辨鉴派")
 _CONDITION_BEFORE = re.compile(r"(?<![a-z])(?:if|when|once|after) (?:i|we) $")
 _ZH_PAST = re.compile(r"(?:今天|刚才|刚刚|昨天|上次|之前|已经|上周|前面|刚)")
 _ZH_WHETHER_DONE = re.compile(r"(?:有没有|有冇|有无|是否|是不是|已经)$")  # 有没有放logo: asks whether it was done
@@ -602,6 +609,9 @@ def _read_negation(clause: str, reading: _Reading) -> str:
         rest = clause[negation.end():]
         if negation.group(0) == "不" and not _KEYWORD.match(rest):
             continue  # a bare 不 negates only the word right after it (不错 is praise)
+        if negation.group(0) == "别" \
+                and (clause[negation.start() - 1:negation.start()] in _BIE_WORDS or rest[:1] in "人的"):
+            continue  # 错别字, 特别, 区别, 别人: words with 别 in them, no "don't"
         for keyword in (*_KEYWORD.finditer(rest), *_FILE_REQUEST.finditer(rest)):
             clause = _negate(clause, reading, negation.group(0), negation.end() + keyword.start(),
                              negation.end() + keyword.end())
@@ -684,6 +694,8 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         previous = re.findall(r"[a-z']+", before)[-1:]
         if previous and previous[0] in W.EN_PREMODIFIERS:
             return f"{previous[0]} {word}"
+        if re.search(r"(?<![a-z])(?:as|like|into)(?: a| an| the)?$", before):
+            return f"as {word}"  # "show our history as a timeline": the form of something shown in the video
         owner = re.match(r" of (?:the|our|my|this|his|her|their) ([a-z]+)", after and " " + after)
         if owner and owner.group(1) not in W.NOT_POSSESSIVE_EN + W.FILE_NOUNS_EN + _NOT_OWNERS:
             return f"{word} of the {owner.group(1)}"  # "the timeline of the story": the story's, shown in the video
@@ -780,6 +792,9 @@ def _en_request(clause: str, opening: str, start: int) -> bool | None:
                    or (before[-1] in W.EN_NOUN_ADJECTIVES and before[-2:-1] and before[-2] in W.EN_DETERMINERS)
                    or (len(before) == 1 and before[0] in W.EN_NOUN_ONLY_ADJECTIVES)):
         return None
+    if re.match(r"[a-z]+ (?:is|was|looks|feels|sounds|seems|has)(?![a-z])", opening[start:]) and before \
+            or before[-1:] == ["of"]:
+        return None  # "the fancam edit is perfect", "a couple of fade haircut clips": nouns
     if before[-1:] and before[-1] in _LINKING_VERBS:
         return None  # "last render felt slow": an adjective
     if len(before) >= 2 and before[-2] in ("my", "our", "his", "her", "their") \
@@ -888,12 +903,16 @@ def _residue(clause: str) -> str:
 def _totals(reading: _Reading) -> dict[Action, float]:
     """Each direct action's score: the weights of the evidence that counts for it."""
     scores: dict[Action, float] = dict.fromkeys(DIRECT, 0.0)
+    credits_asked = any(f.startswith(("credits:enough:", "credits:remaining:", "credits:cost:"))
+                        for f, _ in reading.evidence)
     for action in DIRECT:
         asked_in = {c for (f, w), c in zip(reading.evidence, reading.clause_of, strict=True)
                     if w > 0 and f.split(":")[0] in (action, "info")}
         for (feature, weight), clause in zip(reading.evidence, reading.clause_of, strict=True):
             if not _counts_for(feature.split(":")[0], action) or _EXCUSED.get(feature.split(":")[1]) == action:
                 continue
+            if action == "credits" and feature.startswith("against:topic:") and credits_asked:
+                continue  # 积分够不够再做一条工厂宣传片: the video named is what the credits are for
             # How content looks or where it sits ("…, I don't want to run out in the middle of the month") weighs
             # only against a request in its own clause; an edit verb or a negation weighs on the whole sentence.
             if feature.startswith(_LOCAL) and clause != -1 and clause not in asked_in:

@@ -24,7 +24,7 @@ KEYWORDS: dict[str, dict[str, float]] = {
         "发给我": STRONG, "发我": STRONG, "丢过来": STRONG, "丢给我": STRONG, "甩给我": STRONG,
         "传给我": STRONG, "给我发": STRONG, "发过来": STRONG, "导一下": STRONG,
         # 出片 ("put out the cut") is how editors say it; 导 with a closing particle is 导出 said short.
-        "出片": STRONG, "导吧": STRONG, "导了吧": STRONG, "导呗": STRONG,
+        "出片": STRONG, "出成片": STRONG, "导吧": STRONG, "导了吧": STRONG, "导呗": STRONG,
     },
     "credits": {
         "credits": STRONG, "credit": WEAK, "balance": STRONG, "quota": STRONG, "points": WEAK,
@@ -52,7 +52,7 @@ KEYWORDS: dict[str, dict[str, float]] = {
 }
 
 # Spoken and chat contractions, spelled out before anything is read ("gimme the file" is "give me the file").
-SLANG = {"ngl": "honestly", "tbh": "honestly", "imo": "i think",
+SLANG = {"teh": "the", "wats": "what's", "wat": "what", "ngl": "honestly", "tbh": "honestly", "imo": "i think",
          "gimme": "give me", "lemme": "let me", "wanna": "want to", "gotta": "got to", "gonna": "going to",
          "whatcha": "what are you", "watcha": "what are you", "what've": "what have", "what'd": "what did",
          "u": "you", "ur": "your", "r": "are", "y'all": "you", "ya": "you", "cuz": "because", "coz": "because",
