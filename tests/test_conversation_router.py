@@ -185,6 +185,10 @@ TABLE = [
     ("send me the mp4, I'll put it on our company page", "export"),
     ("我刚上传的视频放进去了吗", "state"),
     ("upload a few of my b-roll clips", "upload"),
+    ("幫我整段10秒嘅片，整好就导出", "chat"),
+    ("add the team's timeline as captions: 2019 founded, 2024 export to Japan", "chat"),
+    ("适合咖啡店的字体是哪种", "chat"),
+    ("what music would suit a bakery?", "chat"),
 ]
 
 

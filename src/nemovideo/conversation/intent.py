@@ -49,7 +49,8 @@ _LATIN_WORD = re.compile(r"[a-z][a-z']*")
 _SLANG = re.compile(
     r"(?<![a-z'])(?:" + "|".join(map(re.escape, sorted(W.SLANG, key=len, reverse=True))) + r")(?![a-z'])")
 # 加一行字：扫码下载App, "add a caption: download our app": what follows the colon is the video's text.
-_COLON_TEXT = re.compile(r"(?:(?<=[字题幕写句语])|(?<=caption)|(?<=title)|(?<=text)|(?<=line)|(?<=saying)|(?<=says)"
+_COLON_TEXT = re.compile(r"(?:(?<=[字题幕写句语])|(?<=caption)|(?<=captions)|(?<=title)|(?<=titles)|(?<=text)|(?<=line)"
+                         r"|(?<=lines)|(?<=saying)|(?<=says)"
                          r"|(?<=reads))\s*[:：]\s*[^\s\"“「][^。；;]*?"
                          r"(?=[，,]\s*(?:然后|再|之后|接着|and then|then)|[。；;]|$)")
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|《[^》]*》|(?<![a-z])'[^']+'(?![a-z])")
@@ -172,6 +173,8 @@ _WANTS_NEW_VIDEO = re.compile(
     r"(?<![a-z])(?:i want|i need|i'd like|i would like|make me|create me|give me) (?:a |an |one |some )?"
     r"(?:new |short |quick |nice |little |cool |beautiful )*(?:video|clip|reel|promo|ad|movie|film)s?"
     r"(?! file)(?= (?:for|about|of|with|showing|that|to)(?![a-z])| *$)")
+# 幫我整條15秒嘅片: Cantonese 整 before a measure word is "make" (整个 is "the whole", 整好 "done").
+_ZH_MAKE_CANTONESE = re.compile(r"(?<![完调])整(?=[条段支部啲靓]|一(?:条|段|支|个|部))")
 _UPLOAD_BEFORE = re.compile(r"(?:upload|uploading|attached|attaching|send you|上传|上载)(?: [a-z]+){0,3} ?$")
 _TOPIC_ZH_ABOUT = re.compile(r"(?:关于|有关)(?:.*?的|.*)")
 # 做一个下载App的宣传视频: what comes between "make a" and "…的视频" is the subject.
@@ -191,8 +194,8 @@ _ADJUSTMENT = re.compile(
 _POLITE_FORMULA = re.compile(alternation(W.POLITE_FORMULAS))
 # 你觉得音乐合适吗, "do you think the music works?": the agent's judgement, never a direct action.
 _OPINION = re.compile(
-    r"你觉得|你认为|你看(?:看)?(?:这|那|现在)?.{0,12}(?:合适|好不好|行不行|怎么样)|合适吗|合不合适|适合吗|好看吗|好不好看"
-    r"|(?<![a-z])(?:do you think|what do you think|in your opinion|would you say"
+    r"你觉得|你认为|你看(?:看)?(?:这|那|现在)?.{0,12}(?:合适|好不好|行不行|怎么样)|合适|适合|推荐|建议|好看吗|好不好看"
+    r"|(?<![a-z])(?:do you think|what do you think|in your opinion|would you say|would suit|suits|recommend"
     r"|does it (?:look|sound|feel) (?:good|ok|okay|right|better|bad))(?![a-z])")
 # "thank you very much for your kind help", 谢谢你的帮助: thanks, not a request for help
 _THANKS_FOR_HELP = re.compile(
@@ -502,6 +505,7 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     clause = _read_cost(clause, opening, reading)  # before topics: 生成一个30秒的视频要花多少点 names no subject
     clause = _read_topic(clause, reading)
     clause = _read_phrase(clause, _WANTS_NEW_VIDEO, "against:edit", EDIT_WEIGHT, reading)
+    clause = _read_phrase(clause, _ZH_MAKE_CANTONESE, "against:edit", EDIT_WEIGHT, reading)
     clause = _read_phrase(clause, _CAPABILITY, "help:capability", CAPABILITY_WEIGHT, reading)
     clause = _read_phrase(clause, _CAPABILITY, "help:capability", 0.0, reading)  # "what it can do and how I start"
     clause = _HELP_ME.sub(lambda m: " " * len(m.group(0)), clause)
