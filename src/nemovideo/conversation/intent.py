@@ -49,8 +49,10 @@ _LATIN_WORD = re.compile(r"[a-z][a-z']*")
 _SLANG = re.compile(
     r"(?<![a-z'])(?:" + "|".join(map(re.escape, sorted(W.SLANG, key=len, reverse=True))) + r")(?![a-z'])")
 # 加一行字：扫码下载App, "add a caption: download our app": what follows the colon is the video's text.
-_COLON_TEXT = re.compile(r"(?:(?<=[字题幕写句语])|(?<=caption)|(?<=title)|(?<=text)|(?<=line)|(?<=saying)|(?<=says)"
-                         r"|(?<=reads))\s*[:：]\s*[^\s\"“「].*$")
+_COLON_TEXT = re.compile(r"(?:(?<=[字题幕写句语])|(?<=caption)|(?<=captions)|(?<=title)|(?<=titles)|(?<=text)|(?<=line)"
+                         r"|(?<=lines)|(?<=saying)|(?<=says)"
+                         r"|(?<=reads))\s*[:：]\s*[^\s\"“「][^。；;]*?"
+                         r"(?=[，,]\s*(?:然后|再|之后|接着|and then|then)|[。；;]|$)")
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|『[^』]*』|《[^》]*》|(?<![a-z])'[^']+'(?![a-z])")
 
 
@@ -106,7 +108,9 @@ _DEVICE = re.compile(r"(?<![a-z])(?:to|onto|into|on) (?:my|the|our) (?:computer|
 _MOVING_VERB = re.compile(r"(?<![a-z])(?:put|move|copy|transfer|get|store)(?![a-z])")
 _PLATFORM = re.compile(rf"(?:upload|uploading|post|posting|share|sharing|put|上传|发到|发布到|传到|发|放到|放上|丢到)"
                        rf"(?: (?:it|this|the video|them))?(?: up)?(?: (?:to|on|onto|in|into))?(?: (?:my|our|the))? ?"
-                       rf"(?:{alternation(W.PLATFORMS)})")
+                       rf"(?:{alternation(W.PLATFORMS)}"
+                       rf"|(?:[a-z]+ ){{0,2}}(?:page|site|website|channel|account|feed|story|stories|profile|group chat"
+                       rf"|shop|store)(?![a-z]))")
 _NEGATION = re.compile(alternation(W.NEGATIONS_EN + W.NEGATIONS_ZH))
 _QUESTION = re.compile(alternation(W.QUESTIONS_EN + W.QUESTIONS_ZH))
 _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
@@ -116,7 +120,7 @@ _REQUEST = re.compile(alternation(W.REQUESTS_EN + W.REQUESTS_ZH))
 # 给我说说 use it for "for me" and "to me".
 _FILE_REQUEST = re.compile(rf"{alternation(W.FILE_REQUESTS_EN)}"
                            rf"|(?:{alternation(W.FILE_REQUESTS_ZH)})"
-                           rf"(?=$|[吧啊呀呢嘛哈啦啰喔哦]|一下|发|下载|{alternation(W.FILE_OBJECTS_ZH)})")
+                           rf"(?=$|[吧啊呀呢嘛哈啦啰喔哦了]|一下|发|下载|{alternation(W.FILE_OBJECTS_ZH)})")
 # "send you a video I took", 传几张截图给你, 把原视频传上来: files coming to the assistant are an upload.
 _SEND_TO_YOU = re.compile(
     r"(?<![a-z])(?:send|sending|give|giving|share|sharing) you (?:a |an |my |our |the |some |these |"
@@ -124,7 +128,7 @@ _SEND_TO_YOU = re.compile(
     r"|images?|footage|music|tracks?|screenshots?|audio|recordings?|voice ?overs?|songs?|shots?)(?![a-z])"
     r"|传(?:[^，。,.]{0,10}?)(?:给你|上来|上去|过来)(?!了?(?:吗|没|么))")
 _COST_ZH = re.compile(
-    r"(?:要|会|得|需要)?(?:扣|花|消耗|耗|用掉|花掉|收)(?:掉)?(?:我)?(?:多少|几)(?:个)?(?:积分|点数|点|额度|钱)?"
+    r"(?:要|会|得|需要)?(?:扣|花|消耗|耗|用掉|花掉|收)(?:了|掉)?(?:我)?(?:多少|几)(?:个)?(?:积分|点数|点|额度|钱)?"
     r"|(?:也|都)?(?:要|会)?(?:扣|花|消耗|收)(?:积分|点数|额度|点|钱)(?:吗|么|不|没)?")
 _COST_EN = re.compile(
     r"(?<![a-z])(?:cost|costs|charge|charges|charged|use up|used up|eat|ate)(?: me| us)?(?: any| much| extra| all)?"
@@ -164,6 +168,13 @@ _ELEMENT_BEFORE = re.compile(rf"(?:{alternation(W.ELEMENT_NOUNS_EN + ('colors', 
                              rf"|(?:the|this|that|these|those|all|my) (?!{alternation(W.FILE_NOUNS_EN)})[a-z]+"
                              rf"|颜色|画面|色彩|效果|字幕|文字|标题)\s*$")
 _TOPIC_EN = re.compile(rf"(?<![a-z])(?:{'|'.join(W.TOPIC_NOUNS_EN)})s? (?:{alternation(W.TOPIC_LINKS_EN)}) .*")
+# "I want video for my bakery", "make me a short reel": a new video asked for (a file is "the video").
+_WANTS_NEW_VIDEO = re.compile(
+    r"(?<![a-z])(?:i want|i need|i'd like|i would like|make me|create me|give me) (?:a |an |one |some )?"
+    r"(?:new |short |quick |nice |little |cool |beautiful )*(?:video|clip|reel|promo|ad|movie|film)s?"
+    r"(?! file)(?= (?:for|about|of|with|showing|that|to)(?![a-z])| *$)")
+# 幫我整條15秒嘅片: Cantonese 整 before a measure word is "make" (整个 is "the whole", 整好 "done").
+_ZH_MAKE_CANTONESE = re.compile(r"(?<![完调])整(?=[条段支部啲靓]|一(?:条|段|支|个|部))")
 _UPLOAD_BEFORE = re.compile(r"(?:upload|uploading|attached|attaching|send you|上传|上载)(?: [a-z]+){0,3} ?$")
 _TOPIC_ZH_ABOUT = re.compile(r"(?:关于|有关)(?:.*?的|.*)")
 # 做一个下载App的宣传视频: what comes between "make a" and "…的视频" is the subject.
@@ -183,8 +194,8 @@ _ADJUSTMENT = re.compile(
 _POLITE_FORMULA = re.compile(alternation(W.POLITE_FORMULAS))
 # 你觉得音乐合适吗, "do you think the music works?": the agent's judgement, never a direct action.
 _OPINION = re.compile(
-    r"你觉得|你认为|你看(?:看)?(?:这|那|现在)?.{0,12}(?:合适|好不好|行不行|怎么样)|合适吗|合不合适|适合吗|好看吗|好不好看"
-    r"|(?<![a-z])(?:do you think|what do you think|in your opinion|would you say"
+    r"你觉得|你认为|你看(?:看)?(?:这|那|现在)?.{0,12}(?:合适|好不好|行不行|怎么样)|合适|适合|推荐|建议|好看吗|好不好看"
+    r"|(?<![a-z])(?:do you think|what do you think|in your opinion|would you say|would suit|suits|recommend"
     r"|does it (?:look|sound|feel) (?:good|ok|okay|right|better|bad))(?![a-z])")
 # "thank you very much for your kind help", 谢谢你的帮助: thanks, not a request for help
 _THANKS_FOR_HELP = re.compile(
@@ -231,11 +242,13 @@ _CAPABILITY = re.compile(
     r"|(?:什么|哪些|哪种|啥|咩)(?:文件)?格式|格式(?:是|有)(?:什么|哪些|啥)"
     rf"|what (?:are|is) {_WHO_EN} (?:able|capable) (?:to|of)|还是只能|是不是只能|只能用"
     r"|how (?:do|can|should|would) (?:i|we) (?:use|start|begin|get started)|how to (?:use|start|begin|get started)"
+    r"|how (?:i|we) (?:should|can|could|would) (?:use|start|begin|get started)"
+    r"|how does (?:this|the|it)(?: whole)?(?: thing| tool| app| process)? work"
     r"|how (?:does )?(?:this|it|this tool|this thing|this app|nemo\w*) works?|get(?:ting)? started|what do you do"
     rf"|what {_WHO_EN} (?:can|could) do|不(?:会|知道怎么|懂怎么)(?:用|使用)"
     r"|(?:能|可以|会|识)(?:帮我|帮你|为我|为你|给我)?(?:做|干|生成|制作|弄|搞)(?:些|点|啲)?(?:什么|哪些|啥子|啥|嘛|乜嘢|乜|咩)"
     r"|(?:这个|这)?(?:怎么|如何|怎样)(?:才能)?(?:使用|用|开始|上手|操作|玩|弄|搞| ?use)(?![^\s]*(?:到|成|得))"
-    r"|从哪(?:里|儿)?开始"
+    r"|(?:应该|该|要)?从哪(?:里|儿|一步|步)?(?:开始|下手|入手)"
 )
 _ENOUGH = re.compile(
     r"enough(?: [a-z]+){0,2} (?:to|for) [a-z]+|够(?:不够)?(?:用)?(?:吗)?(?:再|来)?(?:做|生成|制作|弄|搞)"
@@ -278,7 +291,10 @@ _STATE_PHRASE = re.compile(
     r"(?: now| right now| currently| atm)?$"
     rf"|(?:{_CONTENT_EN})s? (?:in|on) (?:my|the|this) (?:current )?(?:project|video|timeline|draft)"
     r"|还在(?:渲染|导出|处理|生成|做)|still (?:rendering|processing|exporting)"
-    r"|(?:is|are) (?:the|my) (?:render|export|download|video)(?: still)?"
+    r"|(?:放|加|用|插|配)(?:进去|上去|进来|上)了(?:吗|没有|没|么)(?=$|\s|[啊呀呢吧哦嘛？?])"
+    r"|(?:is|are) (?:the|my) (?:render|export|download|video)"
+    r"(?: of (?:my|the|our) (?:[a-z]+ ){0,3}?(?:video|clip|reel))?"
+    r"(?: still)?"
     r" (?:processing|rendering|running|going|done|ready|finished)"
     rf"|what (?:{_CONTENT_EN})s? (?:did|do|are|have) (?:you|we|i) (?:[a-z]+ ){{0,2}}"
     r"(?:use|using|used|add|added|pick|picked|choose|chose|have|got)(?![a-z])"
@@ -296,6 +312,11 @@ _PURPOSE_BEFORE = re.compile(r"用(?:这个|这|你们|你|它|这个工具|这�
                              r"|use (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) $")
 _PURPOSE_USE = re.compile(r" (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) "
                           r"|(?:这个|这|你们|它)(?:来)?(?:做|生成|制作)")
+_LINKING_VERBS = frozenset({"felt", "feels", "feel", "looks", "look", "looked", "seems", "seemed", "sounds", "sounded",
+                            "is", "was", "are", "were", "too", "very", "so", "kinda", "bit", "pretty", "really"})
+_HANDING_VERBS = frozenset({"drop", "pass", "share", "toss", "shoot", "fire", "ship", "hand", "send", "post", "throw"})
+_HANDED_FILE = re.compile(r"(?: over| across)? (?:me )?(?:the|a|my|that|this)(?: (?:final|finished))?"
+                          r" (?:mp4|file|final cut|final)(?![a-z])")
 _MAKING = frozenset({"make", "create", "generate", "produce", "do", "做", "生成", "制作", "弄", "搞", "剪", "出"})
 _EN_MORE_VIDEOS = re.compile(r" (?:\w+ )?(?:more|another)(?: (?:one|ones|videos?|clips?|reels?))?(?![a-z])")
 _ZH_MORE_BEFORE = re.compile(r"(?:再|多|还(?:能|可以|想|要)?再?)$")
@@ -317,12 +338,18 @@ _ZH_ASKS_DONE = re.compile(
 _ZH_CAPACITY_BEFORE = re.compile(r"(?:还|仲)(?:能|可以|够)(?:再)?$")
 _ZH_CAPACITY_AFTER = re.compile(r"不了|得了|(?:几|多少)(?:个|条|支|段|部)")
 _ZH_ASKS_WHAT_WAS = re.compile(r"了?(?:哪几|哪些|什么|啥|几(?:个|张|条|段|首))")
-_ZH_VERB_NOUNS = {("配", "乐"), ("配", "音"), ("配", "樂"), ("插", "画"), ("插", "图"), ("插", "曲")}
+_ZH_VERB_NOUNS = {("配", "乐"), ("配", "音"), ("配", "樂"), ("配", "额"), ("插", "画"), ("插", "图"), ("插", "曲")}
+_ZH_DONE_COUNT = re.compile(r"了(?:好多|很多|好几|[一二三四五六七八九十两几\d]+)(?:条|个|支|段|次)")
+_BIE_WORDS = frozenset("错特区分告类级性识离辨鉴派")
+_CONDITION_BEFORE = re.compile(r"(?<![a-z])(?:if|when|once|after) (?:i|we) $")
+_ZH_PAST = re.compile(r"(?:今天|刚才|刚刚|昨天|上次|之前|已经|上周|前面|刚)")
 _ZH_WHETHER_DONE = re.compile(r"(?:有没有|有冇|有无|是否|是不是|已经)$")  # 有没有放logo: asks whether it was done
 _EN_NOW = re.compile(r"(?<![a-z])(?:now|currently|right now|at the moment|atm|at this point|rn|these days)(?![a-z])")
-_EN_ASKS_ABOUT = re.compile(rf"^(?:so |and |ok |hey |hi )?(?:what|which|how|is|are|does|do|what's|whats|who)(?![a-z'])"
+_EN_ASKS_ABOUT = re.compile(rf"^(?:so |and |ok |hey |hi )?(?:(?:can|could) you |please |pls )?"
+                            rf"(?:list |show me |tell me |show )?"
+                            rf"(?:what|which|how|is|are|does|do|what's|whats|who)(?![a-z'])"
                             rf".*(?:{_CONTENT_EN}|ratio|length|size|duration|\d+:\d+)")
-_EN_ASKS_ADVICE = re.compile(r"(?<![a-z])(?:should|could|would|shall|can you|can i|can we|better|best|ideal|recommend)"
+_EN_ASKS_ADVICE = re.compile(r"(?<![a-z])(?:should|would|shall|better|best|ideal|recommend)"
                              r"(?![a-z])")
 _ZH_NOW = re.compile(r"现在|目前|当前|这会儿|眼下|而家|宜家")  # (而家: Cantonese "now")
 _ZH_ASKS = re.compile(r"吗|么|没|还是|什么|啥|几|多少|多长|多久|怎么样|如何|哪|冇|边|点样")
@@ -356,7 +383,8 @@ class _Reading:
     @property
     def edited(self) -> bool:
         """True when the sentence asks for a change to the content, with a verb or without one ("too small")."""
-        return any(f.startswith(("against:edit:", "content:")) for f, _ in self.evidence)
+        return any(f.startswith(("against:edit:", "content:", "against:can-it:", "against:more-videos:",
+                                 "against:purpose:", "against:topic:")) for f, _ in self.evidence)
 
     def add(self, feature: str, weight: float) -> None:
         """Record a feature; a second question, request or object form for the same target weighs nothing."""
@@ -470,11 +498,16 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     clause = _THANKS_FOR_HELP.sub(lambda m: " " * len(m.group(0)), clause)
     clause = _read_destination(clause, reading)  # before topics: "the video on my laptop" is no subject
     clause = _read_phrase(clause, _GIVE_IT_TO_ME, "export:give-it-to-me", PHRASE_WEIGHT, reading)
-    clause = _read_phrase(clause, _SEND_TO_YOU, "upload:send-to-you", PHRASE_WEIGHT, reading)
+    sent = _SEND_TO_YOU.search(clause)
+    if sent and not _CONDITION_BEFORE.search(clause[:sent.start()]):  # "if I give you photos…": not now
+        clause = _read_phrase(clause, _SEND_TO_YOU, "upload:send-to-you", PHRASE_WEIGHT, reading)
     clause = _read_phrase(clause, _PRESENTING_FILES, "upload:presenting", PHRASE_WEIGHT, reading)
     clause = _read_cost(clause, opening, reading)  # before topics: 生成一个30秒的视频要花多少点 names no subject
     clause = _read_topic(clause, reading)
+    clause = _read_phrase(clause, _WANTS_NEW_VIDEO, "against:edit", EDIT_WEIGHT, reading)
+    clause = _read_phrase(clause, _ZH_MAKE_CANTONESE, "against:edit", EDIT_WEIGHT, reading)
     clause = _read_phrase(clause, _CAPABILITY, "help:capability", CAPABILITY_WEIGHT, reading)
+    clause = _read_phrase(clause, _CAPABILITY, "help:capability", 0.0, reading)  # "what it can do and how I start"
     clause = _HELP_ME.sub(lambda m: " " * len(m.group(0)), clause)
     clause = _read_phrase(clause, _ENOUGH, "credits:enough", 1.0, reading)
     clause = _read_phrase(clause, _REMAINING, "credits:remaining", PHRASE_WEIGHT, reading)
@@ -580,6 +613,9 @@ def _read_negation(clause: str, reading: _Reading) -> str:
         rest = clause[negation.end():]
         if negation.group(0) == "不" and not _KEYWORD.match(rest):
             continue  # a bare 不 negates only the word right after it (不错 is praise)
+        if negation.group(0) == "别" \
+                and (clause[negation.start() - 1:negation.start()] in _BIE_WORDS or rest[:1] in "人的"):
+            continue  # 错别字, 特别, 区别, 别人: words with 别 in them, no "don't"
         for keyword in (*_KEYWORD.finditer(rest), *_FILE_REQUEST.finditer(rest)):
             clause = _negate(clause, reading, negation.group(0), negation.end() + keyword.start(),
                              negation.end() + keyword.end())
@@ -650,6 +686,8 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         return word + " (how it looks)"  # "the colors render vividly", 颜色渲染得鲜艳: a look, not the file
     raw_after = clause[end:]  # a space after a Chinese word ends the phrase (功能 列一下)
     for noun in W.ZH_SUFFIX_NOUNS:
+        if noun == "列" and re.match(r"列(?:一下|出|个|下)", raw_after):
+            continue  # 内容列一下: "list the contents", a verb
         if (raw_after.startswith(noun) or raw_after.startswith("的" + noun)) \
                 and not raw_after.startswith(("条片", "图片", "图像")):
             return word + noun
@@ -660,6 +698,8 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         previous = re.findall(r"[a-z']+", before)[-1:]
         if previous and previous[0] in W.EN_PREMODIFIERS:
             return f"{previous[0]} {word}"
+        if re.search(r"(?<![a-z])(?:as|like|into)(?: a| an| the)?$", before):
+            return f"as {word}"  # "show our history as a timeline": the form of something shown in the video
         owner = re.match(r" of (?:the|our|my|this|his|her|their) ([a-z]+)", after and " " + after)
         if owner and owner.group(1) not in W.NOT_POSSESSIVE_EN + W.FILE_NOUNS_EN + _NOT_OWNERS:
             return f"{word} of the {owner.group(1)}"  # "the timeline of the story": the story's, shown in the video
@@ -683,6 +723,9 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
     imperative = _IMPERATIVE.match(opening)
     verb = imperative.group(1) if imperative else ""
     delivered = _IMPERATIVE_FILE.match(opening, imperative.end(1)) if imperative else None
+    if imperative and re.match(r" (?:the |an |a )?(?:export|download|render)(?![a-z])", opening[imperative.end(1):]):
+        imperative = None  # "can you make the export": a light verb before the action's name
+        delivered = None
     if delivered and _CONTENT_AFTER_OBJECT.match(opening, delivered.end()):
         delivered = None  # "before the final photo": a part of the video
     if imperative and delivered and not _EDIT_EN.fullmatch(verb) and verb not in _ACTION_OF \
@@ -702,6 +745,8 @@ def _read_edits(clause: str, opening: str, reading: _Reading) -> str:
         if clause[match.start() - 1:match.start()] == "-":
             continue  # "b-roll", "voice-over": part of a compound noun
         made = _EN_FILE_AFTER_VERB.match(clause, match.end()) if verb.isascii() else None
+        if made is None and verb in _HANDING_VERBS:
+            made = _HANDED_FILE.match(clause, match.end())  # "drop the mp4": handing the file over
         if made:  # "produce the downloadable file": making the file is the export
             reading.add(f"export:request:{verb}", 1.0)
             reading.add(f"export:object:{made.group(0).strip()}", 1.0)
@@ -751,6 +796,16 @@ def _en_request(clause: str, opening: str, start: int) -> bool | None:
                    or (before[-1] in W.EN_NOUN_ADJECTIVES and before[-2:-1] and before[-2] in W.EN_DETERMINERS)
                    or (len(before) == 1 and before[0] in W.EN_NOUN_ONLY_ADJECTIVES)):
         return None
+    if re.match(r"[a-z]+ (?:is|was|looks|feels|sounds|seems|has)(?![a-z])", opening[start:]) and before \
+            or before[-1:] == ["of"]:
+        return None  # "the fancam edit is perfect", "a couple of fade haircut clips": nouns
+    if before[-1:] and before[-1] in _LINKING_VERBS:
+        return None  # "last render felt slow": an adjective
+    if len(before) >= 2 and before[-2] in ("my", "our", "his", "her", "their") \
+            and before[-1] not in W.EN_NOUN_ADJECTIVES:
+        return False  # "my grandson set up this account": what someone did
+    if re.match(r"[a-z]+ (?:the |an |a )?(?:export|download|render)(?![a-z])", opening[start:]):
+        return None  # "make the export": a light verb before the action's name
     if before[-1:] in (["what"], ["which"], ["whose"]):
         return None  # "what colour is it?": a noun after a question word
     if re.match(r"[a-z]+ (?:video|videos|reel|clip|film|montage)(?![a-z])", clause[start:]) \
@@ -788,6 +843,10 @@ def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
     if after.startswith("得") and not _ZH_MORE.search(after):
         return None  # 做得很好: how it was done, a comment (but 做得利落一点 asks for a change)
     before_verb = opening[:match.start()]
+    if re.match(r"完(?=刚才|那个|这个|之后|以后|后|了)", after) \
+            or (re.match(r"完\s*$", after) and _ZH_PAST.search(before_verb)) or (after.startswith("了") and (
+            _ZH_PAST.search(before_verb) or _ZH_DONE_COUNT.match(after))):
+        return False  # 做完刚才那个视频, 上次改完之后, 今天做了好多条: work done, reported
     if _ZH_CAPACITY_BEFORE.search(before_verb) or _ZH_CAPACITY_AFTER.match(after):
         return False  # 还可以做几支, 别到时候做不了: how much can still be made, a question of credits, no edit
     if _ZH_ASKS_WHAT_WAS.match(opening[match.end():]) or _ZH_WHETHER_DONE.search(before_verb):
@@ -799,7 +858,7 @@ def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
     if _ZH_PLAN.search(opening[:match.start()]):
         return False  # 今天还要剪二十条: what the user will do later, not a request now
     if re.search(r"(?:不|别|不用|不要|不必|无需|没什么|没啥|唔使|唔洗|唔驶)(?:再|用|要)?$", opening[:match.start()]) \
-            and re.match(r"了|啦|\s*$", after):
+            and re.match(r"了|啦|喇|咯|啰|\s*$", after):
         return None  # 不改了: nothing more to change, an approval
     if re.match(r"(?:好|完)?的|(?:好|完|定)了(?!再|后|之后)", after):
         return False  # 生成的视频 describes a noun; 做好了 says the work is done
@@ -848,12 +907,16 @@ def _residue(clause: str) -> str:
 def _totals(reading: _Reading) -> dict[Action, float]:
     """Each direct action's score: the weights of the evidence that counts for it."""
     scores: dict[Action, float] = dict.fromkeys(DIRECT, 0.0)
+    credits_asked = any(f.startswith(("credits:enough:", "credits:remaining:", "credits:cost:"))
+                        for f, _ in reading.evidence)
     for action in DIRECT:
         asked_in = {c for (f, w), c in zip(reading.evidence, reading.clause_of, strict=True)
                     if w > 0 and f.split(":")[0] in (action, "info")}
         for (feature, weight), clause in zip(reading.evidence, reading.clause_of, strict=True):
             if not _counts_for(feature.split(":")[0], action) or _EXCUSED.get(feature.split(":")[1]) == action:
                 continue
+            if action == "credits" and feature.startswith("against:topic:") and credits_asked:
+                continue  # 积分够不够再做一条工厂宣传片: the video named is what the credits are for
             # How content looks or where it sits ("…, I don't want to run out in the middle of the month") weighs
             # only against a request in its own clause; an edit verb or a negation weighs on the whole sentence.
             if feature.startswith(_LOCAL) and clause != -1 and clause not in asked_in:

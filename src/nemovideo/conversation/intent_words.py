@@ -17,12 +17,14 @@ KEYWORDS: dict[str, dict[str, float]] = {
         "rendering": STRONG, "save": WEAK, "ship": WEAK, "bounce": WEAK, "send": WEAK, "deliver": WEAK,
         "output": WEAK, "spit out": WEAK,
         "send it": STRONG, "send it over": STRONG, "send over": STRONG,
+        # Pinyin input slips of 导出 and 下载 (same sounds, other characters): 到出, 下栽 (not 倒出: "pour out").
+        "到出": STRONG, "下栽": STRONG,
         "导出": STRONG, "汇出": STRONG, "下载": STRONG, "渲染": STRONG, "输出": STRONG, "保存": WEAK,
         # Chinese "send it to me" names the file by itself: 发给我, 发我一下, 传给我.
         "发给我": STRONG, "发我": STRONG, "丢过来": STRONG, "丢给我": STRONG, "甩给我": STRONG,
         "传给我": STRONG, "给我发": STRONG, "发过来": STRONG, "导一下": STRONG,
         # 出片 ("put out the cut") is how editors say it; 导 with a closing particle is 导出 said short.
-        "出片": STRONG, "导吧": STRONG, "导了吧": STRONG, "导呗": STRONG,
+        "出片": STRONG, "出成片": STRONG, "导吧": STRONG, "导了吧": STRONG, "导呗": STRONG,
     },
     "credits": {
         "credits": STRONG, "credit": WEAK, "balance": STRONG, "quota": STRONG, "points": WEAK,
@@ -30,6 +32,7 @@ KEYWORDS: dict[str, dict[str, float]] = {
         "usage": WEAK, "free usage": STRONG, "tokens": WEAK, "剩余次数": STRONG, "allowance": STRONG, "用量": WEAK,
         "次数": WEAK, "account": WEAK, "账户": WEAK,
         "积分": STRONG, "积份": STRONG,  # 份 for 分: the same sound, a common slip of the keyboard
+        "配额": STRONG,
         "余额": STRONG, "额度": STRONG, "剩余额度": STRONG, "剩余积分": STRONG, "剩余点数": STRONG, "点数": STRONG,
     },
     "state": {
@@ -49,7 +52,8 @@ KEYWORDS: dict[str, dict[str, float]] = {
 }
 
 # Spoken and chat contractions, spelled out before anything is read ("gimme the file" is "give me the file").
-SLANG = {"gimme": "give me", "lemme": "let me", "wanna": "want to", "gotta": "got to", "gonna": "going to",
+SLANG = {"teh": "the", "wats": "what's", "wat": "what", "ngl": "honestly", "tbh": "honestly", "imo": "i think",
+         "gimme": "give me", "lemme": "let me", "wanna": "want to", "gotta": "got to", "gonna": "going to",
          "whatcha": "what are you", "watcha": "what are you", "what've": "what have", "what'd": "what did",
          "u": "you", "ur": "your", "r": "are", "y'all": "you", "ya": "you", "cuz": "because", "coz": "because",
          "dunno": "don't know", "dl": "download", "wheres": "where is", "whats": "what is", "hows": "how is",
@@ -69,7 +73,8 @@ SWAP_KEYWORDS = ("help", "what")  # (what: "waht can you do?" is still a questio
 EN_FOLLOWERS = frozenset("""
 it its this that these those them me my the a an our your his her video videos mp4 file files clip movie film
 result output project now please pls plz then again yet already too so right asap first here there for to as
-in into with on of at from by left remaining sitting looking standing remain remains do does did are is was were
+in into with on of at from by left remaining sitting looking standing one two three some several few all both
+remain remains do does did are is was were
 have has had i we you
 should can could would will shall and or but thanks thank ok okay still anymore currently look looks like
 summary report overview list info information details count quickly immediately tonight today final finished
@@ -115,6 +120,8 @@ IRREGULAR_PARTICIPLES = {"made": "make", "put": "put", "cut": "cut", "set": "set
 
 # Words that open a clause without asking for an edit, even when an object follows ("show me the…").
 NOT_EDIT_STARTERS = frozenset("""
+and or but so then also plus with of the in on at to for from by honestly basically actually maybe ok okay yes no
+hi hey hello dear um uh lol
 show tell check give send get let see list display view need want hand deliver email ship export download render
 save upload help what how which who where when why whats is are was were do does did have has had can could would
 will should may might must i we you it this that they he she there here thanks thank love like looks look looking
