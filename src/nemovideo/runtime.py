@@ -63,7 +63,7 @@ async def open_runtime(
         )
         config = ConversationConfig(
             web_url=settings.web_url,
-            downloads=downloads or ConversationConfig().downloads,
+            downloads=downloads or settings.videos_dir,
             poll_interval=LOCAL_POLL_INTERVAL if settings.is_local else 30.0,
             claim_links=not settings.is_local,
         )

@@ -23,6 +23,7 @@ class Settings:
     skill_source: str | None = None
     data_dir: Path = Path("~/.config/nemovideo").expanduser()
     language: str | None = None
+    videos_dir: Path = Path("~/Videos/NemoVideo").expanduser()  # exports without -o, and previews/ inside it
 
     @property
     def is_local(self) -> bool:
@@ -34,6 +35,7 @@ class Settings:
         """Build settings from an environment mapping such as os.environ."""
         home = Path(env.get("HOME") or Path.home())
         data_dir = env.get("NEMO_DATA_DIR", "").strip()
+        videos_dir = env.get("NEMO_VIDEOS_DIR", "").strip()
         api_url = env.get("NEMO_API_URL", "").strip().rstrip("/") or CLOUD_API_URL
         return cls(
             api_url=LOCAL if api_url.lower() == LOCAL else api_url,
@@ -43,6 +45,7 @@ class Settings:
             skill_source=env.get("SKILL_SOURCE", "").strip() or None,
             data_dir=Path(data_dir).expanduser() if data_dir else home / ".config" / "nemovideo",
             language=env.get("NEMO_LANGUAGE", "").strip() or None,
+            videos_dir=Path(videos_dir).expanduser() if videos_dir else home / "Videos" / "NemoVideo",
         )
 
     def redacted(self) -> dict[str, str]:
@@ -54,6 +57,7 @@ class Settings:
             "client_id": self.client_id or "(stored or generated)",
             "skill_source": self.skill_source or "(detected)",
             "data_dir": str(self.data_dir),
+            "videos_dir": str(self.videos_dir),
         }
 
 
