@@ -90,3 +90,22 @@ def test_an_export_in_a_narrow_terminal_shows_video_ready_once(tmp_path: Path,
     assert screen.count("Video ready!") == 1, screen
     assert not any(frame in screen for frame in FRAMES) and "Rendering" not in screen
     assert target.read_bytes()[4:8] == b"ftyp"
+
+
+@pytest.mark.slow
+def test_preview_and_export_print_each_file_once_and_save_in_the_videos_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    videos = tmp_path / "my videos"
+    env = clean_env(tmp_path, NEMO_VIDEOS_DIR=str(videos))
+    assert main(["chat", "--local", "generate a 3-second video about tea"], env) == 0
+    capsys.readouterr()
+    assert main(["preview", "--local"], env) == 0
+    shown = capsys.readouterr().out
+    sheets = list((videos / "previews").glob("*.preview.sheet.png"))
+    assert len(sheets) == 1 and list((videos / "previews").glob("*.preview.mp4")), shown
+    assert shown.count(str(sheets[0])) == 1, shown
+    assert main(["export", "--local"], env) == 0
+    shown = capsys.readouterr().out
+    videos_made = list(videos.glob("*.mp4"))
+    assert len(videos_made) == 1 and shown.count(str(videos_made[0])) == 1, shown
+    assert not (tmp_path / "Videos").exists()

@@ -85,7 +85,7 @@ def print_reply(reply: Reply, as_json: bool, stream: TextIO | None = None, compa
     chinese = has_chinese(reply.text)
     labels = ("封面", "缩略图") if chinese else ("poster", "contact sheet")
     for label, path in zip(labels, (reply.poster_path, reply.contact_sheet_path), strict=True):
-        if path:
+        if path and path not in reply.text:  # a preview's text names its contact sheet already
             out.write(f"{label}: {path}\n")
     if reply.status == "running" and reply.id:
         out.write(f"(still running: `nemovideo status {reply.id}`)\n")
