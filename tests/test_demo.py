@@ -20,7 +20,8 @@ def test_short_demo_leaves_a_playable_video_poster_and_contact_sheet(tmp_path: P
     transcript = done.stdout
     assert "MCP server ready over stdio" in transcript and "nemo_chat" in transcript
     assert "已修改标题" in transcript  # the Chinese edit was understood and answered in Chinese
-    assert "Timeline (" in transcript and "BGM: Lo-fi" in transcript
+    assert "Timeline (" in transcript and "BGM: Upbeat (0-6s, 25%)" in transcript  # the music step changed it
+    assert 'Title: "Meet Brewly"' in transcript and "nothing changed" not in transcript
     assert "click" not in transcript.lower()
     info = probe_media(out / "promo.mp4")
     assert info is not None and info.video_codec == "h264" and info.audio_codec == "aac"

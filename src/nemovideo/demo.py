@@ -21,14 +21,14 @@ PRODUCT = (
 )
 FULL_SCRIPT = [
     f"generate a 30-second promotional video from my product description: {PRODUCT}",
-    "add lo-fi background music at 35%",
-    "add the title 'Urban Dreams' for the first 3 seconds",
+    "switch the music to something upbeat at 25%",
+    "change the title to 'Meet Brewly'",
     "把标题移到顶部",
 ]
 SHORT_SCRIPT = [
     f"generate a 6-second promotional video from my product description: {PRODUCT}",
-    "add lo-fi background music at 35%",
-    "add the title 'Urban Dreams' for the first 3 seconds",
+    "switch the music to something upbeat at 25%",
+    "change the title to 'Meet Brewly'",
     "把标题移到顶部",
 ]
 
@@ -69,8 +69,8 @@ async def run(out: Path, script: Sequence[str]) -> int:
         for utterance in script:
             print(f"\n🧑 {utterance}", flush=True)
             reply = await call(client, "nemo_chat", {"message": utterance})
-            if reply.get("status") == "failed":
-                print("The demo stopped: that request failed.", file=sys.stderr)
+            if reply.get("status") in ("failed", "unchanged"):  # every step of the demo must show a change
+                print(f"The demo stopped: that request {reply.get('status')}.", file=sys.stderr)
                 return 1
         await call(client, "nemo_timeline", {})
         print("\n🧑 export", flush=True)
