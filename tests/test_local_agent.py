@@ -10,7 +10,7 @@ from conftest import load_fixture
 from nemovideo.draft import Draft
 from nemovideo.draft_text import diff, summary
 from nemovideo.local.agent import Prices, Upload, estimate, respond
-from nemovideo.local.agent.extract import length_ms, normalise, span
+from nemovideo.local.agent.extract import length_ms, normalise, span, text_span
 
 PRICES = Prices(generate=7, edit=3)
 PROMO = "generate a 30-second promo: Brewtopia is a cozy coffee shop. We roast beans daily. Visit us today!"
@@ -225,3 +225,50 @@ def test_odd_input_never_crashes_and_keeps_the_draft_valid(message: str, draft: 
         segments = [seg for t in reply.draft.tracks for seg in t.segments]
         assert all(seg.duration_ms > 0 and seg.start_ms >= 0 for seg in segments)
         assert all(0 <= (seg.volume or 0) <= 1 for seg in segments)
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("add end credits that say Thanks for watching", 'Added end credits "Thanks for watching" at the end of the '
+                                                     "video (7-10s, center)."),
+    ("closing credits: Thanks for watching", 'Added end credits "Thanks for watching" at the end'),
+    ("加上片尾字幕“感谢观看”", "已在片尾添加字幕“感谢观看”（7-10秒，中间）。"),
+    ("添加演职员表：导演 张三", "已在片尾添加字幕“导演 张三”（7-10秒，中间）。"),
+])
+def test_end_credits_are_a_closing_card_over_the_last_seconds_and_the_reply_says_so(message: str, said: str) -> None:
+    before = seed()
+    after, text, price = say(message, before)
+    assert after is not None and price == PRICES.edit and said in text
+    added = [s for t in after.tracks for s in t.segments if s.role == "overlay"]
+    assert [(s.start_ms, s.end_ms, s.style.position if s.style else None) for s in added] == [(7000, 10000, "center")]
+    assert diff(before, after) and len(diff(before, after)) == 1  # the title and the music are as they were
+
+
+@pytest.mark.parametrize(("message", "span_s"), [
+    ("add the text 'Thanks for watching' at the end", (7, 10)),
+    ("add the text Thanks for watching at the end", (7, 10)),
+    ("add the text 'Hello' at the very beginning", (0, 3)),
+    ("add the text 'See you' at the end for 5 seconds", (5, 10)),
+    ("在结尾加上文字“感谢观看”", (7, 10)),
+    ("片尾加一句“感谢观看”", (7, 10)),
+    ("视频结束时显示“下期见”", (7, 10)),
+    ("开头加一行字“欢迎光临”", (0, 3)),
+])
+def test_a_new_text_at_the_start_or_the_end_of_the_video_takes_a_few_seconds_there(
+        message: str, span_s: tuple[int, int]) -> None:
+    after, text, _ = say(message, seed())
+    assert after is not None, text
+    added = [s for t in after.tracks for s in t.segments if s.role == "overlay"]
+    assert [(s.start_ms / 1000, s.end_ms / 1000) for s in added] == [span_s]
+    assert f"{span_s[0]}-{span_s[1]}" in text
+    title = [s for t in after.tracks for s in t.segments if s.role == "title"]
+    assert [(s.text, s.start_ms, s.end_ms) for s in title] == [("Urban Dreams", 0, 3000)]  # never moved instead
+
+
+def test_words_that_name_a_text_or_an_end_point_are_not_a_place_at_the_end() -> None:
+    promo_zh, _, _ = say("生成一个30秒的宣传视频：云朵咖啡是一家咖啡店。欢迎到店品尝！", Draft())
+    assert promo_zh is not None
+    after, text, _ = say("把结尾那句话改成“期待你的光临”", promo_zh)
+    assert after is not None and "期待你的光临" in text
+    cta = [s for t in after.tracks for s in t.segments if s.role == "cta"]
+    assert [(s.text, s.end_ms) for s in cta] == [("期待你的光临", 30000)]
+    assert text_span(normalise("标题显示到结尾").text) is None and text_span(normalise("结尾的号召语").text) is None

@@ -209,6 +209,7 @@ class Span:
     length_ms: int | None = None
     from_end: bool = False
     whole: bool = False
+    edge: bool = False  # "at the end", 开头: at an end of the video, for the element's own (or a text's usual) length
 
     def resolve(self, total_ms: int, default_length: int) -> tuple[int, int]:
         """Start and end in ms on a timeline `total_ms` long."""
@@ -254,6 +255,19 @@ def span(text: str) -> Span | None:
     if last:
         return Span(length_ms=ms(next(group for group in last.groups() if group is not None)), from_end=True)
     return _span_at_for(text)
+
+
+def text_span(text: str) -> Span | None:
+    """Where a text goes: a time range, or an end of the video ("at the end", 在结尾) with or without a length."""
+    found = span(text)
+    at_end, at_start = g.SPAN_AT_END.search(text), g.SPAN_AT_START.search(text)
+    if not (at_end or at_start) or (at_end and at_start):
+        return found
+    if found is None:
+        return Span(from_end=True, edge=True) if at_end else Span(start_ms=0, edge=True)
+    if found.length_ms is not None and found.start_ms is None and found.end_ms is None and not found.whole:
+        return Span(length_ms=found.length_ms, from_end=True) if at_end else Span(start_ms=0, length_ms=found.length_ms)
+    return found
 
 
 def _span_at_for(text: str) -> Span | None:

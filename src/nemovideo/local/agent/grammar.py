@@ -308,6 +308,11 @@ TEXT_TARGETS: dict[str, re.Pattern[str]] = {
         r"\ball (?:the )?(?:text|texts|titles|captions|words)\b|\bevery text\b|所有文字|全部文字"
         r"|所有字幕|所有文本|所有标题"
     ),
+    # End credits: a closing text over the last seconds (before "cta", which 片尾字幕 would also match).
+    "credits": re.compile(
+        r"\b(?:end|ending|closing|final)[- ]credits?\b|\bcredits?\s+(?:at the end|roll)\b|\brolling credits\b"
+        r"|\b(?:end|closing) card\b|片尾字幕|结尾字幕|演职员表|演职人员(?:表|名单)|职员表|片尾鸣谢|鸣谢名单"
+    ),
     "cta": re.compile(
         r"\bcall[- ]to[- ]action\b|\bcta\b|\b(?:closing|ending|final|last) (?:line|text|words|sentence)\b|行动号召"
         r"|结尾号召|号召语|(?:结尾|片尾|最后|末尾)(?:的|那)?(?:一)?(?:句话|句|行字|行文字|文字|字)"
@@ -322,7 +327,7 @@ TEXT_TARGETS: dict[str, re.Pattern[str]] = {
 PRICE_TEXT = re.compile(r"[$¥€£￥]\s?\d|\d\s?(?:元|块|美元|dollars?|usd|rmb)\b|(?<![\d.])\d+\.\d\d\b", re.I)
 TEXT_ADD = re.compile(
     r"\b(?:add|put|insert|show|write|display|place|include)\b|\b(?:make|create) (?:a|an)\b|添加"
-    r"|加上|加个|加一个|加入|插入|显示|写上|放上|^加|加(?:一行|一句|一段|行|句|段)?(?:文字|文本|字幕|标题|一句话|话|字)|加\s*«"
+    r"|加上|加个|加一个|加入|插入|显示|写上|放上|^加|加(?:一行|一句|一段|行|句|段)?(?:文字|文本|字幕|标题|一句话|话|字)|加(?:一行|一句|一段)?\s*«"
     r"|来个|来一个"
 )
 # Placing quoted words ("“周末去哪儿”这几个字放画面中间"): the words are added, or moved when they are there.
@@ -345,12 +350,16 @@ TEXT_CHANGE_INLINE = re.compile(
     r"|变成|改叫)\s*[:：]?\s*([^，。,;；«]+)$"
 )
 TEXT_SAY = re.compile(r"\b(?:say|says|read|reads)\s*«(\d+)»|(?:写着|显示为|内容改成|内容为)\s*«(\d+)»")
-TEXT_INLINE_END = re.compile(
-    r"\s+(?:for|from|at|in|on|between|starting|throughout|during)\b.*$|(?:前\d|最后\d|在第?\d|从第?\d|放在|位于"
+TEXT_INLINE_END = re.compile(  # "Thanks for watching" keeps its "for": only "for" a time ends the words
+    r"\s+(?:for(?=\s+(?:the\s+)?(?:first|last|final|whole|entire|next|\d))|from|at|in|on|between|starting"
+    r"|throughout|during)\b.*$|(?:前\d|最后\d|在第?\d|从第?\d|放在|位于"
     r"|显示在|，|,).*$"
 )
+# What follows "add the text" that is not its words: a time, a place, or the kind of text ("add text at the top").
+NOT_INLINE_WORDS = re.compile(r"^(?:for|from|at|in|on|to|between|during|throughout|overlays?|box|here|there)\b")
 TEXT_INLINE = re.compile(
-    r"(?:\bsaying|\bthat says|\bthat reads|\breading|\bcalled|\bnamed|\btitled|:|：|写着|内容是"
+    r"(?:\bsaying|\b(?:that|which) says?|\b(?:that|which) reads?|\breading|\bwith the words|\bcalled|\bnamed"
+    r"|\btitled|\b(?:add|write)\s+(?:the\s+|a\s+)?(?:text|line|words)\b|:|：|写着|内容是"
     r"|内容为)\s*([^,，。;；]+)"
 )
 POSITIONS: dict[str, re.Pattern[str]] = {
@@ -421,6 +430,21 @@ SPAN_UNTIL = re.compile(
     + NUM + r"(?:\s*" + SEC + r")?(?!\s*%)"
     + r"|(?:到|直到|在)第?" + NUM + r"秒(?:为止|结束|消失|隐藏|淡出|停止|离开)"
     + r"|(?:显示|持续|停留|保留|留)到第?" + NUM + r"秒"
+)
+# A text placed at one end of the video without a length ("at the end", 在结尾, 开头): its first or last few
+# seconds. "Until the end" (显示到结尾) is where a text stops, and 结尾那句话, 开头的标题 name a text.
+SPAN_EDGE_AFTER_ZH = r"(?:处|的时候|时)?(?!的|那|这|一|句|行|段|个|张|场景|画面|号召|文字|字|标题|音乐|视频)"
+SPAN_EDGE_NOT_UNTIL_ZH = r"(?<!显示到)(?<!持续到)(?<!停留到)(?<!保留到)(?<!一直到)(?<!延长到)(?<!直到)"
+SPAN_AT_END = re.compile(
+    r"\bat\s+the\s+(?:very\s+)?end(?:ing)?\b(?!\s+of\s+(?:the\s+)?(?:scene|clip|song|music))"
+    r"|" + SPAN_EDGE_NOT_UNTIL_ZH + r"(?:结尾|片尾|末尾)" + SPAN_EDGE_AFTER_ZH
+    + r"|(?:在|放在|放到|加在|加到|挪到|移到)最后面?(?!\d|一|个|的|那|这|句|段|场景|画面)"
+    r"|(?:视频)?(?:快)?结束(?:时|的时候|前)"
+)
+SPAN_AT_START = re.compile(
+    r"\bat\s+the\s+(?:very\s+)?(?:start|beginning)\b(?!\s+of\s+(?:the\s+)?(?:scene|clip|song|music))"
+    r"|" + SPAN_EDGE_NOT_UNTIL_ZH + r"(?:开头|片头|开场|一开始|最开始|最前面)" + SPAN_EDGE_AFTER_ZH
+    + r"|(?:视频)?开始(?:时|的时候)"
 )
 SPAN_WHOLE = re.compile(
     r"\bthroughout\b|\b(?:the )?(?:whole|entire) (?:video|time|thing)\b|\ball the way\b|全程"

@@ -329,15 +329,25 @@ def read_text(text: str, msg: Message, context: Context) -> Op | None:
         op = Op("edit_text", target="quoted" if old else target, old_text=old, text=msg.quote(new_index))
     elif target is None and g.TEXT_PLACE.search(text) and not g.TEXT_ADD.search(text):
         placed = msg.quote(quotes[0])  # placed words: added, or moved when they are on screen already
-        op = Op("add_text", target="overlays", text=placed, old_text=placed, span=x.span(text))
-    elif g.TEXT_ADD.search(text) and (quotes or _inline_text(text, msg) or not (_has_look(text) or x.span(text))):
+        op = Op("add_text", target="overlays", text=placed, old_text=placed, span=x.text_span(text))
+    # "Add" with a look or a time but no words changes a text ("show the title from 2s to 6s"); an end of the
+    # video is where a new text goes ("add the text … at the end"), never a move of one that is there.
+    elif _adds(text, target) and (quotes or _inline_text(text, msg) or not (_has_look(text, edge=False)
+                                                                          or x.span(text))):
         added = msg.quote(quotes[0]) if quotes else _inline_text(text, msg)
         op = Op("add_title" if target == "title" else "add_text", target=target or "overlays", text=added,
-                span=x.span(text))
+                span=x.text_span(text))
     else:
         op = Op("edit_text", target="quoted" if old_text else target, old_text=old_text,
-                text=_new_words(text, msg, quotes, target), span=x.span(text))
+                text=_new_words(text, msg, quotes, target), span=x.text_span(text))
     return with_look(op, text)
+
+
+def _adds(text: str, target: str | None) -> bool:
+    """A verb that adds a text, or end credits named with their words and no change ("roll credits: …")."""
+    if g.TEXT_ADD.search(text):
+        return True
+    return target == "credits" and not (g.TEXT_CHANGE_TO.search(text) or g.TEXT_CHANGE_INLINE.search(text))
 
 
 def _new_words(text: str, msg: Message, quotes: list[int], target: str | None) -> str | None:
@@ -358,9 +368,10 @@ def with_look(op: Op, text: str) -> Op:
     return replace(op, position=x.position(text), color=x.color(text), size=value, size_factor=factor, font=shipped)
 
 
-def _has_look(text: str) -> bool:
+def _has_look(text: str, *, edge: bool = True) -> bool:
     look = with_look(Op("look"), text)
-    details = (look.position, look.color, look.size, look.size_factor, look.font, x.span(text))
+    details = (look.position, look.color, look.size, look.size_factor, look.font,
+               x.text_span(text) if edge else x.span(text))
     return any(v is not None for v in details)
 
 
@@ -368,8 +379,8 @@ def _inline_text(text: str, msg: Message) -> str | None:
     match = g.TEXT_INLINE.search(text)
     if match is None:
         return None
-    words = g.TEXT_INLINE_END.sub("", match.group(1)).strip(" .。")
-    return msg.cased_piece(words) if words else None
+    words = g.TEXT_INLINE_END.sub("", match.group(1).strip()).strip(" .。")
+    return msg.cased_piece(words) if words and not g.NOT_INLINE_WORDS.match(words) else None
 
 
 def _inline_change(text: str, msg: Message) -> str | None:

@@ -54,6 +54,10 @@ REPLIES = Phrasebook({
     "text_changed": ("Changed {what_en}: {changes_en}.", "已修改{what_zh}：{changes_zh}。"),
     "text_removed": ("Removed {what_en}.", "已删除{what_zh}。"),
     "no_text": ("I could not find {what_en} on the timeline.", "时间线上没有{what_zh}。"),
+    "credits_added": (
+        'Added end credits "{text}" at the end of the video ({span_en}, {position_en}).',
+        "已在片尾添加字幕“{text}”（{span_zh}，{position_zh}）。",
+    ),
     "need_text": (
         'Tell me the words to show, in quotes, e.g. add a title "Summer Sale" for the first 3 seconds.',
         "请告诉我要显示的文字（用引号括起来），例如：添加标题“夏日特惠”，前3秒。",
@@ -186,7 +190,7 @@ TARGET_NAMES = Phrasebook({
     "headlines": ("the scene headlines", "场景标题"), "captions": ("the captions", "字幕"),
     "overlays": ("the text", "文字"), "all": ("all text", "所有文字"), "any": ("any text", "任何文字"),
     "quoted": ("the text", "文字"),
-    "price": ("the price", "价格"),
+    "price": ("the price", "价格"), "credits": ("the end credits", "片尾字幕"),
 })
 KIND_WORDS = Phrasebook({
     "canvas": ("the canvas", "画面比例"), "length": ("the length", "时长"), "title": ("the title", "标题"),

@@ -72,9 +72,12 @@ def _overlaps(span: tuple[int, int], seg: Segment) -> bool:
 
 def _add_text(turn: Turn, op: Op, total: int, *, title_look: bool, role: str) -> str:
     is_title = title_look
-    default = g.TEXT_LENGTH_MS if is_title or not total else total
-    start, end = resolve_span(op.span, total, default)
-    look = g.TITLE_LOOK if is_title else g.OVERLAY_LOOK
+    closing = op.target == "credits"  # end credits: a closing card over the last seconds
+    span = op.span or (Span(from_end=True, edge=True) if closing else None)
+    # A new text lasts the whole video, unless it is a title or sits at an end ("at the end"): a few seconds.
+    default = g.TEXT_LENGTH_MS if is_title or closing or (span and span.edge) or not total else total
+    start, end = resolve_span(span, total, default)
+    look = g.TITLE_LOOK if is_title else g.CTA_LOOK if closing else g.OVERLAY_LOOK
     seg = Segment(
         id=turn.ids.new("t"), start_ms=start, duration_ms=end - start, role=role,
         text=op.text, fade_in_ms=g.TEXT_FADE_MS, fade_out_ms=g.TEXT_FADE_MS,
@@ -82,7 +85,7 @@ def _add_text(turn: Turn, op: Op, total: int, *, title_look: bool, role: str) ->
     )
     _restyle(seg, op)
     place(_track_for(turn, seg), seg)
-    key = "title_added" if is_title else "text_added"
+    key = "title_added" if is_title else "credits_added" if closing else "text_added"
     return say(key, turn.lang, text=op.text, **span_words(start, end), **_position_words(seg))
 
 
@@ -156,6 +159,8 @@ def targets(turn: Turn, op: Op) -> list[tuple[Track, Segment]]:
         return texts(turn.draft)
     if op.target == "price":
         return [(t, s) for t, s in texts(turn.draft) if g.PRICE_TEXT.search(s.text or "")]
+    if op.target == "credits":  # the texts added to close the video: the ones that end with it
+        return [(t, s) for t, s in with_role(turn.draft, "overlay") if s.end_ms >= turn.draft.end_ms()]
     found = with_role(turn.draft, *ROLES_OF_TARGET.get(op.target or "overlays", ("overlay",)))
     if not found and op.target in FALLBACK_ROLES:
         found = with_role(turn.draft, *FALLBACK_ROLES[op.target])
@@ -222,6 +227,8 @@ def apply_edit_text(turn: Turn, op: Op) -> str:
 
 def element_span(span: Span, seg: Segment, role: str, total: int) -> tuple[int, int]:
     """Where a text goes when a request gives a time: a length alone keeps its start (a call to action, its end)."""
+    if span.edge:  # "move the title to the end": there, for as long as it lasts
+        return resolve_span(span, total, seg.duration_ms)
     if span.start_ms is None and not (span.from_end or span.whole):
         if span.length_ms is not None and role == "cta":
             return max(0, seg.end_ms - span.length_ms), seg.end_ms
