@@ -9,12 +9,16 @@ from typing import Any
 import numpy as np
 import pytest
 
+from nemovideo.draft import Draft, Track, shown_spans
+from nemovideo.draft_text import summary
+from nemovideo.local.agent import Prices, respond
 from nemovideo.local.probe import ffmpeg_exe
 from nemovideo.local.render import engine, steps
 from nemovideo.local.render.cards import Card, atlases, lay_out
 from nemovideo.local.render.fonts import bundled_font_path, choose_font, load_font
 from nemovideo.local.render.layout import NO_BREAK_BEFORE, SAFE_MARGIN, Slot, block, place, safe_area, wrap
-from nemovideo.local.render.plan import Text
+from nemovideo.local.render.plan import Text, build_plan
+from test_local_render_helpers import resolver
 
 FONT = load_font(bundled_font_path())
 TOFU = "\ue000"  # a private-use character: no font draws it, so it shows as the missing-glyph box
@@ -165,3 +169,32 @@ def test_emoji_are_drawn_as_glyphs_not_boxes(tmp_path: Path) -> None:
         assert filled.mean() < 0.8, f"{emoji[i]} is a shape, not a filled box"
         for other in masks[i + 1:]:
             assert (one != other).mean() > 0.02, "different emoji give different shapes"
+
+
+def test_a_title_set_over_the_next_headline_takes_its_seconds_and_the_headline_follows_it() -> None:
+    free = Prices(generate=0, edit=0)
+    video = respond("生成一个10秒的视频：我们的花店在台中开了新店", Draft(), [], previous=None, language="zh",
+                    prices=free).draft
+    assert video is not None
+    reply = respond("把标题改成“台中新店开幕”，放在前三秒", video, [], previous=None, language="zh", prices=free)
+    assert reply.draft is not None and "时间0-3秒" in reply.text and "“值得专程前往”改为在3-5秒显示" in reply.text
+    assert "值得专程前往\"（2.5-5秒，3-5秒显示）" in summary(reply.draft, "zh")
+    plan = build_plan(reply.draft, resolver({}))
+    on_screen = {t.text: (t.start, t.end) for t in plan.texts}
+    assert on_screen["台中新店开幕"] == (0, 90) and on_screen["值得专程前往"] == (90, 150)  # frames at 30 fps
+    cards = {card.text.text: card for card in lay_out(plan.texts, 1920, 1080, 1.0)}
+    for words in ("台中新店开幕", "值得专程前往"):  # each alone in its seconds: centred, not stacked
+        assert abs(cards[words].y + cards[words].height / 2 - 540) < 4
+
+
+def test_texts_in_one_place_take_turns_only_on_one_track_and_never_vanish() -> None:
+    def track(*segments: tuple[str, int, int, str]) -> Track:
+        return Track.model_validate({"tt": 7, "sg": [{"st": a, "d": b - a, "role": role, "txt": role,
+                                                      "sty": {"pos": pos}} for role, a, b, pos in segments]})
+
+    # The title keeps its time wherever it goes; a headline gives way on either side of it.
+    assert shown_spans(track(("subtitle", 3000, 7500, "center"), ("title", 5000, 8000, "center"),
+                             ("subtitle", 7500, 15000, "center"))) == [(3000, 5000), (5000, 8000), (8000, 15000)]
+    # A text covered but for half a second stays whole (the two are stacked); other places are not touched.
+    assert shown_spans(track(("title", 0, 3000, "center"), ("subtitle", 1500, 3500, "center"),
+                             ("overlay", 0, 3000, "bottom"))) == [(0, 3000), (1500, 3500), (0, 3000)]

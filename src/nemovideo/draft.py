@@ -146,3 +146,46 @@ class Draft(_Compact):
             if size[0] * height == size[1] * width:
                 return label
         return f"{width}x{height}"
+
+
+SHOWN_MIN_MS = 1000  # a text that gives way keeps at least this long on screen, or both show, stacked
+KEEPS_ITS_TIME = ("title", "cta")
+
+
+def place_of(seg: Segment) -> str:
+    """Where a text sits on the picture: its position, else its role's (captions at the bottom, others centred)."""
+    if seg.style is not None and seg.style.position:
+        return seg.style.position.lower().replace("_", "-")
+    return "bottom" if (seg.role or "").lower() == "caption" else "center"
+
+
+def shown_spans(track: Track) -> list[tuple[int, int]]:
+    """When each segment of a text track is on screen (ms, in segment order): texts in one place take turns.
+
+    Where two texts of the track in the same place overlap, the title and the call to action keep their time
+    and the other gives way (between two others, the one that starts first keeps it): it shows in the longest
+    free stretch of its own time when that lasts SHOWN_MIN_MS, else both show and the renderer stacks them.
+    So a title set to 0-3 s over a headline at 2.5-5 s leaves the headline on screen from 3 s.
+    """
+    spans = [(seg.start_ms, seg.end_ms) for seg in track.segments]
+    if track.type != TrackType.TEXT:
+        return spans
+    order = sorted(range(len(spans)), key=lambda i: (
+        (track.segments[i].role or "").lower() not in KEEPS_ITS_TIME, spans[i][0], i))
+    settled: dict[str, list[tuple[int, int]]] = {}
+    for i in order:
+        taken = settled.setdefault(place_of(track.segments[i]), [])
+        free = _free_stretches(spans[i], taken)
+        longest = max(free, key=lambda s: (s[1] - s[0], -s[0]), default=None)
+        if longest is not None and longest != spans[i] and longest[1] - longest[0] >= SHOWN_MIN_MS:
+            spans[i] = longest
+        taken.append(spans[i])
+    return spans
+
+
+def _free_stretches(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `span` that none of `taken` covers."""
+    free = [span]
+    for start, end in taken:
+        free = [piece for a, b in free for piece in ((a, min(b, start)), (max(a, end), b)) if piece[1] > piece[0]]
+    return free

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from nemovideo.draft import Draft, Segment, Track, TrackType
+from nemovideo.draft import Draft, Segment, Track, TrackType, shown_spans
 from nemovideo.language import Language
 
 MAX_LISTED = 6
@@ -73,9 +73,12 @@ def name_of(seg: Segment, lang: Language) -> str:
     return "clip" if lang == "en" else "片段"
 
 
-def describe(track: Track, seg: Segment, lang: Language) -> str:
-    """One segment with its times and, for sound, its volume."""
+def describe(track: Track, seg: Segment, lang: Language, shown: tuple[int, int] | None = None) -> str:
+    """One segment with its times, for sound its volume, and for a text that gives way its time on screen."""
     extra = f"{round(seg.volume * 100)}%" if seg.volume is not None and track.type == TrackType.AUDIO else ""
+    if shown is not None and shown != (seg.start_ms, seg.end_ms):
+        times = f"{seconds(shown[0])}-{seconds(shown[1])}"
+        extra = f"on screen {times}s" if lang == "en" else f"{times}秒显示"
     return f"{name_of(seg, lang)} {span(seg, lang, extra)}" if lang == "en" else name_of(seg, lang) + span(
         seg, lang, extra
     )
@@ -111,11 +114,11 @@ def _track_line(track: Track, lang: Language) -> str:
     """'Title: "Urban Dreams" (0-3s); Text: "Fresh roast" (3-7.5s), ...': a label for each run of one kind."""
     sep, comma = (": ", ", ") if lang == "en" else ("：", "，")
     runs: list[tuple[str, list[str]]] = []
-    for seg in track.segments[:MAX_LISTED]:
+    for seg, shown in list(zip(track.segments, shown_spans(track), strict=True))[:MAX_LISTED]:
         kind = kind_of(track, seg)
         if not runs or runs[-1][0] != kind:
             runs.append((kind, []))
-        runs[-1][1].append(describe(track, seg, lang))
+        runs[-1][1].append(describe(track, seg, lang, shown))
     hidden = len(track.segments) - MAX_LISTED
     if hidden > 0:
         runs[-1][1].append(f"… and {hidden} more" if lang == "en" else f"……另有 {hidden} 个")

@@ -54,6 +54,10 @@ REPLIES = Phrasebook({
     "text_changed": ("Changed {what_en}: {changes_en}.", "已修改{what_zh}：{changes_zh}。"),
     "text_removed": ("Removed {what_en}.", "已删除{what_zh}。"),
     "no_text": ("I could not find {what_en} on the timeline.", "时间线上没有{what_zh}。"),
+    "gives_way": (
+        'So that the two do not overlap, "{text}" now shows {span_en}.',
+        "为避免重叠，“{text}”改为在{span_zh}显示。",
+    ),
     "credits_added": (
         'Added end credits "{text}" at the end of the video ({span_en}, {position_en}).',
         "已在片尾添加字幕“{text}”（{span_zh}，{position_zh}）。",

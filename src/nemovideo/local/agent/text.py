@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nemovideo.draft import Segment, TextStyle, Track, TrackType
+from nemovideo.draft import Draft, Segment, TextStyle, Track, TrackType, shown_spans
 from nemovideo.draft_text import seconds
 from nemovideo.local.agent import grammar as g
 from nemovideo.local.agent.extract import Span
 from nemovideo.local.agent.parse import Op
-from nemovideo.local.agent.replies import POSITION_NAMES, TARGET_NAMES, say, span_words
+from nemovideo.local.agent.replies import POSITION_NAMES, TARGET_NAMES, join, say, span_words
 from nemovideo.local.agent.timeline import (
     add_track,
     overlaps,
@@ -89,14 +89,30 @@ def _add_text(turn: Turn, op: Op, total: int, *, title_look: bool, role: str) ->
     return say(key, turn.lang, text=op.text, **span_words(start, end), **_position_words(seg))
 
 
+def _shown(draft: Draft) -> dict[int, tuple[int, int]]:
+    """When each text is on screen (draft.shown_spans), by the identity of its segment."""
+    return {id(seg): shown for track in draft.tracks if track.type == TrackType.TEXT
+            for seg, shown in zip(track.segments, shown_spans(track), strict=True)}
+
+
+def _giving_way(turn: Turn, before: dict[int, tuple[int, int]], edited: list[Segment]) -> list[str]:
+    """What the reply says of texts in the same place that now take turns with an edited one (or no longer do)."""
+    after = _shown(turn.draft)
+    moved = [seg for _, seg in texts(turn.draft) if seg not in edited and after[id(seg)] != before.get(id(seg))
+             and after[id(seg)] != (seg.start_ms, seg.end_ms)]
+    return [say("gives_way", turn.lang, text=seg.text or "", **span_words(*after[id(seg)])) for seg in moved]
+
+
 def _replace_title(turn: Turn, op: Op, seg: Segment) -> str:
+    before = _shown(turn.draft)
     seg.text = op.text
     if op.span is not None:
         start, end = resolve_span(op.span, turn.draft.end_ms(), g.TEXT_LENGTH_MS)
         seg.start_ms, seg.duration_ms = start, end - start
     _restyle(seg, op)
     words = span_words(seg.start_ms, seg.end_ms)
-    return say("title_replaced", turn.lang, text=op.text, **words, **_position_words(seg))
+    said = say("title_replaced", turn.lang, text=op.text, **words, **_position_words(seg))
+    return join([said, *_giving_way(turn, before, [seg])], turn.lang)
 
 
 def _position_words(seg: Segment) -> dict[str, str]:
@@ -214,6 +230,7 @@ def apply_edit_text(turn: Turn, op: Op) -> str:
         found = [found[-1]]
     first = found[0][1]
     what = _what(op, first, len(found) > 1)
+    before = _shown(turn.draft)
     notes = _edit_one(turn, op, first)
     for _, seg in found[1:]:
         _edit_one(turn, op, seg)
@@ -221,8 +238,9 @@ def apply_edit_text(turn: Turn, op: Op) -> str:
         # A change that was asked for but is already so is a no-op, not a request to say what to change.
         asked = (op.text, op.span, op.position, op.color, op.size, op.size_factor, op.font)
         raise Refusal("no_change" if any(v is not None for v in asked) else "need_text_change")
-    return say("text_changed", turn.lang, **what, changes_en=", ".join(n[0] for n in notes),
+    said = say("text_changed", turn.lang, **what, changes_en=", ".join(n[0] for n in notes),
                changes_zh="，".join(n[1] for n in notes))
+    return join([said, *_giving_way(turn, before, [seg for _, seg in found])], turn.lang)
 
 
 def element_span(span: Span, seg: Segment, role: str, total: int) -> tuple[int, int]:

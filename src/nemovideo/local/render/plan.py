@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nemovideo.draft import Draft, Segment, Source, TrackType
+from nemovideo.draft import Draft, Segment, Source, TrackType, shown_spans
 from nemovideo.local.probe import MediaInfo, ffmpeg_exe, probe_media
 from nemovideo.local.render.colour import contrast, luminance, rgb
 from nemovideo.local.render.errors import RenderError
@@ -135,14 +135,17 @@ def build_plan(draft: Draft, resolve_media: Resolver, preview: bool = False) -> 
         raise RenderError(f"The draft is {end_ms / 1000:.0f} s long; the renderer stops at {MAX_FRAMES // FPS} s.")
     width, height = output_size(draft.canvas(), preview)
     video = [seg for t in draft.tracks if t.type == TrackType.VIDEO for seg in t.segments if seg.duration_ms > 0]
-    texts = [seg for t in draft.tracks if t.type == TrackType.TEXT for seg in t.segments if seg.duration_ms > 0]
+    # Texts in one place on one track take turns (draft.shown_spans): a title moved over a headline's start
+    # leaves the headline on screen from the title's end instead of stacking the two.
+    texts = [(seg, shown) for t in draft.tracks if t.type == TrackType.TEXT
+             for seg, shown in zip(t.segments, shown_spans(t), strict=True) if seg.duration_ms > 0]
     audio = [seg for t in draft.tracks if t.type == TrackType.AUDIO for seg in t.segments if seg.duration_ms > 0]
     shape = Shape(width / height, _theme(video))
     scenes = _scenes(sorted(video, key=lambda s: s.start_ms), frames, resolve_media, shape)
     return Plan(
         width=width, height=height, frames=frames, scale=min(width, height) / 1080,
         scenes=scenes,
-        texts=tuple(t for t in (_text(seg, frames) for seg in texts) if t is not None),
+        texts=tuple(t for t in (_text(seg, frames, shown) for seg, shown in texts) if t is not None),
         sounds=tuple(s for s in (_sound(seg, resolve_media) for seg in audio) if s is not None),
     )
 
@@ -331,9 +334,9 @@ def clean_text(raw: str) -> str:
     return kept if len(kept) <= MAX_TEXT else kept[: MAX_TEXT - 1].rstrip() + "…"
 
 
-def _text(seg: Segment, frames: int) -> Text | None:
+def _text(seg: Segment, frames: int, shown: tuple[int, int]) -> Text | None:
     content = clean_text(seg.text or "")
-    start, end = to_frames(seg.start_ms), min(to_frames(seg.end_ms), frames)
+    start, end = to_frames(shown[0]), min(to_frames(shown[1]), frames)
     if not content or end - start < 1:
         return None
     style = seg.style
