@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import anyio
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, ElementHandle, Page, async_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -45,17 +45,34 @@ async def shot(browser: Browser, url: str, theme: str, width: int) -> bytes:
     await frame.wait_for_selector("#sheet[src^='data:']", state="attached", timeout=30_000)
     await frame.wait_for_function("() => document.querySelector('.app').getAttribute('aria-busy') === 'false'")
     await frame.wait_for_function("() => document.getElementById('player').readyState === 4")
+    player = await frame.wait_for_selector("#player")
+    assert player is not None
+    await settled(page, player)
     picture = await handle.screenshot()
     await page.close()
     return picture
 
 
+async def settled(page: Page, player: ElementHandle) -> None:
+    """Wait until the player stops moving: Chromium's loading spinner ends its turn a second or so after the video
+    is ready, and its arc must not sit on the poster. Two pictures in a row that are the same mean it is gone."""
+    previous = b""
+    for _ in range(100):  # at most about 10 s
+        current = await player.screenshot()
+        if current == previous:
+            return
+        previous = current
+        await page.wait_for_timeout(100)
+    raise RuntimeError("the player kept moving: its loading spinner never went away")
+
+
 async def side_by_side(browser: Browser, pictures: list[bytes], out: Path) -> None:
-    """The screenshots next to each other on a neutral background."""
-    images = "".join(f'<img src="data:image/png;base64,{base64.b64encode(p).decode()}">' for p in pictures)
-    page = await browser.new_page(viewport={"width": 1000, "height": 400})
-    await page.set_content("<style>body{margin:0;display:inline-flex;gap:24px;align-items:flex-start;padding:24px;"
-                           f"background:linear-gradient(90deg,#eceef2 50%,#0b0c0f 50%)}}</style>{images}")
+    """The screenshots next to each other, each on its own host's background, as wide as its card needs."""
+    halves = "".join(f'<div class="{theme}"><img src="data:image/png;base64,{base64.b64encode(p).decode()}"></div>'
+                     for (theme, _), p in zip(SHOTS, pictures, strict=True))
+    page = await browser.new_page(viewport={"width": sum(width for _, width in SHOTS) + 200, "height": 400})
+    await page.set_content("<style>body{margin:0;display:inline-flex}div{padding:24px}img{display:block}"
+                           f".light{{background:#eceef2}}.dark{{background:#0b0c0f}}</style>{halves}")
     await page.locator("body").screenshot(path=out)
 
 

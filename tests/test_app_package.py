@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import struct
 import tomllib
 from importlib.resources import files
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from nemovideo.app import page
+from test_local_render_helpers import decode_rgb
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "src" / "nemovideo" / "app"
@@ -38,3 +40,15 @@ def test_a_client_that_is_not_the_pinned_build_is_refused(monkeypatch: pytest.Mo
     monkeypatch.setattr(page, "pin", lambda: {"sha256": "0" * 64})
     with pytest.raises(RuntimeError, match="refresh_ext_apps.sh"):
         page.client_script()
+
+
+def test_the_screenshot_in_the_readme_shows_each_card_whole_on_its_own_host_background() -> None:
+    shot = ROOT / "docs" / "app.png"
+    width, height = struct.unpack(">II", shot.read_bytes()[16:24])
+    picture = decode_rgb(shot, width, height)[0].astype(int)
+    light, dark = (0xEC, 0xEE, 0xF2), (0x0B, 0x0C, 0x0F)
+    top = [tuple(pixel) for pixel in picture[4]]
+    split = top.index(dark)  # where the dark host begins
+    assert set(top[:split]) == {light} and set(top[split:]) == {dark}
+    # Down the last column of the light half and the first of the dark one, only background: no card crosses.
+    assert {tuple(p) for p in picture[:, split - 1]} == {light} and {tuple(p) for p in picture[:, split]} == {dark}
