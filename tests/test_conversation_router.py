@@ -189,6 +189,12 @@ TABLE = [
     ("add the team's timeline as captions: 2019 founded, 2024 export to Japan", "chat"),
     ("适合咖啡店的字体是哪种", "chat"),
     ("what music would suit a bakery?", "chat"),
+    ("I want the end credits to read 'Shot by Leo'", "chat"),
+    ("积分兑换那个画面再停久一点", "chat"),
+    ("keep the group photo for the end", "chat"),
+    ("片搞掂未呀？俾我download啦", "export"),
+    ("render it in sepia", "chat"),
+    ("把导出的格式改成竖屏", "chat"),
 ]
 
 

@@ -80,3 +80,13 @@ def test_routing_trains_nothing_and_reads_the_model_from_the_package() -> None:
     ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "False"
     assert len(shipped().weights) > 1000
+
+
+def test_the_routing_doc_shows_what_the_model_says_today() -> None:
+    # docs/routing.md shows one decision of the model with its weights: retraining must keep the page true.
+    doc = (ROOT / "docs" / "routing.md").read_text(encoding="utf-8")
+    command = '$ nemovideo route "how am I doing for points"\n'
+    shown = doc[doc.index(command) + len(command):].split("```")[0]
+    ran = subprocess.run([sys.executable, "-m", "nemovideo", "route", "how am I doing for points"],
+                         capture_output=True, text=True, check=True)
+    assert shown == ran.stdout, "update the example in docs/routing.md"

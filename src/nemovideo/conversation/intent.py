@@ -158,10 +158,13 @@ _CONTENT_EN = alternation(W.CONTENT_NOUNS_EN)
 _DISPLAYS = re.compile(rf" (?:the |a |an |all |every |each |this |that |my )?(?:[a-z]+ )?"
                        rf"(?:{alternation(W.ELEMENT_NOUNS_EN)})(?! file)(?![a-z])"
                        rf"| (?:the|a|an|all|every|each|this|that|my) (?!{alternation(W.FILE_NOUNS_EN)})[a-z]+"
-                       r"(?= (?:in|as|with|at|on|bigger|smaller|larger|bold|italic|more|less)(?![a-z])| {2})")
+                       r"(?= (?:in|as|with|at|on|bigger|smaller|larger|bold|italic|more|less)(?![a-z])| {2})"
+                       r"| it (?:in|as) (?!(?:1080p?|720p?|4k|mp4|mov|hd|full|high|the|a|an)(?![a-z0-9]))")
 _CONTENT_ZH = alternation(W.CONTENT_NOUNS_ZH)
 _NOT_OWNERS = ("current", "latest", "last", "new", "first", "whole", "entire", "draft", "edit", "cut", "timeline",
                "account", "plan", "credits", "balance")
+_ZH_PART_AFTER = re.compile(r"(?:的|那个|这个|那段|这段|那一|这一)?"
+                            r"(?:画面|镜头|片段|部分|一幕|幕|分辨率|格式|画质|清晰度|设置|文件名)")
 _LINK_TO_ME = re.compile(r"发我|发给我|给我|send (?:it )?to me|send me")
 _LINK_AFTER = re.compile(r"(?:link|url|链接|连结)")
 _ELEMENT_BEFORE = re.compile(rf"(?:{alternation(W.ELEMENT_NOUNS_EN + ('colors', 'colours', 'color', 'colour'))}"
@@ -660,6 +663,10 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "balance the audio": said first, it is a verb
         elif action == "export" and _MAKES_CONTENT.match(clause, match.end()):
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "render a 3D shot", 渲染一个镜头: making content
+        elif action == "export" and re.match(r" it\s{2,}", clause[match.end():]) and any(
+                f.startswith(("content:adjust:in ", "content:adjust:as ")) and c == reading.clause
+                for (f, _), c in zip(reading.evidence, reading.clause_of, strict=True)):
+            reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "render it in black and white": a look
         elif action == "export" and _DISPLAYS.match(clause, match.end()):
             # "render the text in bold": rendering an element of the video is how it looks, not the file.
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)
@@ -685,6 +692,9 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
     if word in ("render", "rendering", "渲染") and (_ELEMENT_BEFORE.search(before) or after.startswith("得")):
         return word + " (how it looks)"  # "the colors render vividly", 颜色渲染得鲜艳: a look, not the file
     raw_after = clause[end:]  # a space after a Chinese word ends the phrase (功能 列一下)
+    shown = _ZH_PART_AFTER.match(raw_after)
+    if shown:
+        return word + shown.group(0)  # 积分那个画面, 导出的分辨率: a part or a setting named by the keyword
     for noun in W.ZH_SUFFIX_NOUNS:
         if noun == "列" and re.match(r"列(?:一下|出|个|下)", raw_after):
             continue  # 内容列一下: "list the contents", a verb
@@ -698,6 +708,8 @@ def _content_noun(clause: str, start: int, end: int) -> str | None:
         previous = re.findall(r"[a-z']+", before)[-1:]
         if previous and previous[0] in W.EN_PREMODIFIERS:
             return f"{previous[0]} {word}"
+        if re.match(r" (?:to say|to read|to show|saying|that says?|that reads?|reading)(?![a-z])", " " + after):
+            return f"{word} (what it says)"  # "I need the credits to say Directed by Amy": the film's credits
         if re.search(r"(?<![a-z])(?:as|like|into)(?: a| an| the)?$", before):
             return f"as {word}"  # "show our history as a timeline": the form of something shown in the video
         owner = re.match(r" of (?:the|our|my|this|his|her|their) ([a-z]+)", after and " " + after)
@@ -927,6 +939,7 @@ def _totals(reading: _Reading) -> dict[Action, float]:
 
 _LOCAL = ("content:", "against:topic:")
 # Asking for more videos is what a credits question is about; asking whether it can do something is help.
+_ASKS_DONE_WORDS = re.compile(r"搞掂|整好|做好|弄好|好了|完成|done|ready|finished|complete")
 _EXCUSED = {"more-videos": "credits", "can-it": "help", "purpose": "help"}
 
 
@@ -978,6 +991,9 @@ def _settle(evidence: tuple[Evidence, ...], contenders: list[Action]) -> list[Ac
     named = [a for a in contenders if kinds(a) != {"asks-now"}]
     if len(named) == 1:
         return named
+    if set(named) == {"state", "export"} and kinds("state") == {"asks-content"} \
+            and all(_ASKS_DONE_WORDS.search(f) for f, w in evidence if f.startswith("state:") and w > 0):
+        return ["export"]  # 条片搞掂未？俾我download: "is it done? give it to me" asks for the file
     if "help" in named and "capability" in kinds("help") \
             and all(kinds(a) <= {"keyword", "bare"} for a in named if a != "help"):
         return ["help"]

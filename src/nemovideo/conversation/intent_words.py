@@ -269,7 +269,8 @@ PRESENTING_ZH = ("这是", "这些是", "这些", "这个", "这张", "这段", 
 
 # Where something goes in the video ("at the end", 片尾): the sentence is about content, not a request.
 PLACEMENTS_EN = ("at the end", "at the start", "at the beginning", "in the corner", "on screen", "on the screen",
-                 "at the bottom", "at the top", "in the middle", "over the last", "over the first")
+                 "at the bottom", "at the top", "in the middle", "over the last", "over the first",
+                 "for the end", "for last", "till the end", "until the end", "for the finale")
 PLACEMENTS_ZH = ("片尾", "片头", "开头", "结尾", "右上角", "左上角", "右下角", "左下角", "角落", "屏幕上", "画面上")
 
 # How something in the video should look ("too small", "in bold", 大一点): a change asked without a verb.
@@ -277,7 +278,7 @@ ADJUSTMENTS_EN = ("should", "shouldn't", "needs to", "need to be", "must", "too"
                   "faster", "slower", "louder", "quieter", "softer", "brighter", "darker", "longer", "shorter",
                   "higher", "wider", "narrower", "thicker", "thinner", "instead", "in bold", "in italics", "bold",
                   "italic", "in white", "in black", "in red", "in blue", "in green", "in yellow")
-ADJUSTMENTS_ZH = r"(?<!不)太(?!好|棒|感谢|谢谢)|[大小慢长短亮暗高低粗细宽窄]一?点|快一点|更[大小快慢长短亮暗高低]" \
+ADJUSTMENTS_ZH = r"(?<!不)太(?!好|棒|感谢|谢谢)|[大小慢长短亮暗高低粗细宽窄久]一?点|快一点|更[大小快慢长短亮暗高低]" \
                  r"|应该|" \
                  r"[红白蓝黑绿黄紫灰]色|加粗|粗体|斜体"
 
