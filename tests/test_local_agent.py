@@ -272,3 +272,13 @@ def test_words_that_name_a_text_or_an_end_point_are_not_a_place_at_the_end() -> 
     cta = [s for t in after.tracks for s in t.segments if s.role == "cta"]
     assert [(s.text, s.end_ms) for s in cta] == [("期待你的光临", 30000)]
     assert text_span(normalise("标题显示到结尾").text) is None and text_span(normalise("结尾的号召语").text) is None
+
+
+def test_end_credits_said_as_new_words_are_added_then_changed_and_removed_like_any_text() -> None:
+    draft, text, _ = say("I want the end credits to read 'Shot by Leo'", seed())
+    assert draft is not None and 'Added end credits "Shot by Leo"' in text
+    draft, text, _ = say("change the end credits to 'Bye now'", draft)
+    assert draft is not None and 'Changed the end credits "Shot by Leo": words "Bye now"' in text
+    draft, text, _ = say("remove the end credits", draft)
+    assert draft is not None and text.startswith('Removed the end credits "Bye now"')
+    assert [s.text for t in draft.tracks for s in t.segments if s.text] == ["Urban Dreams"]

@@ -311,6 +311,7 @@ TEXT_TARGETS: dict[str, re.Pattern[str]] = {
     # End credits: a closing text over the last seconds (before "cta", which 片尾字幕 would also match).
     "credits": re.compile(
         r"\b(?:end|ending|closing|final)[- ]credits?\b|\bcredits?\s+(?:at the end|roll)\b|\brolling credits\b"
+        r"|\bcredits\b(?=\s+(?:to\s+|should\s+|will\s+|must\s+|can\s+)?(?:say|says|read|reads)\b)"
         r"|\b(?:end|closing) card\b|片尾字幕|结尾字幕|演职员表|演职人员(?:表|名单)|职员表|片尾鸣谢|鸣谢名单"
     ),
     "cta": re.compile(

@@ -45,6 +45,8 @@ def allowance(op: Op, draft: Draft, named: list[str]) -> Allowance:
     kinds = set(KINDS.get(op.name, frozenset()))
     if op.name == "set_duration" and _title_outlasts(draft, op):
         kinds.add("title")
+    if op.target == "credits":
+        kinds.add("overlay")  # end credits are texts you add: new words for them add them when there are none
     if op.name == "use_upload" and op.scene is not None:
         kinds = {"scene"}  # in place: same slot, same length
     if op.name == "use_upload" and not scenes(draft):

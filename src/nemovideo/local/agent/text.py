@@ -222,6 +222,8 @@ def _what(op: Op, seg: Segment | None, many: bool) -> dict[str, str]:
 def apply_edit_text(turn: Turn, op: Op) -> str:
     """Change the words, time, position, colour or size of texts."""
     found = targets(turn, op)
+    if not found and op.target == "credits" and op.text:  # "the end credits should read …" on a video without them
+        return apply_add_text(turn, replace(op, name="add_text"))
     if not found:
         raise Refusal("no_text", **_what(op, None, False))
     if op.text is not None:
