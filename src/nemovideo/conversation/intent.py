@@ -341,7 +341,8 @@ _ZH_ASKS_DONE = re.compile(
 _ZH_CAPACITY_BEFORE = re.compile(r"(?:还|仲)(?:能|可以|够)(?:再)?$")
 _ZH_CAPACITY_AFTER = re.compile(r"不了|得了|(?:几|多少)(?:个|条|支|段|部)")
 _ZH_ASKS_WHAT_WAS = re.compile(r"了?(?:哪几|哪些|什么|啥|几(?:个|张|条|段|首))")
-_ZH_VERB_NOUNS = {("配", "乐"), ("配", "音"), ("配", "樂"), ("配", "额"), ("插", "画"), ("插", "图"), ("插", "曲")}
+_ZH_WORDS_AROUND_VERB = {("播", "放"), ("开", "放"), ("配", "乐"), ("配", "音"), ("配", "樂"), ("配", "额"),
+                         ("插", "画"), ("插", "图"), ("插", "曲")}
 _ZH_DONE_COUNT = re.compile(r"了(?:好多|很多|好几|[一二三四五六七八九十两几\d]+)(?:条|个|支|段|次)")
 _BIE_WORDS = frozenset("错特区分告类级性识离辨鉴派")
 _CONDITION_BEFORE = re.compile(r"(?<![a-z])(?:if|when|once|after) (?:i|we) $")
@@ -388,6 +389,11 @@ class _Reading:
         """True when the sentence asks for a change to the content, with a verb or without one ("too small")."""
         return any(f.startswith(("against:edit:", "content:", "against:can-it:", "against:more-videos:",
                                  "against:purpose:", "against:topic:")) for f, _ in self.evidence)
+
+    def in_this_clause(self, prefixes: tuple[str, ...]) -> bool:
+        """True when the clause being read has shown a feature starting with one of the prefixes."""
+        return any(f.startswith(prefixes) and c == self.clause
+                   for (f, _), c in zip(self.evidence, self.clause_of, strict=True))
 
     def add(self, feature: str, weight: float) -> None:
         """Record a feature; a second question, request or object form for the same target weighs nothing."""
@@ -509,8 +515,8 @@ def _read_clause(clause: str, reading: _Reading) -> None:
     clause = _read_topic(clause, reading)
     clause = _read_phrase(clause, _WANTS_NEW_VIDEO, "against:edit", EDIT_WEIGHT, reading)
     clause = _read_phrase(clause, _ZH_MAKE_CANTONESE, "against:edit", EDIT_WEIGHT, reading)
-    clause = _read_phrase(clause, _CAPABILITY, "help:capability", CAPABILITY_WEIGHT, reading)
-    clause = _read_phrase(clause, _CAPABILITY, "help:capability", 0.0, reading)  # "what it can do and how I start"
+    # "what it can do and how I should start": both are masked; the second weighs nothing more
+    clause = _read_phrase(clause, _CAPABILITY, "help:capability", CAPABILITY_WEIGHT, reading, times=2)
     clause = _HELP_ME.sub(lambda m: " " * len(m.group(0)), clause)
     clause = _read_phrase(clause, _ENOUGH, "credits:enough", 1.0, reading)
     clause = _read_phrase(clause, _REMAINING, "credits:remaining", PHRASE_WEIGHT, reading)
@@ -565,12 +571,15 @@ def _read_topic(clause: str, reading: _Reading) -> str:
     return _mask(clause, match.start(), match.end())
 
 
-def _read_phrase(clause: str, pattern: re.Pattern[str], feature: str, weight: float, reading: _Reading) -> str:
-    match = pattern.search(clause)
-    if match is None:
-        return clause
-    reading.add(f"{feature}:{match.group(0)}", weight)
-    return _mask(clause, match.start(), match.end())
+def _read_phrase(clause: str, pattern: re.Pattern[str], feature: str, weight: float, reading: _Reading,
+                 times: int = 1) -> str:
+    for time in range(times):
+        match = pattern.search(clause)
+        if match is None:
+            break
+        reading.add(f"{feature}:{match.group(0)}", weight if time == 0 else 0.0)
+        clause = _mask(clause, match.start(), match.end())
+    return clause
 
 
 def _read_cost(clause: str, opening: str, reading: _Reading) -> str:
@@ -663,9 +672,8 @@ def _read_keywords(clause: str, reading: _Reading) -> tuple[list[str], str]:
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "balance the audio": said first, it is a verb
         elif action == "export" and _MAKES_CONTENT.match(clause, match.end()):
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "render a 3D shot", 渲染一个镜头: making content
-        elif action == "export" and re.match(r" it\s{2,}", clause[match.end():]) and any(
-                f.startswith(("content:adjust:in ", "content:adjust:as ")) and c == reading.clause
-                for (f, _), c in zip(reading.evidence, reading.clause_of, strict=True)):
+        elif action == "export" and re.match(r" it\s{2,}", clause[match.end():]) \
+                and reading.in_this_clause(("content:adjust:in ", "content:adjust:as ")):
             reading.add(f"against:edit:{word}", EDIT_WEIGHT)  # "render it in black and white": a look
         elif action == "export" and _DISPLAYS.match(clause, match.end()):
             # "render the text in bold": rendering an element of the video is how it looks, not the file.
@@ -848,10 +856,9 @@ def _en_request(clause: str, opening: str, start: int) -> bool | None:
 def _zh_request(clause: str, opening: str, match: re.Match[str]) -> bool | None:
     """True for a Chinese edit verb said as a request, False in a statement (我改了好几次), None for no verb."""
     after = clause[match.end():]
-    if match.group(0) == "放" and clause[max(match.start() - 1, 0):match.start()] in ("播", "开"):
-        return None
-    if (match.group(0), after[:1]) in _ZH_VERB_NOUNS:
-        return None  # 配乐, 配音, 插画: the music, the voice-over, the illustration (nouns)
+    if (clause[max(match.start() - 1, 0):match.start()], match.group(0)) in _ZH_WORDS_AROUND_VERB \
+            or (match.group(0), after[:1]) in _ZH_WORDS_AROUND_VERB:
+        return None  # 播放, 配乐, 插画: the verb's character inside another word
     if after.startswith("得") and not _ZH_MORE.search(after):
         return None  # 做得很好: how it was done, a comment (but 做得利落一点 asks for a change)
     before_verb = opening[:match.start()]
@@ -925,10 +932,8 @@ def _totals(reading: _Reading) -> dict[Action, float]:
         asked_in = {c for (f, w), c in zip(reading.evidence, reading.clause_of, strict=True)
                     if w > 0 and f.split(":")[0] in (action, "info")}
         for (feature, weight), clause in zip(reading.evidence, reading.clause_of, strict=True):
-            if not _counts_for(feature.split(":")[0], action) or _EXCUSED.get(feature.split(":")[1]) == action:
+            if not _counts_for(feature.split(":")[0], action) or _excused(feature, action, credits_asked):
                 continue
-            if action == "credits" and feature.startswith("against:topic:") and credits_asked:
-                continue  # 积分够不够再做一条工厂宣传片: the video named is what the credits are for
             # How content looks or where it sits ("…, I don't want to run out in the middle of the month") weighs
             # only against a request in its own clause; an edit verb or a negation weighs on the whole sentence.
             if feature.startswith(_LOCAL) and clause != -1 and clause not in asked_in:
@@ -938,9 +943,17 @@ def _totals(reading: _Reading) -> dict[Action, float]:
 
 
 _LOCAL = ("content:", "against:topic:")
-# Asking for more videos is what a credits question is about; asking whether it can do something is help.
 _ASKS_DONE_WORDS = re.compile(r"搞掂|整好|做好|弄好|好了|完成|done|ready|finished|complete")
+# Asking for more videos is what a credits question is about; asking whether it can do something is help.
 _EXCUSED = {"more-videos": "credits", "can-it": "help", "purpose": "help"}
+
+
+def _excused(feature: str, action: Action, credits_asked: bool) -> bool:
+    """True when a piece of evidence against direct actions is the reason for this action's question instead."""
+    if _EXCUSED.get(feature.split(":")[1]) == action:
+        return True
+    # 积分够不够再做一条工厂宣传片: the video named is what the credits are for
+    return action == "credits" and credits_asked and feature.startswith("against:topic:")
 
 
 def _counts_for(target: str, action: Action) -> bool:

@@ -82,13 +82,17 @@ def from_json(data: dict[str, Any]) -> IntentModel:
 
 
 @lru_cache(maxsize=1)
+def _shipped_json() -> dict[str, Any]:
+    text = resources.files("nemovideo.conversation").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return cast(dict[str, Any], json.loads(text))
+
+
+@lru_cache(maxsize=1)
 def shipped() -> IntentModel:
     """The model that ships with the package, read on first use."""
-    text = resources.files("nemovideo.conversation").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return from_json(json.loads(text))
+    return from_json(_shipped_json())
 
 
 def trained_on() -> dict[str, str]:
     """The training files of the shipped model, with their sha256."""
-    text = resources.files("nemovideo.conversation").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return cast(dict[str, str], json.loads(text)["trained_on"])
+    return cast(dict[str, str], _shipped_json()["trained_on"])
