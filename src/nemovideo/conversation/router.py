@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import get_args
 
 from nemovideo.conversation import intent_words as W
-from nemovideo.conversation.intent import Action, Evidence, alternation, classify, prepare
+from nemovideo.conversation.intent import Action, Evidence, classify, prepare
+from nemovideo.conversation.intent_phrases import alternation
 
 ACTIONS: tuple[Action, ...] = get_args(Action)  # every action route() can choose
 
