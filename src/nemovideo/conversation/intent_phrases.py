@@ -282,7 +282,7 @@ PURPOSE_BEFORE = re.compile(r"用(?:这个|这|你们|你|它|这个工具|这�
 PURPOSE_USE = re.compile(r" (?:this|you|it|nemo\w*)(?: tool| app| thing)? (?:to|for) "
                          r"|(?:这个|这|你们|它)(?:来)?(?:做|生成|制作)")
 LINKING_VERBS = frozenset({"felt", "feels", "feel", "looks", "look", "looked", "seems", "seemed", "sounds", "sounded",
-                            "is", "was", "are", "were", "too", "very", "so", "kinda", "bit", "pretty", "really"})
+                           "is", "was", "are", "were", "too", "very", "so", "kinda", "bit", "pretty", "really"})
 HANDING_VERBS = frozenset({"drop", "pass", "share", "toss", "shoot", "fire", "ship", "hand", "send", "post", "throw"})
 HANDED_FILE = re.compile(r"(?: over| across)? (?:me )?(?:the|a|my|that|this)(?: (?:final|finished))?"
                          r" (?:mp4|file|final cut|final)(?![a-z])")
